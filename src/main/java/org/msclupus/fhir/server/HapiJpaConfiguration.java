@@ -1,0 +1,109 @@
+package org.msclupus.fhir.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * HAPI FHIR JPA storage for R4: HAPI's own configuration classes plus the few beans HAPI expects the host
+ * application to provide (storage settings, entity manager factory, transaction manager).
+ */
+@Configuration
+@Import({
+	JpaR4Config.class,
+	HapiJpaConfig.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	SubscriptionChannelConfig.class,
+	ThreadPoolFactoryConfig.class
+})
+public class HapiJpaConfiguration {
+
+	@Bean
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		// A reused cached search could miss a write another node just made; trial data must never look stale.
+		settings.setReuseCachedSearchResultsForMillis(null);
+		settings.setEnableTaskBulkExportJobExecution(fhir.bulkExportEnabled());
+		// References to resources that do not exist are rejected (4xx), never silently created as placeholders.
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setAllowExternalReferences(false);
+		settings.setDefaultSearchParamsCanBeOverridden(false);
+		return settings;
+	}
+
+	@Bean
+	public PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Bean
+	public SubscriptionSettings subscriptionSettings() {
+		return new SubscriptionSettings();
+	}
+
+	@Bean
+	@Primary
+	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings,
+			DataSource dataSource,
+			JpaProperties jpaProperties,
+			StorageProperties storage) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		factory.setJpaProperties(hibernateProperties(jpaProperties, storage, jdbcUrlOf(dataSource)));
+		return factory;
+	}
+
+	/** Asked of the DataSource itself, so a DataSource bean defined in code is judged by what it really is. */
+	private static String jdbcUrlOf(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return connection.getMetaData().getURL();
+		} catch (SQLException e) {
+			throw new IllegalStateException("Cannot connect to the configured database: " + e.getMessage(), e);
+		}
+	}
+
+	static Properties hibernateProperties(JpaProperties jpaProperties, StorageProperties storage, String jdbcUrl) {
+		Properties properties = new Properties();
+		properties.putAll(jpaProperties.getProperties());
+		properties.put("hibernate.dialect", HibernateDialects.choose(storage.hibernateDialect(), jdbcUrl));
+		properties.put(
+				"hibernate.hbm2ddl.auto", storage.schema() == StorageProperties.SchemaMode.UPDATE ? "update" : "none");
+		// Full-text indexing needs Lucene/Elasticsearch, which this server does not run.
+		properties.put("hibernate.search.enabled", "false");
+		return properties;
+	}
+
+	@Bean
+	@Primary
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+}

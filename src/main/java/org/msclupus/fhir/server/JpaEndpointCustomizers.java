@@ -1,0 +1,96 @@
+package org.msclupus.fhir.server;
+
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.DiffProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The standard FHIR REST API over HAPI's JPA storage: resource providers, system operations, paging and the
+ * CapabilityStatement. Deliberately not registered: the terminology uploader, reindexing, partition management and
+ * {@code $merge}, which change data in bulk and belong behind an administrator's hands, not on the open endpoint.
+ */
+@Configuration
+public class JpaEndpointCustomizers {
+
+	@Bean
+	@Order(0)
+	public RestfulServerCustomizer restApiCustomizer(
+			ResourceProviderFactory resourceProviders,
+			@Qualifier("mySystemProviderR4") JpaSystemProvider<?, ?> systemProvider,
+			ValueSetOperationProvider valueSetOperations,
+			DiffProvider diffProvider) {
+		return server -> {
+			server.registerProviders(resourceProviders.createProviders());
+			server.registerProviders(systemProvider, valueSetOperations, diffProvider);
+		};
+	}
+
+	@Bean
+	@Order(1)
+	public RestfulServerCustomizer protocolCustomizer(
+			FhirServerProperties properties, DatabaseBackedPagingProvider pagingProvider) {
+		return server -> {
+			server.setETagSupport(ETagSupportEnum.ENABLED);
+			server.setDefaultResponseEncoding(EncodingEnum.JSON);
+			server.getFhirContext().setNarrativeGenerator(new NullNarrativeGenerator());
+			pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+			pagingProvider.setMaximumPageSize(properties.maxPageSize());
+			server.setPagingProvider(pagingProvider);
+			server.setServerAddressStrategy(
+					properties.serverAddress().isBlank()
+							? new IncomingRequestAddressStrategy()
+							: new HardcodedServerAddressStrategy(properties.serverAddress()));
+		};
+	}
+
+	@Bean
+	@Order(2)
+	public RestfulServerCustomizer capabilityStatementCustomizer(
+			IFhirSystemDao<?, ?> systemDao,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport) {
+		return server -> {
+			JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+					server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+			capabilities.setImplementationDescription("msc-lupus-fhir: UC-MSC lupus trial FHIR server");
+			server.setServerConformanceProvider(capabilities);
+			server.setServerName("msc-lupus-fhir");
+		};
+	}
+
+	@Bean
+	@Order(3)
+	public RestfulServerCustomizer adminOperationGuardCustomizer(FhirServerProperties properties) {
+		return server -> {
+			if (!properties.adminOperationsEnabled()) {
+				server.registerInterceptor(new AdminOperationGuard());
+			}
+		};
+	}
+
+	@Bean
+	@Order(10)
+	@ConditionalOnProperty(name = "msc.fhir.bulk-export-enabled", havingValue = "true", matchIfMissing = true)
+	public RestfulServerCustomizer bulkExportCustomizer(BulkDataExportProvider bulkDataExportProvider) {
+		return server -> server.registerProvider(bulkDataExportProvider);
+	}
+}
