@@ -47,6 +47,8 @@ public class HapiJpaConfiguration {
 		// A reused cached search could miss a write another node just made; trial data must never look stale.
 		settings.setReuseCachedSearchResultsForMillis(null);
 		settings.setEnableTaskBulkExportJobExecution(fhir.bulkExportEnabled());
+		// Let batch jobs (bulk export) move to their next step as soon as one finishes, not on the next minute tick.
+		settings.setJobFastTrackingEnabled(true);
 		// References to resources that do not exist are rejected (4xx), never silently created as placeholders.
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setAllowExternalReferences(false);

@@ -73,6 +73,7 @@ public class JpaEndpointCustomizers {
 					server, systemDao, storageSettings, searchParamRegistry, validationSupport);
 			capabilities.setImplementationDescription("msc-lupus-fhir: UC-MSC lupus trial FHIR server");
 			server.setServerConformanceProvider(capabilities);
+			server.registerInterceptor(new CapabilityStatementCompleter());
 			server.setServerName("msc-lupus-fhir");
 		};
 	}
