@@ -12,6 +12,8 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -40,6 +43,8 @@ import java.util.Properties;
 	ThreadPoolFactoryConfig.class
 })
 public class HapiJpaConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(HapiJpaConfiguration.class);
 
 	@Bean
 	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
@@ -86,7 +91,9 @@ public class HapiJpaConfiguration {
 	/** Asked of the DataSource itself, so a DataSource bean defined in code is judged by what it really is. */
 	private static String jdbcUrlOf(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
-			return connection.getMetaData().getURL();
+			DatabaseMetaData database = connection.getMetaData();
+			log.info("Storage: {} {}", database.getDatabaseProductName(), database.getDatabaseProductVersion());
+			return database.getURL();
 		} catch (SQLException e) {
 			throw new IllegalStateException("Cannot connect to the configured database: " + e.getMessage(), e);
 		}

@@ -51,6 +51,7 @@ abstract class AbstractFhirServerIT {
 
 	static final String MRN_SYSTEM = "http://hospital.example.org/mrn";
 	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final Path EHR_SAMPLES = Path.of("src/test/resources/ehr-samples");
 
 	@LocalServerPort
 	int port;
@@ -259,7 +260,7 @@ abstract class AbstractFhirServerIT {
 
 	@Test
 	void syntheaTransactionBundleIsAcceptedAsIs() throws Exception {
-		Path sample = Path.of("../shared/data/ehr-samples/Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json");
+		Path sample = EHR_SAMPLES.resolve("Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json");
 		HttpResponse<String> response = send("POST", "", "application/fhir+json", Files.readString(sample));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		Bundle result = FHIR.newJsonParser().parseResource(Bundle.class, response.body());

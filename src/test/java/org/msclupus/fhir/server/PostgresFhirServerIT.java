@@ -11,6 +11,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,13 +33,40 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 	@Autowired
 	EmbeddedPostgres postgres;
 
+	/**
+	 * Boots a second server with the environment that docker/compose.yaml gives its server container (postgres
+	 * profile, MSC_DB_* variables), pointed at this test's PostgreSQL instead of the compose database.
+	 */
+	private ConfigurableApplicationContext startNodeAsComposeDoes() throws IOException {
+		Map<String, Object> environment = new HashMap<>(composeServerEnvironment());
+		assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "postgres").containsKey("MSC_DB_HOST");
+		environment.put("MSC_DB_HOST", "localhost");
+		environment.put("MSC_DB_PORT", String.valueOf(postgres.getPort()));
+		environment.put("MSC_DB_NAME", "postgres");
+		environment.put("MSC_DB_USER", "postgres");
+		environment.put("MSC_DB_PASSWORD", "postgres");
+		environment.put("SERVER_PORT", "0");
+		StandardEnvironment springEnvironment = new StandardEnvironment();
+		springEnvironment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose", environment));
+		return new SpringApplicationBuilder(MscLupusFhirApplication.class).environment(springEnvironment).run();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> composeServerEnvironment() throws IOException {
+		try (var in = Files.newInputStream(Path.of("docker/compose.yaml"))) {
+			Map<String, Object> compose = new Yaml().load(in);
+			Map<String, Object> server = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("server");
+			Map<String, Object> environment = new HashMap<>();
+			// Compose substitutes ${NAME:-default}; with nothing set in the shell, the default applies.
+			((Map<String, Object>) server.get("environment")).forEach((key, value) ->
+					environment.put(key, String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
+			return environment;
+		}
+	}
+
 	@Test
-	void twoNodesOnOnePostgresSeeEachOthersWrites() {
-		try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(MscLupusFhirApplication.class)
-				.run("--server.port=0",
-						"--spring.datasource.url=" + EmbeddedPostgresConfiguration.jdbcUrl(postgres),
-						"--spring.datasource.username=postgres",
-						"--spring.datasource.password=postgres")) {
+	void twoNodesOnOnePostgresSeeEachOthersWrites() throws IOException {
+		try (ConfigurableApplicationContext secondNode = startNodeAsComposeDoes()) {
 			int secondPort = ((ServletWebServerApplicationContext) secondNode).getWebServer().getPort();
 			IGenericClient nodeB = FHIR.newRestfulGenericClient("http://localhost:" + secondPort + "/fhir");
 
