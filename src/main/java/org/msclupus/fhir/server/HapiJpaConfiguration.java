@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
@@ -80,11 +81,15 @@ public class HapiJpaConfiguration {
 			DataSource dataSource,
 			JpaProperties jpaProperties,
 			StorageProperties storage) {
-		LocalContainerEntityManagerFactoryBean factory =
-				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		String jdbcUrl = jdbcUrlOf(dataSource);
+		String dialect = HibernateDialects.choose(storage.hibernateDialect(), jdbcUrl);
+		boolean schemaLock = storage.schema() == StorageProperties.SchemaMode.UPDATE
+				&& dialect.equals(HapiFhirPostgresDialect.class.getName());
+		SchemaLockingEntityManagerFactoryBean factory = new SchemaLockingEntityManagerFactoryBean(beanFactory, schemaLock);
+		HapiEntityManagerFactoryUtil.configureEntityManagerFactory(factory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setDataSource(dataSource);
-		factory.setJpaProperties(hibernateProperties(jpaProperties, storage, jdbcUrlOf(dataSource)));
+		factory.setJpaProperties(hibernateProperties(jpaProperties, storage, dialect));
 		return factory;
 	}
 
@@ -99,10 +104,10 @@ public class HapiJpaConfiguration {
 		}
 	}
 
-	static Properties hibernateProperties(JpaProperties jpaProperties, StorageProperties storage, String jdbcUrl) {
+	static Properties hibernateProperties(JpaProperties jpaProperties, StorageProperties storage, String dialect) {
 		Properties properties = new Properties();
 		properties.putAll(jpaProperties.getProperties());
-		properties.put("hibernate.dialect", HibernateDialects.choose(storage.hibernateDialect(), jdbcUrl));
+		properties.put("hibernate.dialect", dialect);
 		properties.put(
 				"hibernate.hbm2ddl.auto", storage.schema() == StorageProperties.SchemaMode.UPDATE ? "update" : "none");
 		// Full-text indexing needs Lucene/Elasticsearch, which this server does not run.

@@ -15,17 +15,27 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+
+import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The REST contract on a real PostgreSQL 17 that the test starts itself (a new, empty database each run, so this
- * also proves schema creation from nothing), plus a second server node on the same database.
+ * also proves schema creation from nothing), plus two more nodes started together on one new database.
  */
 @Import(EmbeddedPostgresConfiguration.class)
 class PostgresFhirServerIT extends AbstractFhirServerIT {
@@ -33,16 +43,19 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 	@Autowired
 	EmbeddedPostgres postgres;
 
+	@Autowired
+	DataSource dataSource;
+
 	/**
-	 * Boots a second server with the environment that docker/compose.yaml gives its server container (postgres
-	 * profile, MSC_DB_* variables), pointed at this test's PostgreSQL instead of the compose database.
+	 * Boots a server node with the environment that docker/compose.yaml gives its server container (postgres
+	 * profile, MSC_DB_* variables), pointed at the given database of this test's PostgreSQL.
 	 */
-	private ConfigurableApplicationContext startNodeAsComposeDoes() throws IOException {
+	private ConfigurableApplicationContext startNodeAsComposeDoes(String database) throws IOException {
 		Map<String, Object> environment = new HashMap<>(composeServerEnvironment());
 		assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "postgres").containsKey("MSC_DB_HOST");
 		environment.put("MSC_DB_HOST", "localhost");
 		environment.put("MSC_DB_PORT", String.valueOf(postgres.getPort()));
-		environment.put("MSC_DB_NAME", "postgres");
+		environment.put("MSC_DB_NAME", database);
 		environment.put("MSC_DB_USER", "postgres");
 		environment.put("MSC_DB_PASSWORD", "postgres");
 		environment.put("SERVER_PORT", "0");
@@ -64,28 +77,48 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 		}
 	}
 
+	private static IGenericClient clientFor(ConfigurableApplicationContext node) {
+		int port = ((ServletWebServerApplicationContext) node).getWebServer().getPort();
+		return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+	}
+
 	@Test
-	void twoNodesOnOnePostgresSeeEachOthersWrites() throws IOException {
-		try (ConfigurableApplicationContext secondNode = startNodeAsComposeDoes()) {
-			int secondPort = ((ServletWebServerApplicationContext) secondNode).getWebServer().getPort();
-			IGenericClient nodeB = FHIR.newRestfulGenericClient("http://localhost:" + secondPort + "/fhir");
+	void twoNodesStartedTogetherOnAnEmptyDatabaseShareOneStore() throws Exception {
+		String database = "fresh_" + System.nanoTime();
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + database);
+		}
+		ExecutorService starter = Executors.newFixedThreadPool(2);
+		try {
+			// Both nodes find no schema and try to create it at once; the schema lock makes them take turns.
+			Future<ConfigurableApplicationContext> startingB = starter.submit(() -> startNodeAsComposeDoes(database));
+			Future<ConfigurableApplicationContext> startingC = starter.submit(() -> startNodeAsComposeDoes(database));
+			try (ConfigurableApplicationContext nodeB = startingB.get(5, TimeUnit.MINUTES);
+					ConfigurableApplicationContext nodeC = startingC.get(5, TimeUnit.MINUTES)) {
+				IGenericClient clientB = clientFor(nodeB);
+				IGenericClient clientC = clientFor(nodeC);
 
-			String mrnA = unique();
-			IIdType writtenOnA = client.create().resource(patient(mrnA)).execute().getId().toUnqualifiedVersionless();
-			Patient readOnB = nodeB.read().resource(Patient.class).withId(writtenOnA).execute();
-			assertThat(readOnB.getIdentifierFirstRep().getValue()).isEqualTo(mrnA);
+				String mrnB = unique();
+				IIdType writtenOnB = clientB.create().resource(patient(mrnB)).execute().getId().toUnqualifiedVersionless();
+				Patient readOnC = clientC.read().resource(Patient.class).withId(writtenOnB).execute();
+				assertThat(readOnC.getIdentifierFirstRep().getValue()).isEqualTo(mrnB);
 
-			String mrnB = unique();
-			IIdType writtenOnB = nodeB.create().resource(patient(mrnB)).execute().getId().toUnqualifiedVersionless();
-			assertThat(writtenOnB.getIdPart()).isNotEqualTo(writtenOnA.getIdPart());
-			assertThat(countPatientsWithMrn(mrnB)).isEqualTo(1);
+				IIdType writtenOnC = clientC.create().resource(patient(unique())).execute().getId().toUnqualifiedVersionless();
+				assertThat(writtenOnC.getIdPart()).isNotEqualTo(writtenOnB.getIdPart());
 
-			// An update on B is seen by A, and A's stale copy can no longer overwrite it.
-			Patient onB = nodeB.read().resource(Patient.class).withId(writtenOnA).execute();
-			nodeB.update().resource(onB.setActive(true)).execute();
-			Patient onA = client.read().resource(Patient.class).withId(writtenOnA).execute();
-			assertThat(onA.getActive()).isTrue();
-			assertThat(onA.getMeta().getVersionId()).isEqualTo("2");
+				// An update on C is seen by B at once, and B's stale copy can no longer overwrite it.
+				Patient staleOnB = clientB.read().resource(Patient.class).withId(writtenOnB).execute();
+				Patient onC = clientC.read().resource(Patient.class).withId(writtenOnB).execute();
+				clientC.update().resource(onC.setActive(true)).execute();
+				Patient nowOnB = clientB.read().resource(Patient.class).withId(writtenOnB).execute();
+				assertThat(nowOnB.getActive()).isTrue();
+				assertThat(nowOnB.getMeta().getVersionId()).isEqualTo("2");
+				assertThatThrownBy(() -> clientB.update().resource(staleOnB.setActive(false)).execute())
+						.isInstanceOfSatisfying(BaseServerResponseException.class,
+								e -> assertThat(e.getStatusCode()).isIn(409, 412));
+			}
+		} finally {
+			starter.shutdownNow();
 		}
 	}
 }
