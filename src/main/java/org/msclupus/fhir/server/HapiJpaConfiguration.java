@@ -5,7 +5,15 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
-import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.api.IDaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
+import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
+import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
+import ca.uhn.fhir.jpa.util.ResourceCountCache;
+import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
@@ -33,11 +41,15 @@ import java.util.Properties;
 /**
  * HAPI FHIR JPA storage for R4: HAPI's own configuration classes plus the few beans HAPI expects the host
  * application to provide (storage settings, entity manager factory, transaction manager).
+ *
+ * <p>HAPI's {@code HapiJpaConfig} is deliberately not imported: it also defines the Hibernate Search (Lucene or
+ * Elasticsearch) full-text service, whose mere presence makes HAPI expand ValueSets and run some searches through
+ * an index. A local Lucene index would be state private to each node, which breaks several nodes on one
+ * PostgreSQL, so this server runs without full-text search and defines HAPI's other beans from that class here.
  */
 @Configuration
 @Import({
 	JpaR4Config.class,
-	HapiJpaConfig.class,
 	JpaBatch2Config.class,
 	Batch2JobsConfig.class,
 	SubscriptionChannelConfig.class,
@@ -59,7 +71,30 @@ public class HapiJpaConfiguration {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setAllowExternalReferences(false);
 		settings.setDefaultSearchParamsCanBeOverridden(false);
+		// Pre-expansion stores expansions through Hibernate Search, which this server does not run; the trial's
+		// value sets are small and expand in memory on request.
+		settings.setPreExpandValueSets(false);
 		return settings;
+	}
+
+	@Bean
+	public IStaleSearchDeletingSvc staleSearchDeletingSvc() {
+		return new StaleSearchDeletingSvcImpl();
+	}
+
+	@Bean
+	public DatabaseBackedPagingProvider databaseBackedPagingProvider() {
+		return new DatabaseBackedPagingProvider();
+	}
+
+	@Bean
+	public IResourceSupportedSvc resourceSupportedSvc(IDaoRegistry daoRegistry) {
+		return new DaoRegistryResourceSupportedSvc(daoRegistry);
+	}
+
+	@Bean(name = "myResourceCountsCache")
+	public ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
+		return ResourceCountCacheUtil.newResourceCountCache(systemDao);
 	}
 
 	@Bean

@@ -85,8 +85,11 @@ abstract class AbstractFhirServerIT {
 	static Observation creatinine(String subjectReference, double mgPerDl) {
 		Observation observation = new Observation();
 		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.addCategory().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("laboratory");
 		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("2160-0");
 		observation.setSubject(new Reference(subjectReference));
+		observation.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-02"));
 		observation.setValue(new Quantity().setValue(mgPerDl).setSystem("http://unitsofmeasure.org").setCode("mg/dL").setUnit("mg/dL"));
 		return observation;
 	}

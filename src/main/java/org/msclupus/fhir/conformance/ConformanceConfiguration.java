@@ -1,0 +1,98 @@
+package org.msclupus.fhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationOptions;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the trial's profiles and terminology into the server: into HAPI's validation support chain (in memory, ahead
+ * of the database lookups), into the repository as resources, and into the storage layer as validation on write.
+ */
+@Configuration
+public class ConformanceConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ConformanceConfiguration.class);
+
+	@Bean
+	public ConformanceResources conformanceResources(FhirContext fhirContext) {
+		return ConformanceResources.loadFromClasspath(fhirContext);
+	}
+
+	@Bean
+	public TrialProfiles trialProfiles(ConformanceResources conformance) {
+		return new TrialProfiles(conformance);
+	}
+
+	@Bean
+	public LocalCodeTranslator localCodeTranslator(ConformanceResources conformance) {
+		return new LocalCodeTranslator(conformance.conceptMaps());
+	}
+
+	/** The definitions, first in HAPI's chain: every profile and code lookup finds them without a query. */
+	@Bean
+	public PrePopulatedValidationSupport trialValidationSupport(
+			FhirContext fhirContext, ConformanceResources conformance, JpaValidationSupportChain chain) {
+		PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(fhirContext);
+		conformance.all().forEach(support::addResource);
+		chain.addValidationSupport(0, support);
+		chain.invalidateCaches();
+		return support;
+	}
+
+	/**
+	 * One validator for all writes, built once: the profiles carry their snapshots (generated at build time), so no
+	 * snapshot is generated per request. References are not resolved against the database here; whether a
+	 * referenced resource exists is the storage layer's check.
+	 */
+	@Bean
+	public FhirValidator trialWriteValidator(
+			FhirContext fhirContext, IValidationSupport validationSupport, PrePopulatedValidationSupport trialSupport) {
+		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
+		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		instanceValidator.setAnyExtensionsAllowed(true);
+		instanceValidator.setNoTerminologyChecks(false);
+		FhirValidator validator = fhirContext.newValidator();
+		validator.setValidateAgainstStandardSchema(false);
+		validator.setValidateAgainstStandardSchematron(false);
+		validator.registerValidatorModule(instanceValidator);
+		warmUp(validator);
+		return validator;
+	}
+
+	/** The first validation loads the validator's whole context (seconds); pay that at start-up, not on a write. */
+	private static void warmUp(FhirValidator validator) {
+		long start = System.nanoTime();
+		Observation probe = new Observation();
+		probe.setStatus(Observation.ObservationStatus.FINAL);
+		probe.getCode().addCoding().setSystem("http://loinc.org").setCode("2160-0");
+		validator.validateWithResult(probe, new ValidationOptions()
+				.addProfile(ConformanceResources.STRUCTURE_DEFINITION_BASE + "serum-creatinine"));
+		log.info("Write validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+	}
+
+	@Bean
+	public TrialConformanceInterceptor trialConformanceInterceptor(
+			TrialProfiles profiles, LocalCodeTranslator translator, FhirValidator trialWriteValidator,
+			IInterceptorService interceptorService) {
+		TrialConformanceInterceptor interceptor = new TrialConformanceInterceptor(profiles, translator, trialWriteValidator);
+		interceptorService.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	@Bean
+	public ConformanceInstaller conformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry) {
+		return new ConformanceInstaller(conformance, daoRegistry);
+	}
+}
