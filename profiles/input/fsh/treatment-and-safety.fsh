@@ -13,7 +13,8 @@ Description: "One intravenous infusion of umbilical-cord mesenchymal stem cells,
 * effectiveDateTime 1..1 MS
 * dosage 1..1 MS
 * dosage.route 1..1 MS
-* dosage.route = $sct#47625008 "Intravenous route"
+* dosage.route = $sct#47625008
+* dosage.route ^short = "Intravenous route (SNOMED CT 47625008)"
 * dosage.dose 1..1 MS
 * dosage.dose.value 1..1
 * dosage.dose.system 1..1

@@ -9,6 +9,7 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.slf4j.Logger;
@@ -47,6 +48,14 @@ public class ConformanceConfiguration {
 		PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(fhirContext);
 		conformance.all().forEach(support::addResource);
 		chain.addValidationSupport(0, support);
+		// EHRs send local codings beside the standard ones (a hospital lab code next to LOINC). A code system
+		// nobody here knows is not an error in itself: the profile's binding still has to be met by some coding.
+		UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+		unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+		chain.addValidationSupport(unknownSystems);
+		// FHIR asks one coding of a CodeableConcept to be in a bound value set, not all of them (a local code beside
+		// the LOINC one); HAPI 8.8 defaults to all (hapifhir/hapi-fhir#8345).
+		chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
 		chain.invalidateCaches();
 		return support;
 	}
@@ -85,9 +94,13 @@ public class ConformanceConfiguration {
 	@Bean
 	public TrialConformanceInterceptor trialConformanceInterceptor(
 			TrialProfiles profiles, LocalCodeTranslator translator, FhirValidator trialWriteValidator,
-			IInterceptorService interceptorService) {
+			IInterceptorService interceptorService, ConformanceProperties properties) {
 		TrialConformanceInterceptor interceptor = new TrialConformanceInterceptor(profiles, translator, trialWriteValidator);
-		interceptorService.registerInterceptor(interceptor);
+		if (properties.validateOnWrite()) {
+			interceptorService.registerInterceptor(interceptor);
+		} else {
+			log.warn("Validation on write is OFF (msc.conformance.validate-on-write=false): trial data is stored unchecked");
+		}
 		return interceptor;
 	}
 

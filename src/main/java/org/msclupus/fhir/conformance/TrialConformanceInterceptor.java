@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -60,6 +61,9 @@ public class TrialConformanceInterceptor {
 		if (resource instanceof Observation observation) {
 			UcumAliasNormalizer.normalise(observation);
 		}
+		// HAPI validates (and may keep) the request body as received when it still holds it; from here on the
+		// resource object, normalised and soon declaring its profile, is what counts.
+		ResourceUtil.clearRawStringFromResource(resource);
 		ValidationOptions options = new ValidationOptions();
 		applicable.forEach(options::addProfile);
 		ValidationResult result = validator.validateWithResult(resource, options);

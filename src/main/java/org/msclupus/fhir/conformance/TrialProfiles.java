@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.ValueSet;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,9 +149,5 @@ public final class TrialProfiles {
 			include.getConcept().forEach(concept -> codes.add(include.getSystem() + "|" + concept.getCode()));
 		}
 		return codes;
-	}
-
-	List<String> observationCodes() {
-		return List.copyOf(observationProfileByCode.keySet());
 	}
 }

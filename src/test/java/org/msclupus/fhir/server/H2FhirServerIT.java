@@ -3,7 +3,7 @@ package org.msclupus.fhir.server;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.test.context.TestPropertySource;
+import org.msclupus.fhir.support.H2ServerTest;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST contract on the embedded default (H2 in a file), plus every Synthea EHR sample bundle as is. */
-@TestPropertySource(properties = "msc.storage.data-dir=target/it-data/h2")
+@H2ServerTest
 class H2FhirServerIT extends AbstractFhirServerIT {
 
 	static List<Path> ehrSampleBundles() throws IOException {

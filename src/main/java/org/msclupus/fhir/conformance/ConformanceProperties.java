@@ -1,0 +1,13 @@
+package org.msclupus.fhir.conformance;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Trial conformance ({@code msc.conformance.*}).
+ *
+ * @param validateOnWrite validate trial resources against their profiles when they are stored (normalising local
+ *     codes and unit spellings first); switch off only to measure its cost or to bulk-load data checked elsewhere
+ */
+@ConfigurationProperties("msc.conformance")
+public record ConformanceProperties(@DefaultValue("true") boolean validateOnWrite) {}

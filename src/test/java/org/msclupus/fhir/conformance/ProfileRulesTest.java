@@ -1,0 +1,248 @@
+package org.msclupus.fhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The profiles' own rules (cardinalities, bindings, invariants), checked at their boundaries with HAPI's validator
+ * and the generated definitions, without a server.
+ */
+class ProfileRulesTest {
+
+	static final String TRIAL = "http://msc-lupus.org/fhir/CodeSystem/lupus-trial";
+	static final String GRADE = "http://msc-lupus.org/fhir/CodeSystem/bilag-grade";
+	static final String UCUM = "http://unitsofmeasure.org";
+	static final String BASE = ConformanceResources.STRUCTURE_DEFINITION_BASE;
+	static final List<String> BILAG_DOMAINS = List.of("bilag-constitutional", "bilag-mucocutaneous",
+			"bilag-neuropsychiatric", "bilag-musculoskeletal", "bilag-cardiorespiratory", "bilag-gastrointestinal",
+			"bilag-ophthalmic", "bilag-renal", "bilag-hematological");
+
+	static FhirValidator validator;
+
+	@BeforeAll
+	static void buildValidator() {
+		validator = standaloneValidator();
+	}
+
+	/** HAPI's validator over the generated definitions and HAPI's built-in R4 ones, as the server chains them. */
+	static FhirValidator standaloneValidator() {
+		FhirContext fhir = FhirContext.forR4Cached();
+		PrePopulatedValidationSupport trial = new PrePopulatedValidationSupport(fhir);
+		ConformanceResources.loadFromClasspath(fhir).all().forEach(trial::addResource);
+		UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhir);
+		unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+		ValidationSupportChain chain = new ValidationSupportChain(
+				trial,
+				new DefaultProfileValidationSupport(fhir),
+				new CommonCodeSystemsTerminologyService(fhir),
+				new InMemoryTerminologyServerValidationSupport(fhir),
+				unknownSystems);
+		chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
+		FhirValidator standalone = fhir.newValidator();
+		standalone.registerValidatorModule(new FhirInstanceValidator(chain));
+		return standalone;
+	}
+
+	static List<String> errors(Resource resource, String profileId) {
+		return validator.validateWithResult(resource, new ValidationOptions().addProfile(BASE + profileId))
+				.getMessages().stream()
+				.filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+				.map(SingleValidationMessage::getMessage)
+				.toList();
+	}
+
+	static Observation observation(String category, Coding code) {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.addCategory().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode(category);
+		observation.getCode().addCoding(code);
+		observation.setSubject(new Reference("Patient/p1"));
+		observation.setEffective(new DateTimeType("2024-01-10"));
+		return observation;
+	}
+
+	static Observation sledai(int total, Map<String, Boolean> descriptors) {
+		Observation observation = observation("survey", new Coding(TRIAL, "sledai-2k", null));
+		observation.setValue(new IntegerType(total));
+		descriptors.forEach((code, present) -> observation.addComponent()
+				.setCode(new CodeableConcept(new Coding(TRIAL, code, null)))
+				.setValue(new org.hl7.fhir.r4.model.BooleanType(present)));
+		return observation;
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = {0, 1, 104, 105})
+	void sledaiTotalWithinZeroTo105IsValid(int total) {
+		assertThat(errors(sledai(total, Map.of()), "sledai-2k")).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = {-1, 106})
+	void sledaiTotalOutsideZeroTo105IsRefused(int total) {
+		assertThat(errors(sledai(total, Map.of()), "sledai-2k")).isNotEmpty();
+	}
+
+	@Test
+	void sledaiTotalMustEqualTheWeightedSumOfDescriptorsPresent() {
+		// seizure 8 + arthritis 4 + rash 2 + fever 1 = 15; leukopenia absent counts 0
+		Map<String, Boolean> descriptors = Map.of("sledai-seizure", true, "sledai-arthritis", true,
+				"sledai-rash", true, "sledai-fever", true, "sledai-leukopenia", false);
+		assertThat(errors(sledai(15, descriptors), "sledai-2k")).isEmpty();
+		assertThat(errors(sledai(14, descriptors), "sledai-2k")).anyMatch(m -> m.contains("msc-sledai-sum"));
+		assertThat(errors(sledai(16, descriptors), "sledai-2k")).anyMatch(m -> m.contains("msc-sledai-sum"));
+	}
+
+	@Test
+	void allTwentyFourDescriptorsPresentMake105() {
+		Map<String, Boolean> all = new java.util.HashMap<>();
+		List.of("seizure", "psychosis", "organic-brain-syndrome", "visual-disturbance", "cranial-nerve-disorder",
+						"lupus-headache", "cva", "vasculitis", "arthritis", "myositis", "urinary-casts", "hematuria",
+						"proteinuria", "pyuria", "rash", "alopecia", "mucosal-ulcers", "pleurisy", "pericarditis",
+						"low-complement", "increased-dna-binding", "fever", "thrombocytopenia", "leukopenia")
+				.forEach(d -> all.put("sledai-" + d, true));
+		assertThat(errors(sledai(105, all), "sledai-2k")).isEmpty();
+		assertThat(errors(sledai(104, all), "sledai-2k")).isNotEmpty();
+	}
+
+	@Test
+	void aDescriptorMayAppearOnlyOnce() {
+		Observation twice = sledai(16, Map.of("sledai-seizure", true));
+		twice.addComponent().setCode(new CodeableConcept(new Coding(TRIAL, "sledai-seizure", null)))
+				.setValue(new org.hl7.fhir.r4.model.BooleanType(true));
+		assertThat(errors(twice, "sledai-2k")).anyMatch(m -> m.contains("msc-distinct-components"));
+	}
+
+	static Observation bilag(List<String> domains, String grade) {
+		Observation observation = observation("survey", new Coding(TRIAL, "bilag-2004", null));
+		domains.forEach(domain -> observation.addComponent()
+				.setCode(new CodeableConcept(new Coding(TRIAL, domain, null)))
+				.setValue(new CodeableConcept(new Coding(GRADE, grade, null))));
+		return observation;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"A", "B", "C", "D", "E"})
+	void bilagWithAllNineDomainsGradedAToEIsValid(String grade) {
+		assertThat(errors(bilag(BILAG_DOMAINS, grade), "bilag-2004")).isEmpty();
+	}
+
+	@Test
+	void bilagNeedsExactlyNineDistinctDomainsAndGradesAToE() {
+		assertThat(errors(bilag(BILAG_DOMAINS.subList(0, 8), "C"), "bilag-2004"))
+				.anyMatch(m -> m.contains("minimum required = 9"));
+		List<String> duplicated = new java.util.ArrayList<>(BILAG_DOMAINS.subList(0, 8));
+		duplicated.add(BILAG_DOMAINS.get(0));
+		assertThat(errors(bilag(duplicated, "C"), "bilag-2004")).anyMatch(m -> m.contains("msc-distinct-components"));
+		assertThat(errors(bilag(BILAG_DOMAINS, "F"), "bilag-2004")).isNotEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({"0,true", "3,true", "1.5,true", "-0.1,false", "3.1,false"})
+	void physicianGlobalAssessmentLiesBetweenZeroAndThree(double value, boolean valid) {
+		Observation pga = observation("survey", new Coding(TRIAL, "pga", null));
+		pga.setValue(new Quantity().setValue(value).setSystem(UCUM).setCode("{score}"));
+		assertThat(errors(pga, "physician-global-assessment").isEmpty()).isEqualTo(valid);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"g/(24.h),0,true", "mg/(24.h),2505,true", "g/(24.h),-0.1,false", "kg,1,false", "g/L,1,false"})
+	void urineProteinIsNonNegativeInItsUnits(String unit, double value, boolean valid) {
+		Observation protein = observation("laboratory", new Coding("http://loinc.org", "2889-4", null));
+		protein.setValue(new Quantity().setValue(value).setSystem(UCUM).setCode(unit));
+		assertThat(errors(protein, "urine-protein-24h").isEmpty()).isEqualTo(valid);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"g/g,true", "mg/mg,true", "mg/g,true", "mg/mmol,true", "mg/dL,false"})
+	void upcrUnits(String unit, boolean valid) {
+		Observation upcr = observation("laboratory", new Coding("http://loinc.org", "2890-2", null));
+		upcr.setValue(new Quantity().setValue(1.1).setSystem(UCUM).setCode(unit));
+		assertThat(errors(upcr, "urine-protein-creatinine-ratio").isEmpty()).isEqualTo(valid);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"2160-0,mg/dL,true", "14682-9,umol/L,true", "2160-0,umol/L,false", "14682-9,mg/dL,false"})
+	void creatinineCodeAndUnitGoTogether(String loinc, String unit, boolean valid) {
+		Observation creatinine = observation("laboratory", new Coding("http://loinc.org", loinc, null));
+		creatinine.setValue(new Quantity().setValue(1.0).setSystem(UCUM).setCode(unit));
+		assertThat(errors(creatinine, "serum-creatinine").isEmpty()).isEqualTo(valid);
+	}
+
+	@Test
+	void aLocalCodingBesideTheLoincOneIsAccepted() {
+		Observation creatinine = observation("laboratory", new Coding("http://hospital.example.org/fhir/CodeSystem/local-lab", "CREA-S", null));
+		creatinine.getCode().addCoding(new Coding("http://loinc.org", "2160-0", null));
+		creatinine.setValue(new Quantity().setValue(1.0).setSystem(UCUM).setCode("mg/dL"));
+		assertThat(errors(creatinine, "serum-creatinine")).isEmpty();
+	}
+
+	@Test
+	void everyTrialObservationNeedsSubjectEffectiveAndCategory() {
+		Observation upcr = observation("laboratory", new Coding("http://loinc.org", "2890-2", null));
+		upcr.setValue(new Quantity().setValue(1.1).setSystem(UCUM).setCode("g/g"));
+		assertThat(errors(upcr, "urine-protein-creatinine-ratio")).isEmpty();
+		assertThat(errors(upcr.copy().setSubject(null), "urine-protein-creatinine-ratio"))
+				.anyMatch(m -> m.contains("Observation.subject: minimum required = 1"));
+		assertThat(errors(upcr.copy().setEffective(null), "urine-protein-creatinine-ratio"))
+				.anyMatch(m -> m.contains("minimum required = 1"));
+		Observation wrongCategory = upcr.copy();
+		wrongCategory.getCategoryFirstRep().getCodingFirstRep().setCode("survey");
+		assertThat(errors(wrongCategory, "urine-protein-creatinine-ratio")).isNotEmpty();
+	}
+
+	static MedicationAdministration infusion(double dose, String doseUnit, String route) {
+		MedicationAdministration infusion = new MedicationAdministration();
+		infusion.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+		infusion.setMedication(new CodeableConcept(new Coding(TRIAL, "uc-msc", null)));
+		infusion.setSubject(new Reference("Patient/p1"));
+		infusion.setEffective(new DateTimeType("2024-01-10T09:00:00Z"));
+		infusion.getDosage().setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", route, null)));
+		infusion.getDosage().setDose(new org.hl7.fhir.r4.model.SimpleQuantity());
+		infusion.getDosage().getDose().setValue(dose).setSystem(UCUM).setCode(doseUnit);
+		infusion.addExtension(BASE + "infusion-number", new org.hl7.fhir.r4.model.PositiveIntType(1));
+		return infusion;
+	}
+
+	@Test
+	void mscInfusionIsAPositiveCellDosePerKilogramGivenIntravenously() {
+		assertThat(errors(infusion(1, "10*6/kg", "47625008"), "msc-infusion")).isEmpty();
+		assertThat(errors(infusion(0.01, "10*6/kg", "47625008"), "msc-infusion")).isEmpty();
+		assertThat(errors(infusion(0, "10*6/kg", "47625008"), "msc-infusion")).anyMatch(m -> m.contains("msc-positive-dose"));
+		assertThat(errors(infusion(70, "mg", "47625008"), "msc-infusion")).anyMatch(m -> m.contains("10*6/kg"));
+		assertThat(errors(infusion(1, "10*6/kg", "26643006"), "msc-infusion")).isNotEmpty();
+		MedicationAdministration otherProduct = infusion(1, "10*6/kg", "47625008");
+		otherProduct.setMedication(new CodeableConcept(new Coding(TRIAL, "pga", null)));
+		assertThat(errors(otherProduct, "msc-infusion")).anyMatch(m -> m.contains("msc-uc-msc-product"));
+	}
+}

@@ -1,0 +1,21 @@
+package org.msclupus.fhir.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The real application on a random port, on the embedded H2 file under target/. Every test class carrying this
+ * annotation shares one Spring context, so the suite boots the server once for all of them.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "msc.storage.data-dir=target/it-data/h2")
+public @interface H2ServerTest {}
