@@ -63,7 +63,8 @@ public class ConformanceConfiguration {
 	/**
 	 * One validator for all writes, built once: the profiles carry their snapshots (generated at build time), so no
 	 * snapshot is generated per request. References are not resolved against the database here; whether a
-	 * referenced resource exists is the storage layer's check.
+	 * referenced resource exists is the storage layer's check. Takes the trial support only so that it is in the
+	 * chain before the warm-up runs.
 	 */
 	@Bean
 	public FhirValidator trialWriteValidator(

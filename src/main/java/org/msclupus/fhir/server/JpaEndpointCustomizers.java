@@ -24,8 +24,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * The standard FHIR REST API over HAPI's JPA storage: resource providers, system operations, paging and the
- * CapabilityStatement. Deliberately not registered: the terminology uploader, reindexing, partition management and
- * {@code $merge}, which change data in bulk and belong behind an administrator's hands, not on the open endpoint.
+ * CapabilityStatement. Deliberately not registered: the terminology uploader, the reindex provider and partition
+ * management. The maintenance operations that come with HAPI's resource and system providers ($expunge, reindexing,
+ * $hapi.fhir.merge) are refused by {@link AdminOperationGuard} unless an administrator turns them on.
  */
 @Configuration
 public class JpaEndpointCustomizers {
