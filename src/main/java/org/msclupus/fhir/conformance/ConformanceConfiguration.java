@@ -14,6 +14,7 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +26,29 @@ import org.springframework.context.annotation.Configuration;
 public class ConformanceConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ConformanceConfiguration.class);
+
+	/**
+	 * HAPI strips the version from every reference when it encodes a resource; a response assessment's evidence
+	 * must keep it, so that the exact data a result came from can be read back (response-assessment profile).
+	 */
+	public static final String[] VERSIONED_REFERENCE_PATHS = {"Observation.derivedFrom"};
+
+	public static void keepVersionedEvidence(FhirContext fhirContext) {
+		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(VERSIONED_REFERENCE_PATHS);
+	}
+
+	@Bean
+	static BeanPostProcessor versionedEvidenceParserOptions() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof FhirContext fhirContext) {
+					keepVersionedEvidence(fhirContext);
+				}
+				return bean;
+			}
+		};
+	}
 
 	@Bean
 	public ConformanceResources conformanceResources(FhirContext fhirContext) {

@@ -62,6 +62,8 @@ class ConformanceIT {
 	@BeforeEach
 	void setUp() {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// HAPI clients strip reference versions when they encode, unless told not to, like the server.
+		ConformanceConfiguration.keepVersionedEvidence(FHIR);
 		client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 		// The examples refer to these.
 		client.update().resource(new Patient().setId("example-subject")).execute();
@@ -202,6 +204,36 @@ class ConformanceIT {
 		// The same local code with a unit the profile refuses is refused: normalisation does not bypass validation.
 		local.getValueQuantity().setCode("kg").setUnit("kg");
 		assertThatThrownBy(() -> client.create().resource(local).execute()).isInstanceOf(UnprocessableEntityException.class);
+	}
+
+	@Test
+	void responseAssessmentKeepsItsVersionedEvidence() {
+		Observation upcr = (Observation) read(VALID.resolve("Observation-example-upcr.json"));
+		upcr.setId((String) null);
+		IIdType evidence = client.create().resource(upcr).execute().getId();
+		assertThat(evidence.getVersionIdPart()).isEqualTo("1");
+
+		Observation assessment = new Observation();
+		assessment.setStatus(Observation.ObservationStatus.FINAL);
+		assessment.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("survey");
+		assessment.getCode().addCoding().setSystem("http://msc-lupus.org/fhir/CodeSystem/lupus-trial").setCode("ln-renal-response");
+		assessment.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/example-subject"));
+		assessment.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2023-08-16"));
+		assessment.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
+				new Coding("http://msc-lupus.org/fhir/CodeSystem/response", "PR", null)));
+		String versioned = evidence.toUnqualified().getValue();
+		assessment.addDerivedFrom().setReference(versioned);
+		IIdType id = client.create().resource(assessment).execute().getId().toUnqualifiedVersionless();
+
+		Observation stored = client.read().resource(Observation.class).withId(id).execute();
+		assertThat(stored.getDerivedFromFirstRep().getReference()).isEqualTo(versioned).contains("/_history/1");
+
+		Observation unversioned = assessment.copy();
+		unversioned.getDerivedFrom().clear();
+		unversioned.addDerivedFrom().setReference(evidence.toUnqualifiedVersionless().getValue());
+		assertThatThrownBy(() -> client.create().resource(unversioned).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class,
+						e -> assertThat(e.getResponseBody()).contains("msc-versioned-evidence"));
 	}
 
 	// ---- Terminology operations, answered from the repository (the server has no network) ----

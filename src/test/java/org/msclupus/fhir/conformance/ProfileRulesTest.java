@@ -57,6 +57,7 @@ class ProfileRulesTest {
 	/** HAPI's validator over the generated definitions and HAPI's built-in R4 ones, as the server chains them. */
 	static FhirValidator standaloneValidator() {
 		FhirContext fhir = FhirContext.forR4Cached();
+		ConformanceConfiguration.keepVersionedEvidence(fhir);
 		PrePopulatedValidationSupport trial = new PrePopulatedValidationSupport(fhir);
 		ConformanceResources.loadFromClasspath(fhir).all().forEach(trial::addResource);
 		UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhir);
@@ -219,6 +220,84 @@ class ProfileRulesTest {
 		Observation wrongCategory = upcr.copy();
 		wrongCategory.getCategoryFirstRep().getCodingFirstRep().setCode("survey");
 		assertThat(errors(wrongCategory, "urine-protein-creatinine-ratio")).isNotEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({"4485-9,complement-c3,g/L,true", "4485-9,complement-c3,mg/dL,true", "4485-9,complement-c3,mmol/L,false",
+		"4498-2,complement-c4,g/L,true", "4498-2,complement-c4,mg/dL,true", "4498-2,complement-c4,g/dL,false"})
+	void complementUnits(String loinc, String profile, String unit, boolean valid) {
+		Observation complement = observation("laboratory", new Coding("http://loinc.org", loinc, null));
+		complement.setValue(new Quantity().setValue(0.9).setSystem(UCUM).setCode(unit));
+		assertThat(errors(complement, profile).isEmpty()).isEqualTo(valid);
+	}
+
+	@ParameterizedTest
+	@CsvSource({"[IU]/mL,true", "{titer},true", "mg/dL,false"})
+	void antiDsDnaIsInInternationalUnitsOrATiter(String unit, boolean valid) {
+		Observation antiDsDna = observation("laboratory", new Coding("http://loinc.org", "33799-8", null));
+		antiDsDna.setValue(new Quantity().setValue(185).setSystem(UCUM).setCode(unit));
+		assertThat(errors(antiDsDna, "anti-dsdna").isEmpty()).isEqualTo(valid);
+	}
+
+	@Test
+	void antiDsDnaTiterMayBeARatio() {
+		Observation titer = observation("laboratory", new Coding("http://loinc.org", "11013-0", null));
+		titer.setValue(new org.hl7.fhir.r4.model.Ratio()
+				.setNumerator(new Quantity().setValue(1)).setDenominator(new Quantity().setValue(160)));
+		assertThat(errors(titer, "anti-dsdna")).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({"0,false", "1,true", "5,true", "6,false"})
+	void adverseEventCtcaeGradeIsOneToFive(int grade, boolean valid) {
+		org.hl7.fhir.r4.model.AdverseEvent event = new org.hl7.fhir.r4.model.AdverseEvent();
+		event.setActuality(org.hl7.fhir.r4.model.AdverseEvent.AdverseEventActuality.ACTUAL);
+		event.setSubject(new Reference("Patient/p1"));
+		event.setDateElement(new DateTimeType("2024-01-10"));
+		event.setSeriousness(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", "Non-serious", null)));
+		event.addStudy(new Reference("ResearchStudy/s1"));
+		event.addExtension(BASE + "ctcae-grade", new IntegerType(grade));
+		assertThat(errors(event, "trial-adverse-event").isEmpty()).isEqualTo(valid);
+	}
+
+	static org.hl7.fhir.r4.model.MedicationStatement prednisone(org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent doseAndRate) {
+		org.hl7.fhir.r4.model.MedicationStatement statement = new org.hl7.fhir.r4.model.MedicationStatement();
+		statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE);
+		statement.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "8640", null)));
+		statement.setSubject(new Reference("Patient/p1"));
+		statement.setEffective(new org.hl7.fhir.r4.model.Period().setStartElement(new DateTimeType("2024-01-01")));
+		statement.addDosage().addDoseAndRate(doseAndRate);
+		return statement;
+	}
+
+	@Test
+	void glucocorticoidDoseIsInMilligramsOrMilligramsPerDay() {
+		var perDose = new org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent();
+		perDose.setDose(new org.hl7.fhir.r4.model.Quantity().setValue(10).setSystem(UCUM).setCode("mg"));
+		assertThat(errors(prednisone(perDose), "glucocorticoid-dose")).isEmpty();
+
+		var perDay = new org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent();
+		perDay.setRate(new org.hl7.fhir.r4.model.Quantity().setValue(7.5).setSystem(UCUM).setCode("mg/d"));
+		assertThat(errors(prednisone(perDay), "glucocorticoid-dose")).isEmpty();
+
+		var grams = new org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent();
+		grams.setDose(new org.hl7.fhir.r4.model.Quantity().setValue(0.01).setSystem(UCUM).setCode("g"));
+		assertThat(errors(prednisone(grams), "glucocorticoid-dose")).anyMatch(m -> m.contains("msc-glucocorticoid-units"));
+
+		var zero = new org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent();
+		zero.setDose(new org.hl7.fhir.r4.model.Quantity().setValue(0).setSystem(UCUM).setCode("mg"));
+		assertThat(errors(prednisone(zero), "glucocorticoid-dose")).anyMatch(m -> m.contains("msc-glucocorticoid-units"));
+	}
+
+	@Test
+	void responseAssessmentEvidenceMustBeVersioned() {
+		Observation assessment = observation("survey", new Coding(TRIAL, "ln-renal-response", null));
+		assessment.setValue(new CodeableConcept(new Coding("http://msc-lupus.org/fhir/CodeSystem/response", "CR", null)));
+		assessment.addDerivedFrom(new Reference("Observation/1/_history/2"));
+		assertThat(errors(assessment, "response-assessment")).isEmpty();
+		assessment.addDerivedFrom(new Reference("Observation/7"));
+		assertThat(errors(assessment, "response-assessment")).anyMatch(m -> m.contains("msc-versioned-evidence"));
 	}
 
 	static MedicationAdministration infusion(double dose, String doseUnit, String route) {
