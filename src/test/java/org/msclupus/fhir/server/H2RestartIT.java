@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msclupus.fhir.MscLupusFhirApplication;
@@ -17,7 +18,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The embedded default keeps its data in a file: what was written before a restart is there after it. */
+/**
+ * The embedded default keeps its data in a file: what was written before a restart is there after it, and start-up
+ * work that stores resources (the trial definitions) does not repeat itself.
+ */
 class H2RestartIT {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -46,6 +50,9 @@ class H2RestartIT {
 		try (ConfigurableApplicationContext second = start(dataDir)) {
 			Patient read = clientFor(second).read().resource(Patient.class).withId(id).execute();
 			assertThat(read.getIdentifierFirstRep().getValue()).isEqualTo("restart-1");
+			// The trial definitions stored at the first start are not stored again: still version 1.
+			StructureDefinition sledai = clientFor(second).read().resource(StructureDefinition.class).withId("sledai-2k").execute();
+			assertThat(sledai.getMeta().getVersionId()).isEqualTo("1");
 		}
 	}
 }
