@@ -2,7 +2,6 @@ package org.msclupus.fhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.CanonicalType;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -73,14 +72,6 @@ public final class ConformanceResources {
 
 	public List<StructureDefinition> structureDefinitions() {
 		return ofType(StructureDefinition.class);
-	}
-
-	public List<ValueSet> valueSets() {
-		return ofType(ValueSet.class);
-	}
-
-	public List<CodeSystem> codeSystems() {
-		return ofType(CodeSystem.class);
 	}
 
 	public List<ConceptMap> conceptMaps() {

@@ -2,14 +2,12 @@ package org.msclupus.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
-import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -499,9 +497,5 @@ abstract class AbstractFhirServerIT {
 				FHIR.newJsonParser().encodeResourceToString(new Parameters()));
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("administrative");
-	}
-
-	static List<IBaseResource> resources(Bundle bundle) {
-		return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).collect(Collectors.toList());
 	}
 }
