@@ -1,0 +1,243 @@
+package org.msclupus.fhir.response;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the response criteria know about one subject: enrolment, MSC infusions, measurements in canonical
+ * units and glucocorticoid courses, cut at {@code asOf}. It answers the time line questions of the trial
+ * specification (day 0, baseline, value at a visit, dose on a day); the criteria sets decide the rest.
+ */
+public final class SubjectTimeline {
+
+	private final String subject;
+	private final LocalDate enrollmentDate;
+	private final LocalDate asOf;
+	private final VisitSchedule studySchedule;
+	private final List<Infusion> infusions;
+	private final List<Measurement> measurements;
+	private final List<GlucocorticoidCourse> courses;
+	private final List<String> ignored;
+
+	private SubjectTimeline(Builder builder) {
+		this.subject = Objects.requireNonNull(builder.subject, "subject");
+		this.asOf = Objects.requireNonNull(builder.asOf, "asOf");
+		this.enrollmentDate = builder.enrollmentDate;
+		this.studySchedule = builder.studySchedule;
+		this.infusions = builder.infusions.stream()
+				.filter(i -> !"entered-in-error".equals(i.status()) && !i.date().isAfter(asOf))
+				.sorted(Comparator.comparing(Infusion::date))
+				.toList();
+		this.measurements = builder.measurements.stream()
+				.filter(m -> m.counts() && !m.date().isAfter(asOf))
+				.sorted(Comparator.comparing(Measurement::time).thenComparing(Measurement::evidence))
+				.toList();
+		this.courses = builder.courses.stream()
+				.filter(c -> c.counts() && !c.start().isAfter(asOf))
+				.toList();
+		this.ignored = List.copyOf(builder.ignored);
+	}
+
+	public static Builder builder(String subject) {
+		return new Builder(subject);
+	}
+
+	public String subject() {
+		return subject;
+	}
+
+	public LocalDate asOf() {
+		return asOf;
+	}
+
+	/** The study's visit schedule (for change from baseline); months-12 when the study names none. */
+	public VisitSchedule studySchedule() {
+		return studySchedule;
+	}
+
+	/** Values that were left out because their unit could not be converted, as readable notes. */
+	public List<String> ignored() {
+		return ignored;
+	}
+
+	/**
+	 * Day 0: the first completed MSC infusion; for a subject never infused (a control arm), the enrolment date.
+	 * A subject with infusion records of which none completed has no day 0.
+	 */
+	public Optional<LocalDate> day0() {
+		Optional<Infusion> first = firstCompletedInfusion();
+		if (first.isPresent()) {
+			return Optional.of(first.get().date());
+		}
+		if (!infusions.isEmpty() || enrollmentDate == null || enrollmentDate.isAfter(asOf)) {
+			return Optional.empty();
+		}
+		return Optional.of(enrollmentDate);
+	}
+
+	/** The record day 0 came from, when it is an infusion. */
+	public Optional<String> day0Evidence() {
+		return firstCompletedInfusion().map(Infusion::evidence);
+	}
+
+	/** What day 0 is based on, for explanations. */
+	public String day0Source() {
+		return firstCompletedInfusion().isPresent() ? "first MSC infusion" : "enrolment";
+	}
+
+	/** Why there is no day 0, as a "missing" note. */
+	public String day0MissingNote() {
+		return infusions.isEmpty()
+				? "day 0: no completed MSC infusion and no enrolment date (ResearchSubject.period.start)"
+				: "day 0: no completed MSC infusion on or before " + asOf;
+	}
+
+	private Optional<Infusion> firstCompletedInfusion() {
+		return infusions.stream().filter(Infusion::completed).findFirst();
+	}
+
+	public long daysFromDay0(LocalDate date) {
+		return ChronoUnit.DAYS.between(day0().orElseThrow(), date);
+	}
+
+	public LocalDate targetDate(Visit visit) {
+		return day0().orElseThrow().plusDays(visit.targetDay());
+	}
+
+	/** Whether the visit's target day has come by {@code asOf}. */
+	public boolean isDue(Visit visit) {
+		return day0().isPresent() && !targetDate(visit).isAfter(asOf);
+	}
+
+	/** Countable values of a measure dated on or before asOf, oldest first. */
+	public List<Measurement> values(Measure measure) {
+		return measurements.stream().filter(m -> m.measure() == measure).toList();
+	}
+
+	/** The latest value dated in [day 0 - windowDays, day 0]. */
+	public Optional<Measurement> baseline(Measure measure, int windowDays) {
+		Optional<LocalDate> day0 = day0();
+		if (day0.isEmpty()) {
+			return Optional.empty();
+		}
+		LocalDate from = day0.get().minusDays(windowDays);
+		Measurement latest = null;
+		for (Measurement m : values(measure)) {
+			if (!m.date().isBefore(from) && !m.date().isAfter(day0.get())) {
+				latest = m; // values() is ordered by time, so the last one wins
+			}
+		}
+		return Optional.ofNullable(latest);
+	}
+
+	/**
+	 * The value for a visit: dated after day 0, within +/- windowDays of the target day, the closest to it; on a tie
+	 * the later one.
+	 */
+	public Optional<Measurement> atVisit(Measure measure, Visit visit, int windowDays) {
+		Optional<LocalDate> day0 = day0();
+		if (day0.isEmpty()) {
+			return Optional.empty();
+		}
+		LocalDate target = targetDate(visit);
+		Measurement best = null;
+		long bestDistance = Long.MAX_VALUE;
+		for (Measurement m : values(measure)) {
+			if (!m.date().isAfter(day0.get())) {
+				continue;
+			}
+			long distance = Math.abs(ChronoUnit.DAYS.between(target, m.date()));
+			if (distance <= windowDays && distance <= bestDistance) {
+				best = m; // equal distance: the later value wins, values() being ordered by time
+				bestDistance = distance;
+			}
+		}
+		return Optional.ofNullable(best);
+	}
+
+	public boolean hasGlucocorticoidCourses() {
+		return !courses.isEmpty();
+	}
+
+	/** The prednisone-equivalent dose on a day: the sum of the courses in effect; 0 when none is. */
+	public DoseOnDay doseOn(LocalDate day) {
+		BigDecimal total = BigDecimal.ZERO;
+		List<String> evidence = new ArrayList<>();
+		for (GlucocorticoidCourse course : courses) {
+			if (course.inEffectOn(day)) {
+				total = total.add(course.prednisoneMgPerDay());
+				evidence.add(course.evidence());
+			}
+		}
+		return new DoseOnDay(day, total, evidence);
+	}
+
+	/** The glucocorticoid dose on one day and the statements it came from. */
+	public record DoseOnDay(LocalDate day, BigDecimal prednisoneMgPerDay, List<String> evidence) {
+	}
+
+	public static final class Builder {
+		private final String subject;
+		private LocalDate enrollmentDate;
+		private LocalDate asOf;
+		private VisitSchedule studySchedule = VisitSchedule.MONTHS_12;
+		private final List<Infusion> infusions = new ArrayList<>();
+		private final List<Measurement> measurements = new ArrayList<>();
+		private final List<GlucocorticoidCourse> courses = new ArrayList<>();
+		private final List<String> ignored = new ArrayList<>();
+
+		private Builder(String subject) {
+			this.subject = subject;
+		}
+
+		public Builder enrolled(LocalDate date) {
+			this.enrollmentDate = date;
+			return this;
+		}
+
+		public Builder asOf(LocalDate date) {
+			this.asOf = date;
+			return this;
+		}
+
+		public Builder studySchedule(VisitSchedule schedule) {
+			this.studySchedule = schedule == null ? VisitSchedule.MONTHS_12 : schedule;
+			return this;
+		}
+
+		public Builder infusion(Infusion infusion) {
+			infusions.add(infusion);
+			return this;
+		}
+
+		public Builder measurement(Measurement measurement) {
+			measurements.add(measurement);
+			return this;
+		}
+
+		public Builder measurements(List<Measurement> all) {
+			measurements.addAll(all);
+			return this;
+		}
+
+		public Builder course(GlucocorticoidCourse course) {
+			courses.add(course);
+			return this;
+		}
+
+		public Builder ignored(String note) {
+			ignored.add(note);
+			return this;
+		}
+
+		public SubjectTimeline build() {
+			return new SubjectTimeline(this);
+		}
+	}
+}
