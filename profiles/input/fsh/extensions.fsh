@@ -41,3 +41,20 @@ Context: AdverseEvent
 * valueInteger 1..1
 * valueInteger ^minValueInteger = 1
 * valueInteger ^maxValueInteger = 5
+
+Extension: EvaluationCriteria
+Id: evaluation-criteria
+Title: "Evaluation criteria"
+Description: "On the Provenance of a stored response assessment: the criteria set, its version and every threshold value the evaluation used, so the result can be reproduced."
+Context: Provenance
+* extension contains criteria 1..1 and version 1..1 and threshold 0..*
+* extension[criteria] ^short = "The criteria set code"
+* extension[criteria].value[x] only code
+* extension[criteria].valueCode 1..1
+* extension[criteria].valueCode from ResponseCriteriaValueSet (required)
+* extension[version] ^short = "The criteria set version"
+* extension[version].value[x] only string
+* extension[version].valueString 1..1
+* extension[threshold] ^short = "One threshold as name=value, for example creatinineMaxMgPerDl=1.2"
+* extension[threshold].value[x] only string
+* extension[threshold].valueString 1..1

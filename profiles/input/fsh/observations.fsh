@@ -206,14 +206,20 @@ Description: "The result of evaluating one response criteria set for one subject
 * insert SurveyCategory
 * code from ResponseCriteriaValueSet (required)
 * code ^short = "The criteria set evaluated"
-* value[x] 1..1
+* value[x] 0..1
 * value[x] only CodeableConcept
 * valueCodeableConcept from ResponseValueSet (required)
-* derivedFrom 1..* MS
-* derivedFrom ^short = "The evidence: versioned references to the Observations, infusions and statements used"
+* valueCodeableConcept ^short = "The response category; absent only for change-from-baseline, which grades none"
+* derivedFrom MS
+* derivedFrom ^short = "The Observations used, as versioned references; the Provenance lists every resource used"
 * focus MS
 * focus ^short = "The ResearchSubject evaluated"
-* obeys msc-versioned-evidence
+* obeys msc-versioned-evidence and msc-response-present
+
+Invariant: msc-response-present
+Description: "A response category is required, except for change-from-baseline, which grades none."
+Expression: "value.exists() or code.coding.where(code = 'change-from-baseline').exists()"
+Severity: #error
 
 Invariant: msc-versioned-evidence
 Description: "Evidence references must name the exact version they used (Type/id/_history/version)."

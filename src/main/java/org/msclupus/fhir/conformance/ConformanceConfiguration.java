@@ -31,7 +31,8 @@ public class ConformanceConfiguration {
 	 * HAPI strips the version from every reference when it encodes a resource; a response assessment's evidence
 	 * must keep it, so that the exact data a result came from can be read back (response-assessment profile).
 	 */
-	public static final String[] VERSIONED_REFERENCE_PATHS = {"Observation.derivedFrom"};
+	public static final String[] VERSIONED_REFERENCE_PATHS = {
+		"Observation.derivedFrom", "Provenance.entity.what", "Parameters.parameter.value", "Parameters.parameter.part.value"};
 
 	public static void keepVersionedEvidence(FhirContext fhirContext) {
 		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(VERSIONED_REFERENCE_PATHS);

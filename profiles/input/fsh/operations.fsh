@@ -1,0 +1,129 @@
+// The published contract of the operations. The provider in org.msclupus.fhir.evaluation implements exactly these
+// names and cardinalities; a test compares the two.
+
+Instance: evaluate-response-subject
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Evaluate the response of one trial subject"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-subject"
+* version = "1"
+* name = "EvaluateResponseSubject"
+* title = "Evaluate the response of one trial subject"
+* status = #active
+* kind = #operation
+* affectsState = true
+* description = "Computes the trial response endpoints (ln-renal-response, sri-4, bilag-mcr-pcr, change-from-baseline) for one ResearchSubject from the data stored on the server, with the visits, the evidence used and a readable explanation. With persist=true it also stores one response-assessment Observation and one Provenance per result; evaluating unchanged data again stores nothing new. The state change only happens with persist=true."
+* code = #evaluate-response
+* resource = #ResearchSubject
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #criteria
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #code
+* parameter[=].documentation = "Criteria set codes. Default: the study's response-criteria extension, else all four. An unknown code is a 400 listing the known ones."
+* parameter[=].binding.strength = #required
+* parameter[=].binding.valueSet = "http://msc-lupus.org/fhir/ValueSet/response-criteria"
+* parameter[+].name = #asOf
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "Evaluate with only the data dated on or before this date. Default: today."
+* parameter[+].name = #persist
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "Also store the results (response-assessment Observation + Provenance). Default false."
+* parameter[+].name = #result
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per criteria set evaluated."
+* parameter[=].part[+].name = #criteria
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #code
+* parameter[=].part[+].name = #criteriaVersion
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #threshold
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].documentation = "Each threshold value in force: parts name (string) and value (decimal)."
+* parameter[=].part[+].name = #response
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #CodeableConcept
+* parameter[=].part[=].documentation = "CR, PR, MCR, PCR, R, NR or NE from http://msc-lupus.org/fhir/CodeSystem/response; absent for change-from-baseline."
+* parameter[=].part[+].name = #responseDate
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #date
+* parameter[=].part[+].name = #daysToResponse
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #integer
+* parameter[=].part[+].name = #daysToCompleteResponse
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #integer
+* parameter[=].part[+].name = #relapse
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #boolean
+* parameter[=].part[+].name = #relapseVisit
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #relapseDate
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #date
+* parameter[=].part[+].name = #visit
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].documentation = "Parts label (string), date (date), response (CodeableConcept) and, for change-from-baseline, one part per measure code with parts value, change and percentChange (decimal, canonical unit)."
+* parameter[=].part[+].name = #evidence
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].type = #Reference
+* parameter[=].part[=].documentation = "Versioned references to every resource the result used."
+* parameter[=].part[+].name = #missing
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #ignored
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].type = #string
+* parameter[=].part[=].documentation = "Values left out, for example because their unit cannot be converted to the canonical unit."
+* parameter[=].part[+].name = #explanation
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #assessment
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].type = #Reference
+* parameter[=].part[=].documentation = "With persist=true: the stored response-assessment Observation and its Provenance."

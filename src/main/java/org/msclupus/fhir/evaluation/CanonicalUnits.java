@@ -1,0 +1,89 @@
+package org.msclupus.fhir.evaluation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fhir.ucum.Decimal;
+import org.fhir.ucum.UcumEssenceService;
+import org.fhir.ucum.UcumException;
+import org.msclupus.fhir.response.Measure;
+
+/**
+ * Converts a value to its measure's canonical unit. Conversions within one dimension (mg/dL to g/L, mg/(24.h) to
+ * g/(24.h)) come from UCUM; the molar ones UCUM cannot do without a molar mass use the trial specification's
+ * factors (creatinine umol/L / 88.4, UPCR mg/mmol / 113.12, urea nitrogen mmol/L x 2.8).
+ */
+public final class CanonicalUnits {
+
+	private static final Map<String, BigDecimal> MOLAR_DIVISORS = Map.of(
+			key(Measure.SERUM_CREATININE, "umol/L"), new BigDecimal("88.4"),
+			key(Measure.URINE_PROTEIN_CREATININE_RATIO, "mg/mmol"), new BigDecimal("113.12"));
+	private static final Map<String, BigDecimal> MOLAR_MULTIPLIERS = Map.of(
+			key(Measure.UREA_NITROGEN, "mmol/L"), new BigDecimal("2.8"));
+
+	private final UcumEssenceService ucum;
+	private final Map<String, Optional<BigDecimal>> factorCache = new ConcurrentHashMap<>();
+
+	public CanonicalUnits() {
+		try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
+			if (essence == null) {
+				throw new IllegalStateException("ucum-essence.xml is not on the classpath");
+			}
+			this.ucum = new UcumEssenceService(essence);
+		} catch (IOException | UcumException e) {
+			throw new IllegalStateException("Cannot load the UCUM definitions", e);
+		}
+	}
+
+	/** The value in the canonical unit, or empty when the unit is not convertible to it. */
+	public Optional<BigDecimal> toCanonical(Measure measure, BigDecimal value, String unit) {
+		String canonical = measure.canonicalUnit();
+		if (canonical.equals("{score}")) {
+			// Scores carry no dimension: accept no unit, {score} or any other annotation of 1.
+			return unit == null || unit.isEmpty() || unit.equals("1") || unit.matches("\\{[^}]*}")
+					? Optional.of(value)
+					: Optional.empty();
+		}
+		if (unit == null || unit.isEmpty()) {
+			return Optional.empty();
+		}
+		if (unit.equals(canonical)) {
+			return Optional.of(value);
+		}
+		// Dividing by the published factor keeps boundary values exact (106.08 umol/L is 1.2 mg/dL).
+		BigDecimal divisor = MOLAR_DIVISORS.get(key(measure, unit));
+		if (divisor != null) {
+			return Optional.of(value.divide(divisor, java.math.MathContext.DECIMAL64));
+		}
+		BigDecimal multiplier = MOLAR_MULTIPLIERS.get(key(measure, unit));
+		if (multiplier != null) {
+			return Optional.of(value.multiply(multiplier));
+		}
+		return factor(unit, canonical).map(f -> value.multiply(f));
+	}
+
+	/** A duration (a dosage timing period such as 1 wk or 12 h) in days. */
+	public Optional<BigDecimal> toCanonicalDays(BigDecimal value, String unit) {
+		return factor(unit, "d").map(f -> value.multiply(f));
+	}
+
+	private Optional<BigDecimal> factor(String from, String to) {
+		return factorCache.computeIfAbsent(from + "\u0000" + to, k -> {
+			try {
+				synchronized (ucum) {
+					Decimal converted = ucum.convert(new Decimal(1), from, to);
+					return Optional.of(new BigDecimal(converted.asDecimal()));
+				}
+			} catch (UcumException | RuntimeException e) {
+				return Optional.empty(); // different dimensions or an unknown unit
+			}
+		});
+	}
+
+	private static String key(Measure measure, String unit) {
+		return measure.name() + " " + unit;
+	}
+}

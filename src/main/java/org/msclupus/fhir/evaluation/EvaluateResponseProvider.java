@@ -1,0 +1,116 @@
+package org.msclupus.fhir.evaluation;
+
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.response.CriteriaCatalog;
+import org.msclupus.fhir.response.CriteriaResult;
+import org.msclupus.fhir.response.ResponseCriteria;
+import org.msclupus.fhir.response.SubjectTimeline;
+
+/**
+ * {@code ResearchSubject/[id]/$evaluate-response}: translates between FHIR and the response rules. Reading is the
+ * reader's job, clinical judgement the rules', storing the recorder's.
+ */
+public class EvaluateResponseProvider {
+
+	public static final String OPERATION = "$evaluate-response";
+
+	private final CriteriaCatalog catalog;
+	private final SubjectDataReader reader;
+	private final TimelineMapper mapper;
+	private final AssessmentRecorder recorder;
+	private final Clock clock;
+
+	public EvaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader, TimelineMapper mapper,
+			AssessmentRecorder recorder, Clock clock) {
+		this.catalog = catalog;
+		this.reader = reader;
+		this.mapper = mapper;
+		this.recorder = recorder;
+		this.clock = clock;
+	}
+
+	@Operation(name = OPERATION, type = ResearchSubject.class, idempotent = true,
+			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-subject")
+	@Description(shortDefinition = "Evaluate the trial response endpoints of one subject, with their evidence",
+			value = "Computes ln-renal-response, sri-4, bilag-mcr-pcr and change-from-baseline from the stored data.")
+	public Parameters evaluateSubject(
+			@IdParam IdType subjectId,
+			@Description(shortDefinition = "Criteria set codes; default: the study's, else all four")
+			@OperationParam(name = "criteria", typeName = "code", min = 0, max = OperationParam.MAX_UNLIMITED)
+			List<CodeType> criteria,
+			@Description(shortDefinition = "Use only data dated on or before this date; default today")
+			@OperationParam(name = "asOf", typeName = "date", min = 0, max = 1) DateType asOf,
+			@Description(shortDefinition = "Also store each result as a response-assessment Observation with Provenance")
+			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
+			RequestDetails request) {
+		List<ResponseCriteria> requested = requestedCriteria(criteria);
+		LocalDate cutOff = asOf == null || asOf.getValue() == null
+				? LocalDate.now(clock)
+				: LocalDate.of(asOf.getYear(), asOf.getMonth() + 1, asOf.getDay());
+		TimelineMapper.SubjectData data = reader.read(subjectId, cutOff, request);
+		if (requested.isEmpty()) {
+			requested = studyOrAllCriteria(data);
+		}
+		SubjectTimeline timeline = mapper.toTimeline(data, cutOff);
+		boolean store = persist != null && Boolean.TRUE.equals(persist.getValue());
+
+		Parameters out = new Parameters();
+		for (ResponseCriteria rule : requested) {
+			CriteriaResult result = rule.evaluate(timeline);
+			List<String> assessments = store ? recorder.record(data.subject(), result, cutOff, request) : List.of();
+			out.addParameter(ResultParameters.toParameter(result, assessments));
+		}
+		return out;
+	}
+
+	private List<ResponseCriteria> requestedCriteria(List<CodeType> codes) {
+		if (codes == null) {
+			return List.of();
+		}
+		Set<String> wanted = new LinkedHashSet<>();
+		List<String> unknown = new ArrayList<>();
+		for (CodeType code : codes) {
+			String value = code.getValue();
+			if (value == null || value.isBlank()) {
+				continue;
+			}
+			// A GET may pass several codes comma-separated in one parameter.
+			for (String single : value.split(",")) {
+				String trimmed = single.trim();
+				if (catalog.find(trimmed).isPresent()) {
+					wanted.add(trimmed);
+				} else {
+					unknown.add(trimmed);
+				}
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw new InvalidRequestException("Unknown criteria code(s) " + String.join(", ", unknown)
+					+ "; known codes: " + String.join(", ", catalog.codes()));
+		}
+		return wanted.stream().map(c -> catalog.find(c).orElseThrow()).toList();
+	}
+
+	private List<ResponseCriteria> studyOrAllCriteria(TimelineMapper.SubjectData data) {
+		List<ResponseCriteria> fromStudy = TimelineMapper.studyCriteria(data.study()).stream()
+				.distinct().map(catalog::find).flatMap(java.util.Optional::stream).toList();
+		return fromStudy.isEmpty() ? catalog.all() : fromStudy;
+	}
+}
