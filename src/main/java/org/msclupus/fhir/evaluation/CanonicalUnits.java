@@ -65,9 +65,20 @@ public final class CanonicalUnits {
 		return factor(unit, canonical).map(f -> value.multiply(f));
 	}
 
-	/** A duration (a dosage timing period such as 1 wk or 12 h) in days. */
+	/** A duration (a dosage timing period such as 1 wk or 12 h) in days, converted directly to keep 12 h = 0.5 d. */
 	public Optional<BigDecimal> toCanonicalDays(BigDecimal value, String unit) {
-		return factor(unit, "d").map(f -> value.multiply(f));
+		try {
+			synchronized (ucum) {
+				return Optional.of(clean(ucum.convert(new Decimal(value.toPlainString()), unit, "d")));
+			}
+		} catch (UcumException | RuntimeException e) {
+			return Optional.empty();
+		}
+	}
+
+	// UCUM's own decimals can end in noise (12 h = 0.50000000000000000000000000000004 d).
+	private static BigDecimal clean(Decimal converted) {
+		return new BigDecimal(converted.asDecimal()).round(new java.math.MathContext(15)).stripTrailingZeros();
 	}
 
 	private Optional<BigDecimal> factor(String from, String to) {
@@ -75,7 +86,7 @@ public final class CanonicalUnits {
 			try {
 				synchronized (ucum) {
 					Decimal converted = ucum.convert(new Decimal(1), from, to);
-					return Optional.of(new BigDecimal(converted.asDecimal()));
+					return Optional.of(clean(converted));
 				}
 			} catch (UcumException | RuntimeException e) {
 				return Optional.empty(); // different dimensions or an unknown unit

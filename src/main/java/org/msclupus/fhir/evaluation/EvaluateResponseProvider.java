@@ -30,6 +30,7 @@ import org.msclupus.fhir.response.SubjectTimeline;
 public class EvaluateResponseProvider {
 
 	public static final String OPERATION = "$evaluate-response";
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EvaluateResponseProvider.class);
 
 	private final CriteriaCatalog catalog;
 	private final SubjectDataReader reader;
@@ -64,7 +65,9 @@ public class EvaluateResponseProvider {
 		LocalDate cutOff = asOf == null || asOf.getValue() == null
 				? LocalDate.now(clock)
 				: LocalDate.of(asOf.getYear(), asOf.getMonth() + 1, asOf.getDay());
+		long started = System.nanoTime();
 		TimelineMapper.SubjectData data = reader.read(subjectId, cutOff, request);
+		long read = System.nanoTime();
 		if (requested.isEmpty()) {
 			requested = studyOrAllCriteria(data);
 		}
@@ -76,6 +79,11 @@ public class EvaluateResponseProvider {
 			CriteriaResult result = rule.evaluate(timeline);
 			List<String> assessments = store ? recorder.record(data.subject(), result, cutOff, request) : List.of();
 			out.addParameter(ResultParameters.toParameter(result, assessments));
+		}
+		if (log.isDebugEnabled()) {
+			log.debug("{} {}: read {} Observations in {} ms, evaluated {} criteria set(s) in {} ms", OPERATION,
+					subjectId.getIdPart(), data.observations().size(), (read - started) / 1_000_000, requested.size(),
+					(System.nanoTime() - read) / 1_000_000);
 		}
 		return out;
 	}

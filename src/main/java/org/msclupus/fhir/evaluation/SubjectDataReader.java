@@ -35,6 +35,7 @@ public class SubjectDataReader {
 
 	/** @throws ResourceNotFoundException when the subject does not exist */
 	public TimelineMapper.SubjectData read(IIdType subjectId, LocalDate asOf, RequestDetails request) {
+		long start = System.nanoTime();
 		ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
 				.read(subjectId.toUnqualifiedVersionless(), request);
 		ResearchStudy study = readStudy(subject, request);
@@ -53,10 +54,15 @@ public class SubjectDataReader {
 				.add(MedicationStatement.SP_SUBJECT, new ReferenceParam(patient))
 				.add(MedicationStatement.SP_CODE, glucocorticoidCodes());
 
-		return new TimelineMapper.SubjectData(subject, study,
-				daos.getResourceDao(Observation.class).searchForResources(observations, request),
-				daos.getResourceDao(MedicationAdministration.class).searchForResources(administrations, request),
-				daos.getResourceDao(MedicationStatement.class).searchForResources(statements, request));
+		long t0 = System.nanoTime();
+		List<Observation> obs = daos.getResourceDao(Observation.class).searchForResources(observations, request);
+		long t1 = System.nanoTime();
+		List<MedicationAdministration> mas = daos.getResourceDao(MedicationAdministration.class).searchForResources(administrations, request);
+		long t2 = System.nanoTime();
+		List<MedicationStatement> mss = daos.getResourceDao(MedicationStatement.class).searchForResources(statements, request);
+		long t3 = System.nanoTime();
+		org.slf4j.LoggerFactory.getLogger(getClass()).debug("TIMING subject+study {} obs {} ma {} ms {}", (t0 - start) / 1000, (t1 - t0) / 1000, (t2 - t1) / 1000, (t3 - t2) / 1000);
+		return new TimelineMapper.SubjectData(subject, study, obs, mas, mss);
 	}
 
 	private ResearchStudy readStudy(ResearchSubject subject, RequestDetails request) {

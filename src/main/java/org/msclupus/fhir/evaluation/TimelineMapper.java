@@ -283,16 +283,16 @@ public final class TimelineMapper {
 		if (!dosage.hasTiming() || !dosage.getTiming().hasRepeat() || !repeat.hasFrequency()) {
 			return mg;
 		}
-		BigDecimal perDay = BigDecimal.valueOf(repeat.getFrequency());
-		if (repeat.hasPeriod()) {
-			Optional<BigDecimal> periodDays = units.toCanonicalDays(repeat.getPeriod(),
-					repeat.hasPeriodUnit() ? repeat.getPeriodUnit().toCode() : "d");
-			if (periodDays.isEmpty() || periodDays.get().signum() == 0) {
-				return Optional.empty();
-			}
-			perDay = perDay.divide(periodDays.get(), MathContext.DECIMAL64);
+		BigDecimal perPeriod = mg.get().multiply(BigDecimal.valueOf(repeat.getFrequency()));
+		if (!repeat.hasPeriod()) {
+			return Optional.of(perPeriod);
 		}
-		return Optional.of(mg.get().multiply(perDay));
+		Optional<BigDecimal> periodDays = units.toCanonicalDays(repeat.getPeriod(),
+				repeat.hasPeriodUnit() ? repeat.getPeriodUnit().toCode() : "d");
+		if (periodDays.isEmpty() || periodDays.get().signum() == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(perPeriod.divide(periodDays.get(), MathContext.DECIMAL64));
 	}
 
 	private static String unitOf(Quantity quantity) {
