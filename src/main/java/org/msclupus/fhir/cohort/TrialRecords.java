@@ -146,6 +146,17 @@ public final class TrialRecords {
 			return put(lab("complement-c3", "4485-9", date, value, unit));
 		}
 
+		public String complementC4(LocalDate date, String value, String unit) {
+			return put(lab("complement-c4", "4498-2", date, value, unit));
+		}
+
+		/** Any other laboratory value of the trial-lab-result profile, by LOINC code. */
+		public String trialLab(String name, String loinc, LocalDate date, String value, String unit) {
+			Observation o = lab("trial-lab-result", loinc, date, value, unit);
+			o.setId(key + "-" + name + "-" + date);
+			return put(o);
+		}
+
 		public String antiDsdna(LocalDate date, String value) {
 			return put(lab("anti-dsdna", "33799-8", date, value, "[IU]/mL"));
 		}

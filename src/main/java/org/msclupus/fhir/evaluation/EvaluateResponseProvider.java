@@ -66,7 +66,7 @@ public class EvaluateResponseProvider {
 				? LocalDate.now(clock)
 				: LocalDate.of(asOf.getYear(), asOf.getMonth() + 1, asOf.getDay());
 		long started = System.nanoTime();
-		TimelineMapper.SubjectData data = reader.read(subjectId, cutOff, request);
+		TimelineMapper.SubjectData data = reader.read(subjectId, request);
 		long read = System.nanoTime();
 		if (requested.isEmpty()) {
 			requested = studyOrAllCriteria(data);

@@ -1,6 +1,9 @@
 package org.msclupus.fhir.evaluation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.search.BatchResourceLoader;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
 import org.msclupus.fhir.response.BilagMcrPcr;
@@ -9,6 +12,7 @@ import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.LnRenalResponse;
 import org.msclupus.fhir.response.Sri4;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +30,11 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, DaoRegistry daos) {
-		return new EvaluateResponseProvider(catalog, new SubjectDataReader(daos),
+	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, DaoRegistry daos,
+			IHapiTransactionService transactions, EntityManager entityManager,
+			ObjectProvider<BatchResourceLoader> resourceLoader) {
+		return new EvaluateResponseProvider(catalog,
+				new SubjectDataReader(daos, transactions, entityManager, resourceLoader::getObject),
 				new TimelineMapper(new CanonicalUnits()), new AssessmentRecorder(daos), Clock.systemDefaultZone());
 	}
 

@@ -1,15 +1,15 @@
 package org.msclupus.fhir.evaluation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.search.BatchResourceLoader;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.function.Supplier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -21,48 +21,57 @@ import org.hl7.fhir.r4.model.ResearchSubject;
 
 /**
  * Reads what the response rules need about one subject with a fixed number of queries, however much data the
- * subject has: the ResearchSubject, its study, and three searches over the patient's trial Observations (by code,
- * up to asOf), MedicationAdministrations and glucocorticoid MedicationStatements. It goes through the DAOs with the
- * caller's request, so the server's interceptors (authorisation, consent) apply.
+ * subject has: the ResearchSubject and its study through the DAOs, with the caller's request, so the server's
+ * interceptors (authorisation, consent) decide whether the caller may see this subject at all; then the patient's
+ * Observations, MedicationAdministrations and MedicationStatements in one set-based load.
  */
 public class SubjectDataReader {
 
-	private final DaoRegistry daos;
+	private static final List<String> SUBJECT_PATHS = List.of("Observation.subject",
+			"MedicationAdministration.subject", "MedicationStatement.subject");
 
-	public SubjectDataReader(DaoRegistry daos) {
+	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
+	private final PatientRecordsLoader records;
+
+	/** @param resourceLoader HAPI's loader of stored resource bodies, looked up late: it depends on the server */
+	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, EntityManager entityManager,
+			Supplier<BatchResourceLoader> resourceLoader) {
 		this.daos = daos;
+		this.transactions = transactions;
+		this.records = new PatientRecordsLoader(entityManager, resourceLoader);
 	}
 
-	/** @throws ResourceNotFoundException when the subject does not exist */
-	public TimelineMapper.SubjectData read(IIdType subjectId, LocalDate asOf, RequestDetails request) {
-		long start = System.nanoTime();
+	/**
+	 * All five reads run in one read-only transaction: one connection and one persistence context instead of five.
+	 *
+	 * @throws ResourceNotFoundException when the subject does not exist
+	 */
+	public TimelineMapper.SubjectData read(IIdType subjectId, RequestDetails request) {
+		return transactions.withRequest(request).readOnly().execute(() -> readInTransaction(subjectId, request));
+	}
+
+	private TimelineMapper.SubjectData readInTransaction(IIdType subjectId, RequestDetails request) {
 		ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
 				.read(subjectId.toUnqualifiedVersionless(), request);
 		ResearchStudy study = readStudy(subject, request);
 		if (!subject.hasIndividual() || !subject.getIndividual().getReferenceElement().hasIdPart()) {
 			return new TimelineMapper.SubjectData(subject, study, List.of(), List.of(), List.of());
 		}
-		String patient = "Patient/" + subject.getIndividual().getReferenceElement().getIdPart();
-
-		SearchParameterMap observations = SearchParameterMap.newSynchronous()
-				.add(Observation.SP_SUBJECT, new ReferenceParam(patient))
-				.add(Observation.SP_CODE, trialObservationCodes())
-				.add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, asOf.toString()));
-		SearchParameterMap administrations = SearchParameterMap.newSynchronous()
-				.add(MedicationAdministration.SP_SUBJECT, new ReferenceParam(patient));
-		SearchParameterMap statements = SearchParameterMap.newSynchronous()
-				.add(MedicationStatement.SP_SUBJECT, new ReferenceParam(patient))
-				.add(MedicationStatement.SP_CODE, glucocorticoidCodes());
-
-		long t0 = System.nanoTime();
-		List<Observation> obs = daos.getResourceDao(Observation.class).searchForResources(observations, request);
-		long t1 = System.nanoTime();
-		List<MedicationAdministration> mas = daos.getResourceDao(MedicationAdministration.class).searchForResources(administrations, request);
-		long t2 = System.nanoTime();
-		List<MedicationStatement> mss = daos.getResourceDao(MedicationStatement.class).searchForResources(statements, request);
-		long t3 = System.nanoTime();
-		org.slf4j.LoggerFactory.getLogger(getClass()).debug("TIMING subject+study {} obs {} ma {} ms {}", (t0 - start) / 1000, (t1 - t0) / 1000, (t2 - t1) / 1000, (t3 - t2) / 1000);
-		return new TimelineMapper.SubjectData(subject, study, obs, mas, mss);
+		String patient = subject.getIndividual().getReferenceElement().getIdPart();
+		List<Observation> observations = new ArrayList<>();
+		List<MedicationAdministration> administrations = new ArrayList<>();
+		List<MedicationStatement> statements = new ArrayList<>();
+		for (IBaseResource resource : records.referringTo(patient, SUBJECT_PATHS)) {
+			if (resource instanceof Observation o && TimelineMapper.measureOf(o.getCode()).isPresent()) {
+				observations.add(o);
+			} else if (resource instanceof MedicationAdministration a) {
+				administrations.add(a);
+			} else if (resource instanceof MedicationStatement m) {
+				statements.add(m);
+			}
+		}
+		return new TimelineMapper.SubjectData(subject, study, observations, administrations, statements);
 	}
 
 	private ResearchStudy readStudy(ResearchSubject subject, RequestDetails request) {
@@ -77,18 +86,4 @@ public class SubjectDataReader {
 		}
 	}
 
-	private static TokenOrListParam trialObservationCodes() {
-		TokenOrListParam codes = new TokenOrListParam();
-		TrialCodes.MEASURE_BY_CODE.keySet().stream().sorted().forEach(key -> {
-			String[] systemAndCode = key.split("\\|", 2);
-			codes.add(systemAndCode[0], systemAndCode[1]);
-		});
-		return codes;
-	}
-
-	private static TokenOrListParam glucocorticoidCodes() {
-		TokenOrListParam codes = new TokenOrListParam();
-		TrialCodes.PREDNISONE_EQUIVALENT.keySet().stream().sorted().forEach(code -> codes.add(TrialCodes.RXNORM, code));
-		return codes;
-	}
 }
