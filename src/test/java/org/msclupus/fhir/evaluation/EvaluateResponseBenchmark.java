@@ -24,13 +24,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Latency of {@code ResearchSubject/[id]/$evaluate-response} (all four criteria sets) for a subject with 12 visits x
  * 10 measures (120 Observations, two infusions, two glucocorticoid courses), on the embedded H2 file, through the
- * HAPI client over loopback, beside 50 other subjects with the same data. Prints the median and 95th percentile.
+ * HAPI client over loopback, beside 20 other subjects with the same data. Prints the median and 95th percentile.
  * Run it with {@code ./mvnw verify -Dit.test=EvaluateResponseBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 public class EvaluateResponseBenchmark {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
-	static final int SUBJECTS = 51;
+	static final int SUBJECTS = 21;
 	static final int WARM_UP = 100;
 	static final int CALLS = 300;
 	static final LocalDate DAY0 = LocalDate.parse("2025-01-10");

@@ -118,6 +118,22 @@ abstract class AbstractFhirServerIT {
 	// ---- CRUD, versions, conditional create ----
 
 	@Test
+	void evaluatesTheResponseOfAStoredSubject() {
+		// The set-based reader of $evaluate-response queries HAPI's tables directly: run it on every database.
+		client.transaction().withBundle(org.msclupus.fhir.evaluation.ResponseScenarios.cohort()).execute();
+		org.hl7.fhir.r4.model.Parameters in = new org.hl7.fhir.r4.model.Parameters();
+		in.addParameter("criteria", new org.hl7.fhir.r4.model.CodeType("ln-renal-response"));
+		in.addParameter("asOf", new org.hl7.fhir.r4.model.DateType("2027-02-01"));
+		org.hl7.fhir.r4.model.Parameters out = client.operation().onInstance("ResearchSubject/ln-cr-enrolment")
+				.named("$evaluate-response").withParameters(in).execute();
+		var result = out.getParameterFirstRep();
+		assertThat(result.getPart()).filteredOn(p -> p.getName().equals("response"))
+				.extracting(p -> ((org.hl7.fhir.r4.model.CodeableConcept) p.getValue()).getCodingFirstRep().getCode())
+				.containsExactly("CR");
+		assertThat(result.getPart()).filteredOn(p -> p.getName().equals("evidence")).hasSize(14);
+	}
+
+	@Test
 	void createReadUpdateVreadPatchDelete() {
 		String mrn = unique();
 		MethodOutcome created = client.create().resource(patient(mrn)).execute();
