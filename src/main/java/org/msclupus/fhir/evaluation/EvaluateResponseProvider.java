@@ -62,9 +62,7 @@ public class EvaluateResponseProvider {
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
 			RequestDetails request) {
 		List<ResponseCriteria> requested = requestedCriteria(criteria);
-		LocalDate cutOff = asOf == null || asOf.getValue() == null
-				? LocalDate.now(clock)
-				: LocalDate.of(asOf.getYear(), asOf.getMonth() + 1, asOf.getDay());
+		LocalDate cutOff = asOf == null || asOf.getValue() == null ? LocalDate.now(clock) : lastDayOf(asOf);
 		long started = System.nanoTime();
 		TimelineMapper.SubjectData data = reader.read(subjectId, request);
 		long read = System.nanoTime();
@@ -86,6 +84,15 @@ public class EvaluateResponseProvider {
 					(System.nanoTime() - read) / 1_000_000);
 		}
 		return out;
+	}
+
+	/** The last day a date stands for: asOf=2027 means up to 2027-12-31, asOf=2027-02 up to 2027-02-28. */
+	static LocalDate lastDayOf(DateType date) {
+		return switch (date.getPrecision()) {
+			case YEAR -> LocalDate.of(date.getYear(), 12, 31);
+			case MONTH -> java.time.YearMonth.of(date.getYear(), date.getMonth() + 1).atEndOfMonth();
+			default -> LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
+		};
 	}
 
 	private List<ResponseCriteria> requestedCriteria(List<CodeType> codes) {
