@@ -299,10 +299,13 @@ public final class TimelineMapper {
 		return quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
 	}
 
-	/** effectiveDateTime, or the end of an effectivePeriod (a 24-hour collection is dated when it ends). */
+	/** effectiveDateTime or effectiveInstant, or the end of an effectivePeriod (a 24-hour collection ends then). */
 	static Optional<LocalDateTime> effectiveTime(Observation observation) {
 		if (observation.hasEffectiveDateTimeType()) {
 			return toDay(observation.getEffectiveDateTimeType());
+		}
+		if (observation.hasEffectiveInstantType()) {
+			return toDay(observation.getEffectiveInstantType());
 		}
 		if (observation.hasEffectivePeriod()) {
 			Period period = observation.getEffectivePeriod();

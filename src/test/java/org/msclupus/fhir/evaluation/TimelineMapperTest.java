@@ -123,6 +123,23 @@ class TimelineMapperTest {
 		assertThat(m.value()).isEqualByComparingTo("1.2");
 	}
 
+	@Test
+	void acceptsAnInstantAndSkipsDatesLessPreciseThanADay() {
+		Observation instant = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept().addCoding(new Coding(TrialCodes.LOINC, "4485-9", null)))
+				.setEffective(new org.hl7.fhir.r4.model.InstantType("2026-03-01T10:15:00Z"))
+				.setValue(new Quantity().setValue(90).setCode("mg/dL"));
+		instant.setId("Observation/c3/_history/1");
+		Observation monthOnly = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept().addCoding(new Coding(TrialCodes.LOINC, "4485-9", null)))
+				.setEffective(new DateTimeType("2026-03")).setValue(new Quantity().setValue(80).setCode("mg/dL"));
+		monthOnly.setId("Observation/c3-month/_history/1");
+		SubjectTimeline t = timelineOf("ln-cr", List.of(instant, monthOnly));
+		assertThat(t.values(Measure.COMPLEMENT_C3)).singleElement()
+				.satisfies(m -> assertThat(m.value()).isEqualByComparingTo("0.9"));
+		assertThat(t.ignored()).containsExactly("Observation/c3-month/_history/1: no effective date to at least the day");
+	}
+
 	@ParameterizedTest(name = "{0} mg x {1} per {2} {3} of RxNorm {4} = {5} mg/d prednisone")
 	@CsvSource({
 		"10, 1, 1, d, 8640, 10",
