@@ -1,0 +1,159 @@
+package org.msclupus.fhir.study;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.inference.TTest;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+import org.msclupus.fhir.response.BilagMcrPcr;
+import org.msclupus.fhir.response.ChangeFromBaseline;
+import org.msclupus.fhir.response.LnRenalResponse;
+import org.msclupus.fhir.response.MeasureChange;
+import org.msclupus.fhir.response.Response;
+import org.msclupus.fhir.response.Sri4;
+import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.response.VisitResult;
+import org.msclupus.fhir.response.VisitSchedule;
+
+/**
+ * The numbers a trial report gives, per arm and for all arms together: response categories over the enrolled
+ * subjects, relapses by visit over the responders (MCR + PCR, as Wang D et al., Arthritis Res Ther 2014;16:R79 report
+ * 3/24 = 12.5 % at month 9), and for change from baseline the mean ± SD of each measure per visit with the paired
+ * t test against baseline (as Liang J et al., Ann Rheum Dis 2010;69:1423 report SLEDAI 12.2±3.3 to 3.2±2.8).
+ * Plain Java with commons-math for the distributions.
+ */
+public final class StudyAggregator {
+
+	public static final String ALL_ARMS = "all";
+	static final String RELAPSE = "relapse";
+	private static final double CONFIDENCE = 0.95;
+
+	private static final Map<String, List<Response>> CATEGORIES = Map.of(
+			LnRenalResponse.CODE, List.of(Response.CR, Response.PR, Response.NR, Response.NE),
+			Sri4.CODE, List.of(Response.R, Response.NR, Response.NE),
+			BilagMcrPcr.CODE, List.of(Response.MCR, Response.PCR, Response.NR, Response.NE));
+
+	private StudyAggregator() {
+	}
+
+	/** Counts per criteria set, arm ("all" first, then each arm in order of appearance) and category. */
+	public static List<CategoryCount> categoryCounts(List<SubjectOutcome> outcomes) {
+		List<CategoryCount> counts = new ArrayList<>();
+		for (Map.Entry<String, List<SubjectOutcome>> byCriteria : groupByCriteria(outcomes).entrySet()) {
+			String criteria = byCriteria.getKey();
+			List<Response> categories = CATEGORIES.get(criteria);
+			if (categories == null) {
+				continue; // change from baseline grades no response
+			}
+			for (Map.Entry<String, List<SubjectOutcome>> byArm : groupByArm(byCriteria.getValue()).entrySet()) {
+				List<SubjectOutcome> arm = byArm.getValue();
+				for (Response category : categories) {
+					int count = (int) arm.stream().filter(o -> o.result().response() == category).count();
+					counts.add(count(criteria, byArm.getKey(), category.name(), null, count, arm.size()));
+				}
+				if (criteria.equals(BilagMcrPcr.CODE)) {
+					int responders = (int) arm.stream().filter(o -> o.result().response() == Response.MCR
+							|| o.result().response() == Response.PCR).count();
+					for (Visit visit : VisitSchedule.MONTHS_12.visits()) {
+						int relapses = (int) arm.stream()
+								.filter(o -> visit.label().equals(o.result().relapseVisit())).count();
+						counts.add(count(criteria, byArm.getKey(), RELAPSE, visit.label(), relapses, responders));
+					}
+				}
+			}
+		}
+		return counts;
+	}
+
+	/** Change-from-baseline statistics per measure, arm and visit (baseline included), for the visits with values. */
+	public static List<MeasureStatistic> changeStatistics(List<SubjectOutcome> outcomes) {
+		List<MeasureStatistic> statistics = new ArrayList<>();
+		List<SubjectOutcome> changes = outcomes.stream()
+				.filter(o -> o.result().criteria().equals(ChangeFromBaseline.CODE)).toList();
+		Set<String> visitLabels = new LinkedHashSet<>();
+		Set<String> measures = new TreeSet<>();
+		for (SubjectOutcome o : changes) {
+			for (VisitResult v : o.result().visits()) {
+				visitLabels.add(v.label());
+				v.changes().forEach(c -> measures.add(c.measure().code()));
+			}
+		}
+		for (Map.Entry<String, List<SubjectOutcome>> byArm : groupByArm(changes).entrySet()) {
+			for (String measure : measures) {
+				for (String visit : visitLabels) {
+					MeasureStatistic statistic = statistic(measure, byArm.getKey(), visit, byArm.getValue());
+					if (statistic.n() > 0) {
+						statistics.add(statistic);
+					}
+				}
+			}
+		}
+		return statistics;
+	}
+
+	private static MeasureStatistic statistic(String measure, String arm, String visit, List<SubjectOutcome> subjects) {
+		DescriptiveStatistics values = new DescriptiveStatistics();
+		List<double[]> pairs = new ArrayList<>();
+		for (SubjectOutcome subject : subjects) {
+			MeasureChange atVisit = find(subject, visit, measure);
+			if (atVisit == null) {
+				continue;
+			}
+			values.addValue(atVisit.value().doubleValue());
+			MeasureChange atBaseline = find(subject, Visit.BASELINE, measure);
+			if (atBaseline != null && atVisit.change() != null && !visit.equals(Visit.BASELINE)) {
+				pairs.add(new double[] {atBaseline.value().doubleValue(), atVisit.value().doubleValue()});
+			}
+		}
+		int n = (int) values.getN();
+		DescriptiveStatistics change = new DescriptiveStatistics();
+		pairs.forEach(p -> change.addValue(p[1] - p[0]));
+		Double pValue = null;
+		if (pairs.size() >= 2 && change.getStandardDeviation() > 0) {
+			double[] before = pairs.stream().mapToDouble(p -> p[0]).toArray();
+			double[] after = pairs.stream().mapToDouble(p -> p[1]).toArray();
+			pValue = new TTest().pairedTTest(after, before);
+		}
+		return new MeasureStatistic(measure, arm, visit, n, n > 0 ? values.getMean() : null,
+				n > 1 ? values.getStandardDeviation() : null, n > 0 ? values.getPercentile(50) : null, pairs.size(),
+				pairs.isEmpty() ? null : change.getMean(), pairs.size() > 1 ? change.getStandardDeviation() : null,
+				pValue);
+	}
+
+	private static MeasureChange find(SubjectOutcome subject, String visit, String measure) {
+		return subject.result().visits().stream().filter(v -> v.label().equals(visit))
+				.flatMap(v -> v.changes().stream()).filter(c -> c.measure().code().equals(measure)).findFirst()
+				.orElse(null);
+	}
+
+	private static CategoryCount count(String criteria, String arm, String category, String visit, int count,
+			int denominator) {
+		if (denominator == 0) {
+			return new CategoryCount(criteria, arm, category, visit, count, 0, null, null, null);
+		}
+		ConfidenceInterval wilson = new WilsonScoreInterval().createInterval(denominator, count, CONFIDENCE);
+		return new CategoryCount(criteria, arm, category, visit, count, denominator, (double) count / denominator,
+				wilson.getLowerBound(), wilson.getUpperBound());
+	}
+
+	private static Map<String, List<SubjectOutcome>> groupByCriteria(List<SubjectOutcome> outcomes) {
+		Map<String, List<SubjectOutcome>> groups = new LinkedHashMap<>();
+		outcomes.forEach(o -> groups.computeIfAbsent(o.result().criteria(), k -> new ArrayList<>()).add(o));
+		return groups;
+	}
+
+	/** "all" first, then each arm in the order the subjects came. */
+	private static Map<String, List<SubjectOutcome>> groupByArm(List<SubjectOutcome> outcomes) {
+		Map<String, List<SubjectOutcome>> groups = new LinkedHashMap<>();
+		groups.put(ALL_ARMS, outcomes);
+		outcomes.forEach(o -> groups.computeIfAbsent(o.arm() == null ? "unassigned" : o.arm(), k -> new ArrayList<>())
+				.add(o));
+		return groups;
+	}
+}
