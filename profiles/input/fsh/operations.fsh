@@ -127,3 +127,56 @@ Title: "Evaluate the response of one trial subject"
 * parameter[=].part[=].max = "*"
 * parameter[=].part[=].type = #Reference
 * parameter[=].part[=].documentation = "With persist=true: the stored response-assessment Observation and its Provenance."
+
+Instance: evaluate-response-study
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Evaluate the response of every subject of a study"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-study"
+* version = "1"
+* name = "EvaluateResponseStudy"
+* title = "Evaluate the response of every subject of a study"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "Evaluates the named criteria sets for every subject of the ResearchStudy (or of one arm) from the data stored on the server and returns what a trial report gives: per criteria set, arm (and all arms) and category the count, denominator, rate and Wilson 95 % interval (relapses by visit over the responders); for change-from-baseline the n, mean, SD and median per measure, arm and visit with the mean and SD of the change and the two-sided paired t test against baseline; and one row per subject and criteria set. With Accept: text/csv or _format=csv the subject rows come back as CSV."
+* code = #evaluate-response
+* resource = #ResearchStudy
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #criteria
+* parameter[=].use = #in
+* parameter[=].min = 1
+* parameter[=].max = "*"
+* parameter[=].type = #code
+* parameter[=].documentation = "Criteria set codes; an unknown code is a 400 listing the known ones."
+* parameter[=].binding.strength = #required
+* parameter[=].binding.valueSet = "http://msc-lupus.org/fhir/ValueSet/response-criteria"
+* parameter[+].name = #asOf
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "Evaluate with only the data dated on or before this date. Default: today."
+* parameter[+].name = #arm
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Only the subjects assigned to this arm (ResearchSubject.assignedArm)."
+* parameter[+].name = #summary
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per criteria set, arm (including all) and category: parts criteria (code), arm (string), category (code: CR, PR, MCR, PCR, R, NR, NE or relapse), visit (string, relapse only), count and denominator (integer), rate, ciLower and ciUpper (decimal, Wilson 95 %; absent when the denominator is 0)."
+* parameter[+].name = #statistic
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "change-from-baseline, one per measure, arm and visit: parts measure (code), arm, visit (string), n (integer), mean, sd, median (decimal, canonical unit), nPaired (integer: subjects with a baseline and a value at the visit), meanChange, sdChange, pValue (decimal; two-sided paired t test of the visit against baseline)."
+* parameter[+].name = #subject
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per subject and criteria set: parts subject (Reference), arm (string), criteria (code), response (CodeableConcept), responseDate (date), relapseVisit (string)."

@@ -8,10 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -87,7 +84,7 @@ public class EvaluateResponseProvider {
 	}
 
 	/** The last day a date stands for: asOf=2027 means up to 2027-12-31, asOf=2027-02 up to 2027-02-28. */
-	static LocalDate lastDayOf(DateType date) {
+	public static LocalDate lastDayOf(DateType date) {
 		return switch (date.getPrecision()) {
 			case YEAR -> LocalDate.of(date.getYear(), 12, 31);
 			case MONTH -> java.time.YearMonth.of(date.getYear(), date.getMonth() + 1).atEndOfMonth();
@@ -96,31 +93,16 @@ public class EvaluateResponseProvider {
 	}
 
 	private List<ResponseCriteria> requestedCriteria(List<CodeType> codes) {
-		if (codes == null) {
-			return List.of();
+		return selectCriteria(catalog, codes);
+	}
+
+	/** The criteria sets a request names; an unknown code is a 400 that lists the known ones. */
+	public static List<ResponseCriteria> selectCriteria(CriteriaCatalog catalog, List<CodeType> codes) {
+		try {
+			return catalog.select(codes == null ? List.of() : codes.stream().map(CodeType::getValue).toList());
+		} catch (IllegalArgumentException e) {
+			throw new InvalidRequestException(e.getMessage());
 		}
-		Set<String> wanted = new LinkedHashSet<>();
-		List<String> unknown = new ArrayList<>();
-		for (CodeType code : codes) {
-			String value = code.getValue();
-			if (value == null || value.isBlank()) {
-				continue;
-			}
-			// A GET may pass several codes comma-separated in one parameter.
-			for (String single : value.split(",")) {
-				String trimmed = single.trim();
-				if (catalog.find(trimmed).isPresent()) {
-					wanted.add(trimmed);
-				} else {
-					unknown.add(trimmed);
-				}
-			}
-		}
-		if (!unknown.isEmpty()) {
-			throw new InvalidRequestException("Unknown criteria code(s) " + String.join(", ", unknown)
-					+ "; known codes: " + String.join(", ", catalog.codes()));
-		}
-		return wanted.stream().map(c -> catalog.find(c).orElseThrow()).toList();
 	}
 
 	private List<ResponseCriteria> studyOrAllCriteria(TimelineMapper.SubjectData data) {

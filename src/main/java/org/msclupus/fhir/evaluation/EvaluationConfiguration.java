@@ -30,12 +30,22 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, DaoRegistry daos,
-			IHapiTransactionService transactions, EntityManager entityManager,
-			ObjectProvider<BatchResourceLoader> resourceLoader) {
-		return new EvaluateResponseProvider(catalog,
-				new SubjectDataReader(daos, transactions, entityManager, resourceLoader::getObject),
-				new TimelineMapper(new CanonicalUnits()), new AssessmentRecorder(daos), Clock.systemDefaultZone());
+	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
+			EntityManager entityManager, ObjectProvider<BatchResourceLoader> resourceLoader) {
+		// HAPI's resource loader is looked up late: it depends on the server, which depends on these providers.
+		return new SubjectDataReader(daos, transactions, new StoredResources(entityManager, resourceLoader::getObject));
+	}
+
+	@Bean
+	public TimelineMapper timelineMapper() {
+		return new TimelineMapper(new CanonicalUnits());
+	}
+
+	@Bean
+	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader,
+			TimelineMapper mapper, DaoRegistry daos) {
+		return new EvaluateResponseProvider(catalog, reader,
+				mapper, new AssessmentRecorder(daos), Clock.systemDefaultZone());
 	}
 
 	@Bean

@@ -2,28 +2,30 @@ package org.msclupus.fhir.evaluation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.search.BatchResourceLoader;
-import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
-import java.util.function.Supplier;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 
 /**
- * Reads what the response rules need about one subject with a fixed number of queries, however much data the
- * subject has: the ResearchSubject and its study through the DAOs, with the caller's request, so the server's
- * interceptors (authorisation, consent) decide whether the caller may see this subject at all; then the patient's
- * Observations, MedicationAdministrations and MedicationStatements in one set-based load.
+ * Reads what the response rules need with a fixed number of queries, however much data there is. The subject (or
+ * the study) is read through the DAOs with the caller's request, so the server's interceptors (authorisation,
+ * consent) decide whether the caller may see it at all; the patients' Observations, MedicationAdministrations and
+ * MedicationStatements are then loaded set-based ({@link StoredResources}).
  */
 public class SubjectDataReader {
 
@@ -32,37 +34,77 @@ public class SubjectDataReader {
 
 	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
-	private final PatientRecordsLoader records;
+	private final StoredResources stored;
 
-	/** @param resourceLoader HAPI's loader of stored resource bodies, looked up late: it depends on the server */
-	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, EntityManager entityManager,
-			Supplier<BatchResourceLoader> resourceLoader) {
+	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored) {
 		this.daos = daos;
 		this.transactions = transactions;
-		this.records = new PatientRecordsLoader(entityManager, resourceLoader);
+		this.stored = stored;
 	}
 
 	/**
-	 * All five reads run in one read-only transaction: one connection and one persistence context instead of five.
+	 * One subject's data, in one read-only transaction.
 	 *
 	 * @throws ResourceNotFoundException when the subject does not exist
 	 */
 	public TimelineMapper.SubjectData read(IIdType subjectId, RequestDetails request) {
-		return transactions.withRequest(request).readOnly().execute(() -> readInTransaction(subjectId, request));
+		return transactions.withRequest(request).readOnly().execute(() -> {
+			ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
+					.read(subjectId.toUnqualifiedVersionless(), request);
+			ResearchStudy study = readStudy(subject, request);
+			return withRecords(List.of(subject), study).get(0);
+		});
 	}
 
-	private TimelineMapper.SubjectData readInTransaction(IIdType subjectId, RequestDetails request) {
-		ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
-				.read(subjectId.toUnqualifiedVersionless(), request);
-		ResearchStudy study = readStudy(subject, request);
-		if (!subject.hasIndividual() || !subject.getIndividual().getReferenceElement().hasIdPart()) {
-			return new TimelineMapper.SubjectData(subject, study, List.of(), List.of(), List.of());
+	/**
+	 * Hands every subject of a study (optionally one arm) to {@code consumer}, {@code chunkSize} subjects at a time,
+	 * each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study.
+	 *
+	 * @return the study
+	 * @throws ResourceNotFoundException when the study does not exist
+	 */
+	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, int chunkSize, RequestDetails request,
+			Consumer<List<TimelineMapper.SubjectData>> consumer) {
+		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
+		List<ResearchSubject> subjects = transactions.withRequest(request).readOnly().execute(() -> {
+			List<Long> studyPid = stored.pidsOf("ResearchStudy", List.of(study.getIdPart()));
+			return stored.referringTo(studyPid, List.of("ResearchSubject.study")).stream()
+					.filter(ResearchSubject.class::isInstance).map(ResearchSubject.class::cast)
+					.filter(s -> arm == null || arm.equals(s.getAssignedArm()))
+					.sorted(java.util.Comparator.comparing(ResearchSubject::getIdPart)).toList();
+		});
+		for (int from = 0; from < subjects.size(); from += chunkSize) {
+			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + chunkSize));
+			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> withRecords(chunk, study)));
 		}
-		String patient = subject.getIndividual().getReferenceElement().getIdPart();
+		return study;
+	}
+
+	/** Attaches to each subject its patient's trial Observations, MSC infusions and glucocorticoid statements. */
+	private List<TimelineMapper.SubjectData> withRecords(List<ResearchSubject> subjects, ResearchStudy study) {
+		Map<String, List<ResearchSubject>> byPatient = new LinkedHashMap<>();
+		for (ResearchSubject subject : subjects) {
+			byPatient.computeIfAbsent(idPart(subject.getIndividual()), k -> new ArrayList<>()).add(subject);
+		}
+		byPatient.remove(null);
+		List<IBaseResource> records = byPatient.isEmpty()
+				? List.of()
+				: stored.referringTo(stored.pidsOf("Patient", byPatient.keySet()), SUBJECT_PATHS);
+		Map<String, List<IBaseResource>> recordsByPatient = StoredResources.groupBy(records, SubjectDataReader::patientOf);
+
+		List<TimelineMapper.SubjectData> data = new ArrayList<>(subjects.size());
+		for (ResearchSubject subject : subjects) {
+			data.add(split(subject, study, recordsByPatient.getOrDefault(idPart(subject.getIndividual()), List.of())));
+		}
+		return data;
+	}
+
+	private static TimelineMapper.SubjectData split(ResearchSubject subject, ResearchStudy study,
+			Collection<IBaseResource> records) {
 		List<Observation> observations = new ArrayList<>();
 		List<MedicationAdministration> administrations = new ArrayList<>();
 		List<MedicationStatement> statements = new ArrayList<>();
-		for (IBaseResource resource : records.referringTo(patient, SUBJECT_PATHS)) {
+		for (IBaseResource resource : records) {
 			if (resource instanceof Observation o && TimelineMapper.measureOf(o.getCode()).isPresent()) {
 				observations.add(o);
 			} else if (resource instanceof MedicationAdministration a) {
@@ -72,6 +114,25 @@ public class SubjectDataReader {
 			}
 		}
 		return new TimelineMapper.SubjectData(subject, study, observations, administrations, statements);
+	}
+
+	private static String patientOf(IBaseResource resource) {
+		if (resource instanceof Observation o) {
+			return idPart(o.getSubject());
+		} else if (resource instanceof MedicationAdministration a) {
+			return idPart(a.getSubject());
+		} else if (resource instanceof MedicationStatement m) {
+			return idPart(m.getSubject());
+		}
+		return null;
+	}
+
+	private static String idPart(Reference reference) {
+		return reference != null && reference.getReferenceElement().hasIdPart()
+				&& (!reference.getReferenceElement().hasResourceType()
+						|| "Patient".equals(reference.getReferenceElement().getResourceType()))
+				? reference.getReferenceElement().getIdPart()
+				: null;
 	}
 
 	private ResearchStudy readStudy(ResearchSubject subject, RequestDetails request) {
@@ -85,5 +146,4 @@ public class SubjectDataReader {
 			return null; // a dangling study reference: evaluate with the defaults
 		}
 	}
-
 }

@@ -1,0 +1,25 @@
+package org.msclupus.fhir.study;
+
+import java.time.Clock;
+import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.evaluation.TimelineMapper;
+import org.msclupus.fhir.response.CriteriaCatalog;
+import org.msclupus.fhir.server.RestfulServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Study-level evaluation: the ResearchStudy $evaluate-response provider. */
+@Configuration
+public class StudyConfiguration {
+
+	@Bean
+	public StudyEvaluateResponseProvider studyEvaluateResponseProvider(CriteriaCatalog catalog,
+			SubjectDataReader reader, TimelineMapper mapper) {
+		return new StudyEvaluateResponseProvider(catalog, reader, mapper, Clock.systemDefaultZone());
+	}
+
+	@Bean
+	public RestfulServerCustomizer registerStudyEvaluateResponse(StudyEvaluateResponseProvider provider) {
+		return server -> server.registerProvider(provider);
+	}
+}

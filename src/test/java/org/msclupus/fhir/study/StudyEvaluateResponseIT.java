@@ -1,0 +1,189 @@
+package org.msclupus.fhir.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Type;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.evaluation.ResponseScenarios;
+import org.msclupus.fhir.support.H2ServerTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * ResearchStudy $evaluate-response on the four-subject scenario cohort, every figure worked out by hand (see
+ * ResponseScenarios): renal CR, NR, NE, NE; BILAG MCR for ln-cr (month 6) and sle-bilag (relapse at month 9).
+ */
+@H2ServerTest
+class StudyEvaluateResponseIT {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final double Z = 1.959963984540054;
+
+	@LocalServerPort
+	int port;
+	IGenericClient client;
+
+	@BeforeEach
+	void loadCohort() {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		client.transaction().withBundle(ResponseScenarios.cohort()).execute();
+	}
+
+	private Parameters evaluate(String arm, String... criteria) {
+		Parameters in = new Parameters();
+		in.addParameter("asOf", new DateType(ResponseScenarios.AS_OF.toString()));
+		for (String code : criteria) {
+			in.addParameter("criteria", new CodeType(code));
+		}
+		if (arm != null) {
+			in.addParameter("arm", arm);
+		}
+		return client.operation().onInstance("ResearchStudy/ln-trial").named("$evaluate-response").withParameters(in)
+				.execute();
+	}
+
+	private static Type part(ParametersParameterComponent p, String name) {
+		return p.getPart().stream().filter(x -> x.getName().equals(name)).map(ParametersParameterComponent::getValue)
+				.findFirst().orElse(null);
+	}
+
+	private static String text(ParametersParameterComponent p, String name) {
+		Type value = part(p, name);
+		return value == null ? null : value instanceof CodeableConcept c ? c.getCodingFirstRep().getCode()
+				: value instanceof org.hl7.fhir.r4.model.Reference r ? r.getReference() : value.primitiveValue();
+	}
+
+	private static ParametersParameterComponent summary(Parameters out, String criteria, String arm, String category,
+			String visit) {
+		return out.getParameter().stream().filter(p -> p.getName().equals("summary"))
+				.filter(p -> criteria.equals(text(p, "criteria")) && arm.equals(text(p, "arm"))
+						&& category.equals(text(p, "category")) && java.util.Objects.equals(visit, text(p, "visit")))
+				.findFirst().orElseThrow();
+	}
+
+	private static double[] wilson(int k, int n) {
+		double p = (double) k / n;
+		double d = 1 + Z * Z / n;
+		double centre = (p + Z * Z / (2 * n)) / d;
+		double half = Z * Math.sqrt(p * (1 - p) / n + Z * Z / (4.0 * n * n)) / d;
+		return new double[] {centre - half, centre + half};
+	}
+
+	private static void assertCount(ParametersParameterComponent s, int count, int denominator) {
+		assertThat(text(s, "count")).isEqualTo(String.valueOf(count));
+		assertThat(text(s, "denominator")).isEqualTo(String.valueOf(denominator));
+		assertThat(Double.parseDouble(text(s, "rate"))).isCloseTo((double) count / denominator, within(1e-4));
+		assertThat(Double.parseDouble(text(s, "ciLower"))).isCloseTo(wilson(count, denominator)[0], within(1e-4));
+		assertThat(Double.parseDouble(text(s, "ciUpper"))).isCloseTo(wilson(count, denominator)[1], within(1e-4));
+	}
+
+	@Test
+	void renalResponseCountsPerArmWithWilsonIntervals() {
+		Parameters out = evaluate(null, "ln-renal-response");
+		assertCount(summary(out, "ln-renal-response", "all", "CR", null), 1, 4);
+		assertCount(summary(out, "ln-renal-response", "all", "PR", null), 0, 4);
+		assertCount(summary(out, "ln-renal-response", "all", "NR", null), 1, 4);
+		assertCount(summary(out, "ln-renal-response", "all", "NE", null), 2, 4);
+		assertCount(summary(out, "ln-renal-response", "uc-msc", "CR", null), 1, 3);
+		assertCount(summary(out, "ln-renal-response", "control", "NE", null), 1, 1);
+		assertThat(out.getParameter()).filteredOn(p -> p.getName().equals("subject"))
+				.extracting(p -> text(p, "subject") + " " + text(p, "arm") + " " + text(p, "response"))
+				.containsExactly("ResearchSubject/ln-control-enrolment control NE",
+						"ResearchSubject/ln-cr-enrolment uc-msc CR", "ResearchSubject/ln-si-enrolment uc-msc NR",
+						"ResearchSubject/sle-bilag-enrolment uc-msc NE");
+	}
+
+	@Test
+	void bilagRelapseIsCountedOverTheResponders() {
+		Parameters out = evaluate(null, "bilag-mcr-pcr");
+		assertCount(summary(out, "bilag-mcr-pcr", "all", "MCR", null), 2, 4);
+		assertCount(summary(out, "bilag-mcr-pcr", "all", "relapse", "month-9"), 1, 2);
+		assertCount(summary(out, "bilag-mcr-pcr", "all", "relapse", "month-12"), 0, 2);
+		ParametersParameterComponent bilag = out.getParameter().stream()
+				.filter(p -> p.getName().equals("subject") && text(p, "subject").contains("sle-bilag")).findFirst()
+				.orElseThrow();
+		assertThat(text(bilag, "relapseVisit")).isEqualTo("month-9");
+		assertThat(text(bilag, "responseDate")).isEqualTo("2026-07-12");
+	}
+
+	@Test
+	void oneArmOnly() {
+		Parameters out = evaluate("control", "ln-renal-response");
+		assertThat(out.getParameter()).filteredOn(p -> p.getName().equals("subject")).hasSize(1);
+		assertCount(summary(out, "ln-renal-response", "all", "NE", null), 1, 1);
+	}
+
+	@Test
+	void changeFromBaselineStatisticsWithThePairedTTest() {
+		Parameters out = evaluate(null, "change-from-baseline");
+		ParametersParameterComponent week24 = out.getParameter().stream()
+				.filter(p -> p.getName().equals("statistic") && "serum-creatinine".equals(text(p, "measure"))
+						&& "all".equals(text(p, "arm")) && "week-24".equals(text(p, "visit")))
+				.findFirst().orElseThrow();
+		// Week 24 creatinine: 0.9 (ln-cr), 1.2 (ln-si), 1.0 (ln-control); baselines 1.5, 1.5, 1.1.
+		assertThat(text(week24, "n")).isEqualTo("3");
+		assertThat(Double.parseDouble(text(week24, "mean"))).isCloseTo(3.1 / 3, within(1e-4));
+		assertThat(Double.parseDouble(text(week24, "median"))).isCloseTo(1.0, within(1e-4));
+		assertThat(Double.parseDouble(text(week24, "sd"))).isCloseTo(Math.sqrt(0.07 / 3), within(1e-4));
+		double meanChange = -1.0 / 3;
+		double sdChange = Math.sqrt((Math.pow(-0.6 - meanChange, 2) + Math.pow(-0.3 - meanChange, 2)
+				+ Math.pow(-0.1 - meanChange, 2)) / 2);
+		assertThat(Double.parseDouble(text(week24, "meanChange"))).isCloseTo(meanChange, within(1e-4));
+		assertThat(Double.parseDouble(text(week24, "sdChange"))).isCloseTo(sdChange, within(1e-4));
+		double t = meanChange / (sdChange / Math.sqrt(3));
+		double p = 2 * new TDistribution(2).cumulativeProbability(-Math.abs(t));
+		assertThat(Double.parseDouble(text(week24, "pValue"))).isCloseTo(p, within(1e-3));
+	}
+
+	@Test
+	void csvHasAHeaderAndOneRowPerSubjectAndCriteriaSet() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+						"http://localhost:" + port + "/fhir/ResearchStudy/ln-trial/$evaluate-response"
+								+ "?criteria=ln-renal-response,bilag-mcr-pcr&asOf=2027-02-01"))
+				.header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+		List<String> lines = response.body().lines().toList();
+		assertThat(lines.get(0)).isEqualTo(StudyResults.CSV_HEADER);
+		assertThat(lines).hasSize(1 + 4 * 2);
+		assertThat(lines).contains("ResearchSubject/sle-bilag-enrolment,uc-msc,bilag-mcr-pcr,1,MCR,2026-07-12,183,,true,"
+				+ "month-9,2026-10-11");
+
+		HttpResponse<String> viaFormat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchStudy/ln-trial/$evaluate-response"
+						+ "?criteria=ln-renal-response&asOf=2027-02-01&_format=csv")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(viaFormat.statusCode()).isEqualTo(200);
+		assertThat(viaFormat.body().lines().toList()).hasSize(5);
+	}
+
+	@Test
+	void criteriaIsRequiredAndAnUnknownStudyIs404() {
+		assertThatThrownBy(() -> evaluate(null)).isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("criteria is required");
+		assertThatThrownBy(() -> evaluate(null, "sri-5")).isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("known codes");
+		assertThatThrownBy(() -> client.operation().onInstance("ResearchStudy/none").named("$evaluate-response")
+				.withParameter(Parameters.class, "criteria", new CodeType("sri-4")).execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+	}
+}
