@@ -138,7 +138,7 @@ Title: "Evaluate the response of every subject of a study"
 * title = "Evaluate the response of every subject of a study"
 * status = #active
 * kind = #operation
-* affectsState = false
+* affectsState = true
 * description = "Evaluates the named criteria sets for every subject of the ResearchStudy (or of one arm) from the data stored on the server and returns what a trial report gives: per criteria set, arm (and all arms) and category the count, denominator, rate and Wilson 95 % interval (relapses by visit over the responders); for change-from-baseline the n, mean, SD and median per measure, arm and visit with the mean and SD of the change and the two-sided paired t test against baseline; and one row per subject and criteria set. With Accept: text/csv or _format=csv the subject rows come back as CSV."
 * code = #evaluate-response
 * resource = #ResearchStudy
@@ -165,6 +165,12 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #string
 * parameter[=].documentation = "Only the subjects assigned to this arm (ResearchSubject.assignedArm)."
+* parameter[+].name = #persist
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "Also store one MeasureReport (type summary) per graded criteria set, against http://msc-lupus.org/fhir/Measure/<criteria>. Asking again for the same report stores nothing new."
 * parameter[+].name = #summary
 * parameter[=].use = #out
 * parameter[=].min = 0
@@ -180,3 +186,9 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].min = 0
 * parameter[=].max = "*"
 * parameter[=].documentation = "One per subject and criteria set: parts subject (Reference), arm (string), criteria (code), response (CodeableConcept), responseDate (date), relapseVisit (string)."
+* parameter[+].name = #measureReport
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "With persist=true: the stored MeasureReport of each graded criteria set."

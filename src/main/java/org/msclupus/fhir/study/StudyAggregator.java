@@ -60,7 +60,8 @@ public final class StudyAggregator {
 				if (criteria.equals(BilagMcrPcr.CODE)) {
 					int responders = (int) arm.stream().filter(o -> o.result().response() == Response.MCR
 							|| o.result().response() == Response.PCR).count();
-					for (Visit visit : VisitSchedule.MONTHS_12.visits()) {
+					// From month 3: a relapse is judged against an earlier response, so month 1 can have none.
+					for (Visit visit : VisitSchedule.MONTHS_12.visits().subList(1, VisitSchedule.MONTHS_12.visits().size())) {
 						int relapses = (int) arm.stream()
 								.filter(o -> visit.label().equals(o.result().relapseVisit())).count();
 						counts.add(count(criteria, byArm.getKey(), RELAPSE, visit.label(), relapses, responders));

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.study;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.msclupus.fhir.evaluation.SubjectDataReader;
 import org.msclupus.fhir.evaluation.TimelineMapper;
@@ -14,8 +15,9 @@ public class StudyConfiguration {
 
 	@Bean
 	public StudyEvaluateResponseProvider studyEvaluateResponseProvider(CriteriaCatalog catalog,
-			SubjectDataReader reader, TimelineMapper mapper) {
-		return new StudyEvaluateResponseProvider(catalog, reader, mapper, Clock.systemDefaultZone());
+			SubjectDataReader reader, TimelineMapper mapper, DaoRegistry daos) {
+		return new StudyEvaluateResponseProvider(catalog, reader, mapper, new StudyReportRecorder(daos),
+				Clock.systemDefaultZone());
 	}
 
 	@Bean

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
@@ -37,13 +40,15 @@ public class StudyEvaluateResponseProvider {
 	private final CriteriaCatalog catalog;
 	private final SubjectDataReader reader;
 	private final TimelineMapper mapper;
+	private final StudyReportRecorder recorder;
 	private final Clock clock;
 
 	public StudyEvaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader, TimelineMapper mapper,
-			Clock clock) {
+			StudyReportRecorder recorder, Clock clock) {
 		this.catalog = catalog;
 		this.reader = reader;
 		this.mapper = mapper;
+		this.recorder = recorder;
 		this.clock = clock;
 	}
 
@@ -61,6 +66,8 @@ public class StudyEvaluateResponseProvider {
 			@OperationParam(name = "asOf", typeName = "date", min = 0, max = 1) DateType asOf,
 			@Description(shortDefinition = "Only the subjects assigned to this arm")
 			@OperationParam(name = "arm", typeName = "string", min = 0, max = 1) StringType arm,
+			@Description(shortDefinition = "Also store a MeasureReport per graded criteria set")
+			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
 			RequestDetails request) {
 		List<ResponseCriteria> rules = requestedCriteria(criteria);
 		LocalDate cutOff = asOf == null || asOf.getValue() == null
@@ -69,7 +76,7 @@ public class StudyEvaluateResponseProvider {
 		String onlyArm = arm == null || arm.isEmpty() ? null : arm.getValue();
 
 		List<SubjectOutcome> outcomes = new ArrayList<>();
-		reader.forEachSubjectOfStudy(studyId, onlyArm, CHUNK_SIZE, request, chunk -> {
+		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, onlyArm, CHUNK_SIZE, request, chunk -> {
 			for (TimelineMapper.SubjectData data : chunk) {
 				SubjectTimeline timeline = mapper.toTimeline(data, cutOff);
 				String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
@@ -86,8 +93,17 @@ public class StudyEvaluateResponseProvider {
 			csv.setData(StudyResults.toCsv(outcomes).getBytes(StandardCharsets.UTF_8));
 			return csv;
 		}
-		return StudyResults.toParameters(StudyAggregator.categoryCounts(outcomes),
-				StudyAggregator.changeStatistics(outcomes), outcomes);
+		List<CategoryCount> counts = StudyAggregator.categoryCounts(outcomes);
+		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(outcomes), outcomes);
+		if (persist != null && Boolean.TRUE.equals(persist.getValue())) {
+			for (ResponseCriteria rule : rules) {
+				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {
+					out.addParameter().setName("measureReport").setValue(new Reference(
+							recorder.record(study, rule.code(), onlyArm, cutOff, counts, request)));
+				}
+			}
+		}
+		return out;
 	}
 
 	private static boolean wantsCsv(RequestDetails request) {

@@ -24,16 +24,20 @@ import org.msclupus.fhir.response.VisitResult;
 /** The published OperationDefinition is the contract: the provider must take exactly its input parameters. */
 class EvaluateResponseContractTest {
 
-	@Test
-	void providerParametersMatchTheOperationDefinition() throws IOException {
+	@org.junit.jupiter.params.ParameterizedTest(name = "{1}")
+	@org.junit.jupiter.params.provider.CsvSource({
+		"org.msclupus.fhir.evaluation.EvaluateResponseProvider, evaluate-response-subject, ResearchSubject",
+		"org.msclupus.fhir.study.StudyEvaluateResponseProvider, evaluate-response-study, ResearchStudy"})
+	void providerParametersMatchTheOperationDefinition(String provider, String definitionId, String resourceType)
+			throws Exception {
 		OperationDefinition definition = FhirContext.forR4Cached().newJsonParser().parseResource(OperationDefinition.class,
-				Files.readString(Path.of("profiles/generated/OperationDefinition-evaluate-response-subject.json")));
-		Method method = Arrays.stream(EvaluateResponseProvider.class.getMethods())
+				Files.readString(Path.of("profiles/generated/OperationDefinition-" + definitionId + ".json")));
+		Method method = Arrays.stream(Class.forName(provider).getMethods())
 				.filter(m -> m.isAnnotationPresent(Operation.class)).findFirst().orElseThrow();
 		Operation operation = method.getAnnotation(Operation.class);
 		assertThat(operation.name()).isEqualTo("$" + definition.getCode());
 		assertThat(operation.canonicalUrl()).isEqualTo(definition.getUrl());
-		assertThat(definition.getResource()).extracting(r -> r.getValue()).containsExactly("ResearchSubject");
+		assertThat(definition.getResource()).extracting(r -> r.getValue()).containsExactly(resourceType);
 
 		List<String> declared = definition.getParameter().stream().filter(p -> p.getUse() == OperationParameterUse.IN)
 				.map(p -> p.getName() + " " + p.getMin() + ".." + p.getMax() + " " + p.getType()).toList();

@@ -177,6 +177,44 @@ class StudyEvaluateResponseIT {
 	}
 
 	@Test
+	void persistStoresOneMeasureReportPerGradedCriteriaSetOnlyOnce() {
+		Parameters in = new Parameters();
+		in.addParameter("asOf", new DateType(ResponseScenarios.AS_OF.toString()));
+		in.addParameter("criteria", new CodeType("bilag-mcr-pcr"));
+		in.addParameter("criteria", new CodeType("change-from-baseline"));
+		in.addParameter("persist", new org.hl7.fhir.r4.model.BooleanType(true));
+		Parameters first = client.operation().onInstance("ResearchStudy/ln-trial").named("$evaluate-response")
+				.withParameters(in).execute();
+		Parameters second = client.operation().onInstance("ResearchStudy/ln-trial").named("$evaluate-response")
+				.withParameters(in).execute();
+		List<String> reports = first.getParameter().stream().filter(p -> p.getName().equals("measureReport"))
+				.map(p -> ((org.hl7.fhir.r4.model.Reference) p.getValue()).getReference()).toList();
+		assertThat(reports).hasSize(1); // change from baseline grades no category
+		assertThat(second.getParameter()).filteredOn(p -> p.getName().equals("measureReport"))
+				.extracting(p -> ((org.hl7.fhir.r4.model.Reference) p.getValue()).getReference()).isEqualTo(reports);
+
+		org.hl7.fhir.r4.model.MeasureReport report = client.read().resource(org.hl7.fhir.r4.model.MeasureReport.class)
+				.withUrl(reports.get(0)).execute();
+		assertThat(report.getType()).isEqualTo(org.hl7.fhir.r4.model.MeasureReport.MeasureReportType.SUMMARY);
+		assertThat(report.getMeasure()).isEqualTo("http://msc-lupus.org/fhir/Measure/bilag-mcr-pcr");
+		var mcr = report.getGroup().get(0);
+		assertThat(mcr.getCode().getCodingFirstRep().getCode()).isEqualTo("MCR");
+		assertThat(mcr.getPopulation()).extracting(p -> p.getCode().getCodingFirstRep().getCode() + "=" + p.getCount())
+				.containsExactly("initial-population=4", "denominator=4", "numerator=2");
+		assertThat(mcr.getMeasureScore().getValue()).isEqualByComparingTo("0.5");
+		assertThat(mcr.getStratifierFirstRep().getStratum()).extracting(s -> s.getValue().getText())
+				.containsExactly("control", "uc-msc");
+		var relapseMonth9 = report.getGroup().stream().filter(g -> "relapse at month-9".equals(g.getCode().getText()))
+				.findFirst().orElseThrow();
+		assertThat(relapseMonth9.getPopulation()).extracting(p -> p.getCount()).containsExactly(4, 2, 1);
+
+		org.hl7.fhir.r4.model.Bundle measures = client.search().forResource(org.hl7.fhir.r4.model.Measure.class)
+				.where(org.hl7.fhir.r4.model.Measure.URL.matches().value(report.getMeasure()))
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+		assertThat(measures.getEntry()).hasSize(1);
+	}
+
+	@Test
 	void criteriaIsRequiredAndAnUnknownStudyIs404() {
 		assertThatThrownBy(() -> evaluate(null)).isInstanceOf(InvalidRequestException.class)
 				.hasMessageContaining("criteria is required");
