@@ -1,0 +1,67 @@
+package org.msclupus.fhir.cohort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.support.H2ServerTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Synthetic studies pass validation on write and evaluate end to end at study level. */
+@H2ServerTest
+class SyntheticCohortIT {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void bothStudyShapesAreAcceptedAndEvaluated() {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		for (Bundle bundle : SyntheticCohort.multicenterStudy("it-multicenter", 12, 5)) {
+			client.transaction().withBundle(bundle).execute();
+		}
+		for (Bundle bundle : SyntheticCohort.lupusNephritisTrial("it-ln", 10, 5)) {
+			client.transaction().withBundle(bundle).execute();
+		}
+
+		Map<String, Integer> multicenter = counts(client, "it-multicenter", "bilag-mcr-pcr");
+		assertThat(multicenter.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
+		assertThat(multicenter.get("MCR") + multicenter.get("PCR")).isPositive();
+
+		Map<String, Integer> renal = counts(client, "it-ln", "ln-renal-response");
+		assertThat(renal.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+		assertThat(renal.get("CR") + renal.get("PR")).isPositive();
+	}
+
+	/** Counts per category, all arms. */
+	private static Map<String, Integer> counts(IGenericClient client, String study, String criteria) {
+		Parameters in = new Parameters();
+		in.addParameter("criteria", new CodeType(criteria));
+		in.addParameter("asOf", new DateType("2026-11-01"));
+		Parameters out = client.operation().onInstance("ResearchStudy/" + study).named("$evaluate-response")
+				.withParameters(in).execute();
+		List<ParametersParameterComponent> all = out.getParameter().stream()
+				.filter(p -> p.getName().equals("summary") && value(p, "arm").equals("all")
+						&& !value(p, "category").equals("relapse"))
+				.toList();
+		return all.stream().collect(Collectors.toMap(p -> value(p, "category"), p -> Integer.parseInt(value(p, "count"))));
+	}
+
+	private static String value(ParametersParameterComponent p, String name) {
+		return p.getPart().stream().filter(x -> x.getName().equals(name)).findFirst().orElseThrow().getValue()
+				.primitiveValue();
+	}
+}

@@ -1,0 +1,50 @@
+package org.msclupus.fhir.cohort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.junit.jupiter.api.Test;
+
+class SyntheticCohortTest {
+
+	private static String json(List<Bundle> bundles) {
+		return String.join("\n", bundles.stream()
+				.map(b -> FhirContext.forR4Cached().newJsonParser().encodeResourceToString(b)).toList());
+	}
+
+	private static List<Observation> observations(List<Bundle> bundles) {
+		return bundles.stream().flatMap(b -> b.getEntry().stream()).map(Bundle.BundleEntryComponent::getResource)
+				.filter(Observation.class::isInstance).map(Observation.class::cast).toList();
+	}
+
+	@Test
+	void theSameSeedGivesTheSameData() {
+		assertThat(json(SyntheticCohort.multicenterStudy("m", 5, 42))).isEqualTo(json(SyntheticCohort.multicenterStudy("m", 5, 42)));
+		assertThat(json(SyntheticCohort.lupusNephritisTrial("l", 5, 42)))
+				.isNotEqualTo(json(SyntheticCohort.lupusNephritisTrial("l", 5, 43)));
+	}
+
+	@Test
+	void theLupusNephritisTrialHasTwoArmsAndMixedUnits() {
+		List<Bundle> bundles = SyntheticCohort.lupusNephritisTrial("l", 200, 1);
+		assertThat(bundles).hasSize(201);
+		assertThat(bundles.stream().flatMap(b -> b.getEntry().stream()).map(Bundle.BundleEntryComponent::getResource)
+				.filter(ResearchSubject.class::isInstance).map(r -> ((ResearchSubject) r).getAssignedArm()).distinct())
+				.containsExactlyInAnyOrder("uc-msc", "il-2");
+		List<String> units = observations(bundles).stream().filter(Observation::hasValueQuantity)
+				.map(o -> o.getValueQuantity().getCode()).distinct().toList();
+		assertThat(units).contains("mg/dL", "umol/L", "g/g", "mg/mmol", "mg/(24.h)");
+	}
+
+	@Test
+	void theMulticenterStudyHasMissedVisits() {
+		List<Bundle> bundles = SyntheticCohort.multicenterStudy("m", 200, 1);
+		long bilags = observations(bundles).stream()
+				.filter(o -> o.getCode().getCodingFirstRep().getCode().equals("bilag-2004")).count();
+		assertThat(bilags).isLessThan(200 * 6).isGreaterThan(200 * 5); // baseline + 5 visits, about 5 % missed
+	}
+}
