@@ -1,0 +1,94 @@
+package org.msclupus.fhir.study;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msclupus.fhir.MscLupusFhirApplication;
+import org.msclupus.fhir.cohort.SyntheticCohort;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Study-level evaluation at scale on the embedded H2: generates a lupus nephritis trial of N subjects
+ * ({@code -Dbench.subjects}, default 200), ingests it one transaction per subject ({@code -Dbench.validate}, default
+ * false, because validation on write is the slow part today: see the README), then prints the ingest rate, the
+ * study-level evaluation time of each criteria set and of all four together, peak heap, and the time to page the
+ * study's Observations out through the REST API with {@code _count=1000} for comparison. Run it with
+ * {@code ./mvnw verify -Dit.test=StudyEvaluationBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class StudyEvaluationBenchmark {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	@Test
+	void studyEvaluation(@TempDir Path dataDir) {
+		int subjects = Integer.getInteger("bench.subjects", 200);
+		boolean validate = Boolean.parseBoolean(System.getProperty("bench.validate", "false"));
+		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(MscLupusFhirApplication.class).run(
+				"--server.port=0", "--msc.storage.data-dir=" + dataDir, "--logging.level.root=WARN",
+				"--msc.conformance.validate-on-write=" + validate)) {
+			FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+			FHIR.getRestfulClientFactory().setSocketTimeout(1_800_000);
+			int port = ((ServletWebServerApplicationContext) server).getWebServer().getPort();
+			IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+
+			List<Bundle> bundles = SyntheticCohort.lupusNephritisTrial("bench-ln", subjects, 11);
+			long start = System.nanoTime();
+			int resources = 0;
+			for (Bundle bundle : bundles) {
+				client.transaction().withBundle(bundle).execute();
+				resources += bundle.getEntry().size();
+			}
+			double ingest = (System.nanoTime() - start) / 1e9;
+			System.out.printf("%nBENCHMARK study evaluation: %d subjects, %d resources, validation on write %s%n",
+					subjects, resources, validate ? "on" : "off");
+			System.out.printf("BENCHMARK   ingest: %.0f s, %.0f resources/s%n", ingest, resources / ingest);
+
+			evaluate(client, List.of("ln-renal-response")); // warm-up
+			for (List<String> criteria : List.of(List.of("ln-renal-response"), List.of("sri-4"),
+					List.of("bilag-mcr-pcr"), List.of("change-from-baseline"),
+					List.of("ln-renal-response", "sri-4", "bilag-mcr-pcr", "change-from-baseline"))) {
+				long t = System.nanoTime();
+				evaluate(client, criteria);
+				System.out.printf("BENCHMARK   study $evaluate-response %s: %.2f s%n", String.join("+", criteria),
+						(System.nanoTime() - t) / 1e9);
+			}
+			long t = System.nanoTime();
+			int paged = 0;
+			Bundle page = client.search().forResource(Observation.class).count(1000).returnBundle(Bundle.class).execute();
+			while (true) {
+				paged += page.getEntry().size();
+				if (page.getLink(Bundle.LINK_NEXT) == null) {
+					break;
+				}
+				page = client.loadPage().next(page).execute();
+			}
+			System.out.printf("BENCHMARK   paging %d Observations out with _count=1000: %.2f s%n", paged,
+					(System.nanoTime() - t) / 1e9);
+			long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+					.mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+			System.out.printf("BENCHMARK   peak heap (sum of pool peaks, server and client in one JVM): %d MB%n%n",
+					peak / (1024 * 1024));
+		}
+	}
+
+	private static void evaluate(IGenericClient client, List<String> criteria) {
+		Parameters in = new Parameters();
+		criteria.forEach(c -> in.addParameter("criteria", new CodeType(c)));
+		in.addParameter("asOf", new DateType("2026-11-01"));
+		client.operation().onInstance("ResearchStudy/bench-ln").named("$evaluate-response").withParameters(in).execute();
+	}
+}
