@@ -5,12 +5,8 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
@@ -46,7 +42,7 @@ public class AssessmentRecorder {
 
 	/** @return versioned references to the assessment Observation and its Provenance */
 	public List<String> record(ResearchSubject subject, CriteriaResult result, LocalDate asOf, RequestDetails request) {
-		String id = "ra-" + key(subject, result);
+		String id = ContentIds.of("ra-", key(subject, result));
 		IdType observationId = new IdType("Observation", id);
 		IdType provenanceId = new IdType("Provenance", id);
 		try {
@@ -122,11 +118,6 @@ public class AssessmentRecorder {
 				.append(result.relapse()).append('|').append(result.relapseVisit()).append('|')
 				.append(result.relapseDate()).append('\n');
 		result.evidence().forEach(ref -> text.append(ref).append('\n'));
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 20);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return text.toString();
 	}
 }

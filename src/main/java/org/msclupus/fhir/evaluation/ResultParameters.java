@@ -75,7 +75,8 @@ public final class ResultParameters {
 				response.display()));
 	}
 
-	private static void part(ParametersParameterComponent parent, String name, Type value) {
+	/** Adds a part with a value, or nothing when the value is null. */
+	public static void part(ParametersParameterComponent parent, String name, Type value) {
 		if (value != null) {
 			parent.addPart().setName(name).setValue(value);
 		}

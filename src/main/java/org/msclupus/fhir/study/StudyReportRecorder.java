@@ -6,12 +6,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -22,6 +18,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.evaluation.ContentIds;
 
 /**
  * Stores a study's counts for one graded criteria set as a MeasureReport (type summary) against the Measure the
@@ -46,7 +43,7 @@ public class StudyReportRecorder {
 	public String record(ResearchStudy study, String criteria, String arm, LocalDate asOf, List<CategoryCount> all,
 			RequestDetails request) {
 		List<CategoryCount> counts = all.stream().filter(c -> c.criteria().equals(criteria)).toList();
-		String id = "mr-" + key(study, criteria, arm, asOf, counts);
+		String id = ContentIds.of("mr-", key(study, criteria, arm, asOf, counts));
 		try {
 			MeasureReport existing = daos.getResourceDao(MeasureReport.class).read(new IdType("MeasureReport", id), request);
 			return existing.getIdElement().toUnqualified().getValue();
@@ -126,11 +123,6 @@ public class StudyReportRecorder {
 		StringBuilder text = new StringBuilder(study.getIdElement().toUnqualifiedVersionless().getValue()).append('|')
 				.append(criteria).append('|').append(arm).append('|').append(asOf).append('\n');
 		counts.forEach(c -> text.append(c).append('\n'));
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 20);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return text.toString();
 	}
 }

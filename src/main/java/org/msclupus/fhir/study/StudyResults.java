@@ -1,5 +1,7 @@
 package org.msclupus.fhir.study;
 
+import static org.msclupus.fhir.evaluation.ResultParameters.part;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -12,7 +14,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.msclupus.fhir.evaluation.ResultParameters;
 import org.msclupus.fhir.response.CriteriaResult;
 
@@ -94,12 +95,6 @@ final class StudyResults {
 		}
 		String text = value.toString();
 		return text.matches(".*[,\"\\r\\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-	}
-
-	private static void part(ParametersParameterComponent parent, String name, Type value) {
-		if (value != null) {
-			parent.addPart().setName(name).setValue(value);
-		}
 	}
 
 	private static DecimalType decimal(Double value) {
