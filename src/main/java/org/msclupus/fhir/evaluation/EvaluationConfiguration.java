@@ -1,8 +1,9 @@
 package org.msclupus.fhir.evaluation;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.search.BatchResourceLoader;
+import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
@@ -31,9 +32,10 @@ public class EvaluationConfiguration {
 
 	@Bean
 	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
-			EntityManager entityManager, ObjectProvider<BatchResourceLoader> resourceLoader) {
-		// HAPI's resource loader is looked up late: it depends on the server, which depends on these providers.
-		return new SubjectDataReader(daos, transactions, new StoredResources(entityManager, resourceLoader::getObject));
+			EntityManager entityManager, FhirContext fhirContext, ObjectProvider<IJpaStorageResourceParser> parser) {
+		// HAPI's storage parser is looked up late: it depends on the server, which depends on these providers.
+		return new SubjectDataReader(daos, transactions,
+				new StoredResources(entityManager, fhirContext, parser::getObject));
 	}
 
 	@Bean

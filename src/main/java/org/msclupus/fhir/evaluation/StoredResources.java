@@ -1,7 +1,8 @@
 package org.msclupus.fhir.evaluation;
 
 import ca.uhn.fhir.jpa.model.entity.ResourceHistoryTable;
-import ca.uhn.fhir.jpa.search.BatchResourceLoader;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,11 +29,15 @@ public class StoredResources {
 	private static final int CHUNK = 1000;
 
 	private final EntityManager entityManager;
-	private final Supplier<BatchResourceLoader> resourceLoader;
+	private final FhirContext fhirContext;
+	private final Supplier<IJpaStorageResourceParser> parser;
 
-	public StoredResources(EntityManager entityManager, Supplier<BatchResourceLoader> resourceLoader) {
+	/** @param parser HAPI's parser of stored resource bodies (JSON, compressed or not), looked up on first use */
+	public StoredResources(EntityManager entityManager, FhirContext fhirContext,
+			Supplier<IJpaStorageResourceParser> parser) {
 		this.entityManager = entityManager;
-		this.resourceLoader = resourceLoader;
+		this.fhirContext = fhirContext;
+		this.parser = parser;
 	}
 
 	/** Database ids of the live resources of one type with the given FHIR ids. */
@@ -61,15 +66,19 @@ public class StoredResources {
 	}
 
 	private List<IBaseResource> load(List<Long> pids) {
+		// By the history table's own indexed column: H2 evaluates "t.myPid IN (...)" on the joined table row by row.
 		List<ResourceHistoryTable> current = entityManager.createQuery(
 						"SELECT v FROM ResourceHistoryTable v JOIN FETCH v.myResourceTable t "
-								+ "WHERE t.myPid.myId IN (:ids) AND t.myVersion = v.myResourceVersion "
+								+ "WHERE v.myResourceId IN (:ids) AND v.myResourceVersion = t.myVersion "
 								+ "AND t.myDeleted IS NULL", ResourceHistoryTable.class)
 				.setParameter("ids", pids).getResultList();
 		List<IBaseResource> resources = new ArrayList<>(current.size());
-		for (BatchResourceLoader.ResourceLoadResult loaded : resourceLoader.get().loadResources(current, false)) {
-			if (!loaded.isDeleted() && loaded.resource() != null) {
-				resources.add(loaded.resource());
+		for (ResourceHistoryTable version : current) {
+			// The rules need no tags or profiles: an empty tag list spares HAPI a query per batch.
+			IBaseResource resource = parser.get().toResource(null, fhirContext.getResourceDefinition(
+					version.getResourceType()).getImplementingClass(), version, List.of(), false);
+			if (resource != null) {
+				resources.add(resource);
 			}
 		}
 		// The persistence context would otherwise keep every entity of a large study until the transaction ends.
