@@ -110,10 +110,6 @@ public final class TrialRecords {
 			return reference;
 		}
 
-		public String patient() {
-			return patient;
-		}
-
 		public String infusion(LocalDate date, int number) {
 			MedicationAdministration infusion = new MedicationAdministration();
 			infusion.setId(key + "-infusion-" + number);

@@ -14,13 +14,6 @@ public final class CriteriaCatalog {
 		criteria.forEach(c -> byCode.put(c.code(), c));
 	}
 
-	/** The four criteria sets of the specification with its default thresholds. */
-	public static CriteriaCatalog withDefaults() {
-		return new CriteriaCatalog(List.of(new LnRenalResponse(LnRenalResponse.Thresholds.DEFAULTS),
-				new Sri4(Sri4.Thresholds.DEFAULTS), new BilagMcrPcr(BilagMcrPcr.Thresholds.DEFAULTS),
-				new ChangeFromBaseline(ChangeFromBaseline.Thresholds.DEFAULTS)));
-	}
-
 	public Optional<ResponseCriteria> find(String code) {
 		return Optional.ofNullable(byCode.get(code));
 	}

@@ -31,10 +31,6 @@ public record Measurement(Measure measure, LocalDateTime time, BigDecimal value,
 		grades = grades == null ? Map.of() : Map.copyOf(grades);
 	}
 
-	public static Measurement of(Measure measure, LocalDate date, BigDecimal value, String evidence) {
-		return new Measurement(measure, date.atStartOfDay(), value, "final", evidence, null, null);
-	}
-
 	public static Measurement bilag(LocalDate date, Map<BilagDomain, BilagGrade> grades, String evidence) {
 		int total = grades.values().stream().mapToInt(BilagGrade::score).sum();
 		return new Measurement(Measure.BILAG_2004, date.atStartOfDay(), BigDecimal.valueOf(total), "final", evidence,

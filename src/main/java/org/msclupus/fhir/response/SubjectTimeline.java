@@ -86,11 +86,6 @@ public final class SubjectTimeline {
 		return firstCompletedInfusion().map(Infusion::evidence);
 	}
 
-	/** What day 0 is based on, for explanations. */
-	public String day0Source() {
-		return firstCompletedInfusion().isPresent() ? "first MSC infusion" : "enrolment";
-	}
-
 	/** Why there is no day 0, as a "missing" note. */
 	public String day0MissingNote() {
 		return infusions.isEmpty()

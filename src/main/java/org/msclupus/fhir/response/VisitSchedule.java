@@ -9,27 +9,20 @@ import java.util.Optional;
  * NCT05631717 and months 1-12 of the UC-MSC multicenter study (Wang D et al., Arthritis Res Ther 2014;16:R79).
  */
 public enum VisitSchedule {
-	WEEKS_24("weeks-24", 14, List.of(Visit.week(4), Visit.week(8), Visit.week(16), Visit.week(20), Visit.week(24))),
-	MONTHS_12("months-12", 30,
+	WEEKS_24("weeks-24", List.of(Visit.week(4), Visit.week(8), Visit.week(16), Visit.week(20), Visit.week(24))),
+	MONTHS_12("months-12",
 			List.of(Visit.month(1), Visit.month(3), Visit.month(6), Visit.month(9), Visit.month(12)));
 
 	private final String code;
-	private final int defaultWindowDays;
 	private final List<Visit> visits;
 
-	VisitSchedule(String code, int defaultWindowDays, List<Visit> visits) {
+	VisitSchedule(String code, List<Visit> visits) {
 		this.code = code;
-		this.defaultWindowDays = defaultWindowDays;
 		this.visits = visits;
 	}
 
 	public String code() {
 		return code;
-	}
-
-	/** +/- days around a visit's target day: 14 for week schedules, 30 for month schedules. */
-	public int defaultWindowDays() {
-		return defaultWindowDays;
 	}
 
 	public List<Visit> visits() {
