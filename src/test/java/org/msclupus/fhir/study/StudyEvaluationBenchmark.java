@@ -25,8 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Study-level evaluation at scale on the embedded H2: generates a lupus nephritis trial of N subjects
  * ({@code -Dbench.subjects}, default 200), ingests it one transaction per subject ({@code -Dbench.validate}, default
  * false, because validation on write is the slow part today: see the README), then prints the ingest rate, the
- * study-level evaluation time of each criteria set and of all four together, peak heap, and the time to page the
- * study's Observations out through the REST API with {@code _count=1000} for comparison. Run it with
+ * study-level evaluation time of each criteria set and of all four together, the subject-level latency, peak heap,
+ * and the time to page the study's Observations out through the REST API with {@code _count=1000} for comparison.
+ * Run it with
  * {@code ./mvnw verify -Dit.test=StudyEvaluationBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class StudyEvaluationBenchmark {
@@ -66,6 +67,18 @@ class StudyEvaluationBenchmark {
 				System.out.printf("BENCHMARK   study $evaluate-response %s: %.2f s%n", String.join("+", criteria),
 						(System.nanoTime() - t) / 1e9);
 			}
+			long[] nanos = new long[Math.min(subjects, 200)];
+			for (int i = 0; i < nanos.length; i++) {
+				Parameters in = new Parameters();
+				in.addParameter("asOf", new DateType("2026-11-01"));
+				long s = System.nanoTime();
+				client.operation().onInstance("ResearchSubject/bench-ln-s" + i + "-enrolment").named("$evaluate-response")
+						.withParameters(in).execute();
+				nanos[i] = System.nanoTime() - s;
+			}
+			java.util.Arrays.sort(nanos);
+			System.out.printf("BENCHMARK   subject $evaluate-response (study criteria), %d subjects: median %.1f ms, p95 %.1f ms%n",
+					nanos.length, nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6);
 			long t = System.nanoTime();
 			int paged = 0;
 			Bundle page = client.search().forResource(Observation.class).count(1000).returnBundle(Bundle.class).execute();
