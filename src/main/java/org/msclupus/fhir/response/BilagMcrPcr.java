@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Optional;
  * of the rituximab EXPLORER trial as the UC-MSC multicenter study reports them (Wang D et al., Arthritis Res Ther
  * 2014;16:R79; visits at months 1, 3, 6, 9 and 12).
  */
-public final class BilagMcrPcr implements ResponseCriteria {
+public final class BilagMcrPcr extends BaseCriteria<BilagMcrPcr.Thresholds> {
 
 	public static final String CODE = "bilag-mcr-pcr";
 	public static final String VERSION = "1";
@@ -29,25 +28,8 @@ public final class BilagMcrPcr implements ResponseCriteria {
 		public static final Thresholds DEFAULTS = new Thresholds(30, 1, 1, 2);
 	}
 
-	private final Thresholds thresholds;
-
 	public BilagMcrPcr(Thresholds thresholds) {
-		this.thresholds = Objects.requireNonNull(thresholds);
-	}
-
-	@Override
-	public String code() {
-		return CODE;
-	}
-
-	@Override
-	public String version() {
-		return VERSION;
-	}
-
-	@Override
-	public Map<String, Object> thresholds() {
-		return ResponseCriteria.namedValues(thresholds);
+		super(CODE, VERSION, thresholds);
 	}
 
 	/** The response at one visit from its nine domain grades. */
@@ -65,8 +47,7 @@ public final class BilagMcrPcr implements ResponseCriteria {
 	public CriteriaResult evaluate(SubjectTimeline timeline) {
 		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
 		if (timeline.day0().isEmpty()) {
-			return result.response(Response.NE).missing(timeline.day0MissingNote())
-					.explanation("NE: day 0 is unknown, so no visit can be placed.").build();
+			return withoutDay0(timeline, result, Response.NE);
 		}
 		result.evidence(timeline.day0Evidence().orElse(null));
 		int window = thresholds.visitWindowDays();

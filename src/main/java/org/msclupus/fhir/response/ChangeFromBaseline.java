@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +17,7 @@ import java.util.Optional;
  * <p>The glucocorticoid dose comes from glucocorticoid-dose Observations when there are any, otherwise from the
  * MedicationStatements in effect on day 0 (baseline) and on each visit's target day.
  */
-public final class ChangeFromBaseline implements ResponseCriteria {
+public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Thresholds> {
 
 	public static final String CODE = "change-from-baseline";
 	public static final String VERSION = "1";
@@ -33,25 +32,8 @@ public final class ChangeFromBaseline implements ResponseCriteria {
 		public static final Thresholds DEFAULTS = new Thresholds(30, 14, 30);
 	}
 
-	private final Thresholds thresholds;
-
 	public ChangeFromBaseline(Thresholds thresholds) {
-		this.thresholds = Objects.requireNonNull(thresholds);
-	}
-
-	@Override
-	public String code() {
-		return CODE;
-	}
-
-	@Override
-	public String version() {
-		return VERSION;
-	}
-
-	@Override
-	public Map<String, Object> thresholds() {
-		return ResponseCriteria.namedValues(thresholds);
+		super(CODE, VERSION, thresholds);
 	}
 
 	@Override
@@ -59,8 +41,7 @@ public final class ChangeFromBaseline implements ResponseCriteria {
 		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
 		Optional<LocalDate> day0 = timeline.day0();
 		if (day0.isEmpty()) {
-			return result.missing(timeline.day0MissingNote())
-					.explanation("Not evaluable: day 0 is unknown, so no visit can be placed.").build();
+			return withoutDay0(timeline, result, null);
 		}
 		result.evidence(timeline.day0Evidence().orElse(null));
 		VisitSchedule schedule = timeline.studySchedule();

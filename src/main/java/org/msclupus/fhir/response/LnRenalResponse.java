@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
  * creatinine was abnormal too (and SLEDAI-2K not worse), more than 50 % in proteinuria alone otherwise.
  * Proteinuria is only compared like for like.
  */
-public final class LnRenalResponse implements ResponseCriteria {
+public final class LnRenalResponse extends BaseCriteria<LnRenalResponse.Thresholds> {
 
 	public static final String CODE = "ln-renal-response";
 	public static final String VERSION = "1";
@@ -56,25 +55,8 @@ public final class LnRenalResponse implements ResponseCriteria {
 		}
 	}
 
-	private final Thresholds thresholds;
-
 	public LnRenalResponse(Thresholds thresholds) {
-		this.thresholds = Objects.requireNonNull(thresholds);
-	}
-
-	@Override
-	public String code() {
-		return CODE;
-	}
-
-	@Override
-	public String version() {
-		return VERSION;
-	}
-
-	@Override
-	public Map<String, Object> thresholds() {
-		return ResponseCriteria.namedValues(thresholds);
+		super(CODE, VERSION, thresholds);
 	}
 
 	/** The visits graded: the weeks-24 schedule up to the assessment day, and the assessment day itself. */
@@ -95,8 +77,7 @@ public final class LnRenalResponse implements ResponseCriteria {
 		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
 		Optional<LocalDate> day0 = timeline.day0();
 		if (day0.isEmpty()) {
-			return result.response(Response.NE).missing(timeline.day0MissingNote())
-					.explanation("NE: day 0 is unknown, so no visit can be placed.").build();
+			return withoutDay0(timeline, result, Response.NE);
 		}
 		result.evidence(timeline.day0Evidence().orElse(null));
 		Baselines baselines = new Baselines(timeline);

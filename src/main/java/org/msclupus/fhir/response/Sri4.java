@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
  * NCT05631717 lupus nephritis trial: SLEDAI-2K down by at least 4, no new BILAG-2004 A and at most one new B, and
  * physician global assessment up by less than 0.3.
  */
-public final class Sri4 implements ResponseCriteria {
+public final class Sri4 extends BaseCriteria<Sri4.Thresholds> {
 
 	public static final String CODE = "sri-4";
 	public static final String VERSION = "1";
@@ -42,25 +41,8 @@ public final class Sri4 implements ResponseCriteria {
 		}
 	}
 
-	private final Thresholds thresholds;
-
 	public Sri4(Thresholds thresholds) {
-		this.thresholds = Objects.requireNonNull(thresholds);
-	}
-
-	@Override
-	public String code() {
-		return CODE;
-	}
-
-	@Override
-	public String version() {
-		return VERSION;
-	}
-
-	@Override
-	public Map<String, Object> thresholds() {
-		return ResponseCriteria.namedValues(thresholds);
+		super(CODE, VERSION, thresholds);
 	}
 
 	@Override
@@ -68,8 +50,7 @@ public final class Sri4 implements ResponseCriteria {
 		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
 		Optional<LocalDate> day0 = timeline.day0();
 		if (day0.isEmpty()) {
-			return result.response(Response.NE).missing(timeline.day0MissingNote())
-					.explanation("NE: day 0 is unknown, so no visit can be placed.").build();
+			return withoutDay0(timeline, result, Response.NE);
 		}
 		result.evidence(timeline.day0Evidence().orElse(null));
 		Visit visit = Visit.atDay(thresholds.assessmentDay());
