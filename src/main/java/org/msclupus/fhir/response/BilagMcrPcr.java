@@ -44,12 +44,7 @@ public final class BilagMcrPcr extends BaseCriteria<BilagMcrPcr.Thresholds> {
 	}
 
 	@Override
-	public CriteriaResult evaluate(SubjectTimeline timeline) {
-		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
-		if (timeline.day0().isEmpty()) {
-			return withoutDay0(timeline, result, Response.NE);
-		}
-		result.evidence(timeline.day0Evidence().orElse(null));
+	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		int window = thresholds.visitWindowDays();
 
 		List<Graded> graded = new ArrayList<>();

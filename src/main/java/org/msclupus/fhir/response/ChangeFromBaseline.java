@@ -37,13 +37,12 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 	}
 
 	@Override
-	public CriteriaResult evaluate(SubjectTimeline timeline) {
-		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
-		Optional<LocalDate> day0 = timeline.day0();
-		if (day0.isEmpty()) {
-			return withoutDay0(timeline, result, null);
-		}
-		result.evidence(timeline.day0Evidence().orElse(null));
+	protected Response notEvaluable() {
+		return null; // grades no response
+	}
+
+	@Override
+	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		VisitSchedule schedule = timeline.studySchedule();
 		int window = schedule == VisitSchedule.WEEKS_24
 				? thresholds.weekVisitWindowDays()
@@ -56,7 +55,7 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 		for (Measure measure : Measure.values()) {
 			Optional<BigDecimal> value;
 			if (measure == Measure.GLUCOCORTICOID_DOSE && doseFromStatements) {
-				SubjectTimeline.DoseOnDay dose = timeline.doseOn(day0.get());
+				SubjectTimeline.DoseOnDay dose = timeline.doseOn(day0);
 				result.evidence(dose.evidence());
 				value = Optional.of(dose.prednisoneMgPerDay());
 			} else {
@@ -69,7 +68,7 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 				baselineValues.add(new MeasureChange(measure, v, null, null));
 			});
 		}
-		result.visit(new VisitResult(Visit.BASELINE, day0.get(), null, baselineValues));
+		result.visit(new VisitResult(Visit.BASELINE, day0, null, baselineValues));
 
 		VisitResult lastWithData = null;
 		for (Visit visit : schedule.visits()) {

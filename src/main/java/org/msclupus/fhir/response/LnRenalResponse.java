@@ -73,15 +73,9 @@ public final class LnRenalResponse extends BaseCriteria<LnRenalResponse.Threshol
 	}
 
 	@Override
-	public CriteriaResult evaluate(SubjectTimeline timeline) {
-		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
-		Optional<LocalDate> day0 = timeline.day0();
-		if (day0.isEmpty()) {
-			return withoutDay0(timeline, result, Response.NE);
-		}
-		result.evidence(timeline.day0Evidence().orElse(null));
+	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		Baselines baselines = new Baselines(timeline);
-		result.visit(new VisitResult(Visit.BASELINE, baselines.date(day0.get()), null, null));
+		result.visit(new VisitResult(Visit.BASELINE, baselines.date(day0), null, null));
 		Stream.of(baselines.creatinine, baselines.upcr, baselines.protein24h, baselines.sledai)
 				.forEach(m -> result.evidence(m.orElse(null)));
 

@@ -46,13 +46,7 @@ public final class Sri4 extends BaseCriteria<Sri4.Thresholds> {
 	}
 
 	@Override
-	public CriteriaResult evaluate(SubjectTimeline timeline) {
-		CriteriaResult.Builder result = CriteriaResult.builder(this).ignored(timeline.ignored());
-		Optional<LocalDate> day0 = timeline.day0();
-		if (day0.isEmpty()) {
-			return withoutDay0(timeline, result, Response.NE);
-		}
-		result.evidence(timeline.day0Evidence().orElse(null));
+	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		Visit visit = Visit.atDay(thresholds.assessmentDay());
 		int baseWindow = thresholds.baselineWindowDays();
 		int window = thresholds.visitWindowDays();
@@ -82,7 +76,7 @@ public final class Sri4 extends BaseCriteria<Sri4.Thresholds> {
 		}
 
 		LocalDate baselineDate = Stream.of(sledai0, bilag0, pga0).flatMap(Optional::stream).map(Measurement::date)
-				.max(LocalDate::compareTo).orElse(day0.get());
+				.max(LocalDate::compareTo).orElse(day0);
 		result.visit(new VisitResult(Visit.BASELINE, baselineDate, null, null));
 		LocalDate visitDate = Stream.of(sledai, bilag, pga).flatMap(Optional::stream).map(Measurement::date)
 				.max(LocalDate::compareTo).orElse(timeline.targetDate(visit));
