@@ -85,16 +85,21 @@ public class ConformanceConfiguration {
 		return support;
 	}
 
+	/** Enough to make building a core validator negligible, small enough to bound what one instance keeps. */
+	private static final int VALIDATIONS_PER_INSTANCE = 200;
+
 	/**
 	 * One validator for all writes, built once: the profiles carry their snapshots (generated at build time), so no
 	 * snapshot is generated per request. References are not resolved against the database here; whether a
 	 * referenced resource exists is the storage layer's check. Takes the trial support only so that it is in the
-	 * chain before the warm-up runs.
+	 * chain before the warm-up runs. The core validator instances are reused (see {@link ReusingInstanceValidator}).
 	 */
 	@Bean
 	public FhirValidator trialWriteValidator(
 			FhirContext fhirContext, IValidationSupport validationSupport, PrePopulatedValidationSupport trialSupport) {
-		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
+		int processors = Runtime.getRuntime().availableProcessors();
+		FhirInstanceValidator instanceValidator = new ReusingInstanceValidator(
+				validationSupport, 2 * processors, VALIDATIONS_PER_INSTANCE);
 		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
 		instanceValidator.setAnyExtensionsAllowed(true);
 		instanceValidator.setNoTerminologyChecks(false);

@@ -12,7 +12,6 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -54,8 +53,18 @@ class ProfileRulesTest {
 		validator = standaloneValidator();
 	}
 
-	/** HAPI's validator over the generated definitions and HAPI's built-in R4 ones, as the server chains them. */
+	/**
+	 * HAPI's validator over the generated definitions and HAPI's built-in R4 ones, as the server chains them, with the
+	 * server's reusing module; each core validator instance serves a few resources, so these tests also check that
+	 * nothing carries over from one resource to the next.
+	 */
 	static FhirValidator standaloneValidator() {
+		FhirValidator standalone = FhirContext.forR4Cached().newValidator();
+		standalone.registerValidatorModule(new ReusingInstanceValidator(standaloneChain(), 1, 5));
+		return standalone;
+	}
+
+	static IValidationSupport standaloneChain() {
 		FhirContext fhir = FhirContext.forR4Cached();
 		ConformanceConfiguration.keepVersionedEvidence(fhir);
 		PrePopulatedValidationSupport trial = new PrePopulatedValidationSupport(fhir);
@@ -69,9 +78,7 @@ class ProfileRulesTest {
 				new InMemoryTerminologyServerValidationSupport(fhir),
 				unknownSystems);
 		chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
-		FhirValidator standalone = fhir.newValidator();
-		standalone.registerValidatorModule(new FhirInstanceValidator(chain));
-		return standalone;
+		return chain;
 	}
 
 	static List<String> errors(Resource resource, String profileId) {

@@ -1,0 +1,109 @@
+package org.msclupus.fhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reusing module must give, resource after resource, exactly what HAPI's own module gives for each resource on
+ * its own: same issues, same severities, same locations.
+ */
+class ReusingInstanceValidatorTest {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static IValidationSupport chain;
+	static TrialProfiles trialProfiles;
+	static List<Resource> corpus;
+
+	@BeforeAll
+	static void load() throws IOException {
+		chain = ProfileRulesTest.standaloneChain();
+		trialProfiles = new TrialProfiles(ConformanceResources.loadFromClasspath(FHIR));
+		corpus = new ArrayList<>();
+		for (String folder : List.of("profiles/examples/invalid", "profiles/examples/valid")) {
+			try (Stream<Path> files = Files.list(Path.of(folder))) {
+				files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected-outcomes.json"))
+						.sorted()
+						.forEach(f -> corpus.add(parse(f)));
+			}
+		}
+		// Ordinary EHR traffic too: narratives, many codings, extensions.
+		Bundle ehr = (Bundle) parse(Path.of("src/test/resources/ehr-samples")
+				.resolve("Alfreda_Wyman_3287b938-4670-47eb-91e5-e0ce3df71405.json"));
+		ehr.getEntry().stream().limit(40).forEach(e -> corpus.add(e.getResource()));
+	}
+
+	static Resource parse(Path file) {
+		try {
+			return (Resource) FHIR.newJsonParser().parseResource(Files.readString(file));
+		} catch (IOException e) {
+			throw new IllegalStateException(file.toString(), e);
+		}
+	}
+
+	@Test
+	void reusedInstancesReportExactlyWhatAFreshValidatorReports() {
+		FhirValidator fresh = FHIR.newValidator();
+		fresh.registerValidatorModule(new FhirInstanceValidator(chain));
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(chain, 1, 1_000);
+		FhirValidator pooled = FHIR.newValidator();
+		pooled.registerValidatorModule(reusing);
+
+		// Twice through, so that every resource is also validated after every other one.
+		for (int round = 0; round < 2; round++) {
+			for (Resource resource : corpus) {
+				ValidationOptions options = new ValidationOptions();
+				trialProfiles.profilesFor(resource).forEach(options::addProfile);
+				assertThat(issues(pooled, resource, options))
+						.as("%s/%s, round %d", resource.fhirType(), resource.getIdPart(), round)
+						.isEqualTo(issues(fresh, resource, options));
+			}
+		}
+		assertThat(reusing.idleInstances()).isEqualTo(1);
+	}
+
+	@Test
+	void anInstanceIsRetiredAfterItsUsesAndDroppedWhenCachesAreInvalidated() {
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(chain, 2, 3);
+		FhirValidator pooled = FHIR.newValidator();
+		pooled.registerValidatorModule(reusing);
+		Resource example = corpus.get(corpus.size() - 1);
+
+		pooled.validateWithResult(example);
+		pooled.validateWithResult(example);
+		assertThat(reusing.idleInstances()).isEqualTo(1);
+		pooled.validateWithResult(example);
+		assertThat(reusing.idleInstances()).as("third use retires it").isZero();
+
+		pooled.validateWithResult(example);
+		assertThat(reusing.idleInstances()).isEqualTo(1);
+		reusing.invalidateCaches();
+		assertThat(reusing.idleInstances()).isZero();
+	}
+
+	private static List<String> issues(FhirValidator validator, Resource resource, ValidationOptions options) {
+		return validator.validateWithResult(resource, options).getMessages().stream()
+				.map(ReusingInstanceValidatorTest::describe)
+				.toList();
+	}
+
+	private static String describe(SingleValidationMessage message) {
+		return message.getSeverity() + " " + message.getLocationString() + " " + message.getMessage();
+	}
+}
