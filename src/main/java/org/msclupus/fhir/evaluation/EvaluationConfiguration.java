@@ -16,7 +16,12 @@ import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.persistenceunit.PersistenceUnitPostProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 
 /** The response evaluation: the criteria sets with their configured thresholds and the operation provider. */
 @Configuration
@@ -31,11 +36,42 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
-			EntityManager entityManager, FhirContext fhirContext, ObjectProvider<IJpaStorageResourceParser> parser) {
+	public StoredResources storedResources(EntityManager entityManager, FhirContext fhirContext,
+			ObjectProvider<IJpaStorageResourceParser> parser) {
 		// HAPI's storage parser is looked up late: it depends on the server, which depends on these providers.
-		return new SubjectDataReader(daos, transactions,
-				new StoredResources(entityManager, fhirContext, parser::getObject));
+		return new StoredResources(entityManager, fhirContext, parser::getObject);
+	}
+
+	@Bean
+	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
+			StoredResources stored, ResponseEvidenceIndex evidenceIndex) {
+		return new SubjectDataReader(daos, transactions, stored, evidenceIndex);
+	}
+
+	/** Puts the evidence table into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */
+	@Bean
+	public static PersistenceUnitPostProcessor responseEvidenceEntity() {
+		return unit -> unit.addManagedClassName(ResponseEvidence.class.getName());
+	}
+
+	@Bean
+	public ResponseEvidenceIndex responseEvidenceIndex(EntityManager entityManager, TimelineMapper mapper,
+			IInterceptorService interceptors) {
+		ResponseEvidenceIndex index = new ResponseEvidenceIndex(entityManager, mapper);
+		interceptors.registerInterceptor(index);
+		return index;
+	}
+
+	@Bean
+	public ResponseEvidenceRebuild responseEvidenceRebuild(EntityManager entityManager,
+			PlatformTransactionManager transactionManager, StoredResources stored, ResponseEvidenceIndex index) {
+		return new ResponseEvidenceRebuild(entityManager, new TransactionTemplate(transactionManager), stored, index);
+	}
+
+	/** Brings the evidence rows up to date before the server takes its first request. */
+	@Bean
+	public SmartInitializingSingleton rebuildStaleResponseEvidence(ResponseEvidenceRebuild rebuild) {
+		return rebuild::rebuildIfStale;
 	}
 
 	@Bean

@@ -65,7 +65,15 @@ public class StoredResources {
 		return resources;
 	}
 
-	private List<IBaseResource> load(List<Long> pids) {
+	/** Database ids of live resources of one type above {@code after}, in order, at most {@code limit} of them. */
+	public List<Long> pidsAfter(String resourceType, long after, int limit) {
+		return entityManager.createQuery("SELECT t.myPid.myId FROM ResourceTable t WHERE t.myResourceType = :type "
+						+ "AND t.myDeleted IS NULL AND t.myPid.myId > :after ORDER BY t.myPid.myId", Long.class)
+				.setParameter("type", resourceType).setParameter("after", after).setMaxResults(limit).getResultList();
+	}
+
+	/** The current versions of these resources (deleted ones left out), parsed. */
+	public List<IBaseResource> load(List<Long> pids) {
 		// By the history table's own indexed column: H2 evaluates "t.myPid IN (...)" on the joined table row by row.
 		List<ResourceHistoryTable> current = entityManager.createQuery(
 						"SELECT v FROM ResourceHistoryTable v JOIN FETCH v.myResourceTable t "

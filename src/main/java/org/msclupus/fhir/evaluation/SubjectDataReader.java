@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.response.SubjectTimeline;
 
 /**
  * Reads what the response rules need with a fixed number of queries, however much data there is. The subject (or
@@ -35,11 +37,24 @@ public class SubjectDataReader {
 	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
 	private final StoredResources stored;
+	private final ResponseEvidenceIndex evidenceIndex;
 
-	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored) {
+	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored,
+			ResponseEvidenceIndex evidenceIndex) {
 		this.daos = daos;
 		this.transactions = transactions;
 		this.stored = stored;
+		this.evidenceIndex = evidenceIndex;
+	}
+
+	/** A subject of a study with its records' contributions as the evidence index holds them. */
+	public record IndexedSubject(ResearchSubject subject, ResearchStudy study, List<String> entries) {
+
+		public SubjectTimeline timeline(LocalDate asOf) {
+			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf);
+			entries.forEach(encoded -> TimelineEntries.replay(encoded, timeline));
+			return timeline.build();
+		}
 	}
 
 	/**
@@ -58,13 +73,14 @@ public class SubjectDataReader {
 
 	/**
 	 * Hands every subject of a study (optionally one arm) to {@code consumer}, {@code chunkSize} subjects at a time,
-	 * each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study.
+	 * each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study. The records
+	 * come from the evidence index (one short row per record), not from parsing each record.
 	 *
 	 * @return the study
 	 * @throws ResourceNotFoundException when the study does not exist
 	 */
 	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, int chunkSize, RequestDetails request,
-			Consumer<List<TimelineMapper.SubjectData>> consumer) {
+			Consumer<List<IndexedSubject>> consumer) {
 		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
 		List<ResearchSubject> subjects = transactions.withRequest(request).readOnly().execute(() -> {
 			List<Long> studyPid = stored.pidsOf("ResearchStudy", List.of(study.getIdPart()));
@@ -75,7 +91,13 @@ public class SubjectDataReader {
 		});
 		for (int from = 0; from < subjects.size(); from += chunkSize) {
 			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + chunkSize));
-			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> withRecords(chunk, study)));
+			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> {
+				Map<String, List<String>> entries = evidenceIndex.entriesOf(chunk.stream()
+						.map(s -> ResponseEvidenceIndex.patientIdOf(s.getIndividual()))
+						.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+				return chunk.stream().map(s -> new IndexedSubject(s, study, entries.getOrDefault(
+						ResponseEvidenceIndex.patientIdOf(s.getIndividual()), List.of()))).toList();
+			}));
 		}
 		return study;
 	}
@@ -84,17 +106,17 @@ public class SubjectDataReader {
 	private List<TimelineMapper.SubjectData> withRecords(List<ResearchSubject> subjects, ResearchStudy study) {
 		Map<String, List<ResearchSubject>> byPatient = new LinkedHashMap<>();
 		for (ResearchSubject subject : subjects) {
-			byPatient.computeIfAbsent(idPart(subject.getIndividual()), k -> new ArrayList<>()).add(subject);
+			byPatient.computeIfAbsent(ResponseEvidenceIndex.patientIdOf(subject.getIndividual()), k -> new ArrayList<>()).add(subject);
 		}
 		byPatient.remove(null);
 		List<IBaseResource> records = byPatient.isEmpty()
 				? List.of()
 				: stored.referringTo(stored.pidsOf("Patient", byPatient.keySet()), SUBJECT_PATHS);
-		Map<String, List<IBaseResource>> recordsByPatient = StoredResources.groupBy(records, SubjectDataReader::patientOf);
+		Map<String, List<IBaseResource>> recordsByPatient = StoredResources.groupBy(records, ResponseEvidenceIndex::patientOf);
 
 		List<TimelineMapper.SubjectData> data = new ArrayList<>(subjects.size());
 		for (ResearchSubject subject : subjects) {
-			data.add(split(subject, study, recordsByPatient.getOrDefault(idPart(subject.getIndividual()), List.of())));
+			data.add(split(subject, study, recordsByPatient.getOrDefault(ResponseEvidenceIndex.patientIdOf(subject.getIndividual()), List.of())));
 		}
 		return data;
 	}
@@ -114,25 +136,6 @@ public class SubjectDataReader {
 			}
 		}
 		return new TimelineMapper.SubjectData(subject, study, observations, administrations, statements);
-	}
-
-	private static String patientOf(IBaseResource resource) {
-		if (resource instanceof Observation o) {
-			return idPart(o.getSubject());
-		} else if (resource instanceof MedicationAdministration a) {
-			return idPart(a.getSubject());
-		} else if (resource instanceof MedicationStatement m) {
-			return idPart(m.getSubject());
-		}
-		return null;
-	}
-
-	private static String idPart(Reference reference) {
-		return reference != null && reference.getReferenceElement().hasIdPart()
-				&& (!reference.getReferenceElement().hasResourceType()
-						|| "Patient".equals(reference.getReferenceElement().getResourceType()))
-				? reference.getReferenceElement().getIdPart()
-				: null;
 	}
 
 	private ResearchStudy readStudy(ResearchSubject subject, RequestDetails request) {

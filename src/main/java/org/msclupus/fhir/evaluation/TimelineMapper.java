@@ -31,6 +31,7 @@ import org.msclupus.fhir.response.Infusion;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.SubjectTimeline;
+import org.msclupus.fhir.response.TimelineSink;
 import org.msclupus.fhir.response.VisitSchedule;
 
 /**
@@ -39,6 +40,12 @@ import org.msclupus.fhir.response.VisitSchedule;
  * makes no clinical decision: statuses, windows and thresholds are the rules' business.
  */
 public final class TimelineMapper {
+
+	/**
+	 * Version of what {@link #mapRecord} produces. Raise it whenever the mapping changes (codes, units, dates): the
+	 * stored {@link ResponseEvidence} rows are then rebuilt at the next start.
+	 */
+	public static final int MAPPING_VERSION = 1;
 
 	private final CanonicalUnits units;
 
@@ -52,22 +59,35 @@ public final class TimelineMapper {
 	}
 
 	public SubjectTimeline toTimeline(SubjectData data, LocalDate asOf) {
-		ResearchSubject subject = data.subject();
+		SubjectTimeline.Builder timeline = timelineOf(data.subject(), data.study(), asOf);
+		data.observations().forEach(observation -> mapRecord(observation, timeline));
+		data.administrations().forEach(administration -> mapRecord(administration, timeline));
+		data.statements().forEach(statement -> mapRecord(statement, timeline));
+		return timeline.build();
+	}
+
+	/**
+	 * What one stored record contributes to its subject's time line; nothing for a record the rules do not use. The
+	 * result depends on the record alone, so it can be computed when the record is written.
+	 */
+	public void mapRecord(IBaseResource resource, TimelineSink sink) {
+		if (resource instanceof Observation observation) {
+			mapObservation(observation, sink);
+		} else if (resource instanceof MedicationAdministration administration) {
+			mapInfusion(administration, sink);
+		} else if (resource instanceof MedicationStatement statement) {
+			mapCourse(statement, sink);
+		}
+	}
+
+	/** Builds a time line from the subject's enrolment, the study's schedule and contributions supplied later. */
+	public static SubjectTimeline.Builder timelineOf(ResearchSubject subject, ResearchStudy study, LocalDate asOf) {
 		SubjectTimeline.Builder timeline = SubjectTimeline.builder(evidence(subject)).asOf(asOf)
-				.studySchedule(studySchedule(data.study()).orElse(null));
+				.studySchedule(studySchedule(study).orElse(null));
 		if (subject.getPeriod().hasStart()) {
 			timeline.enrolled(toLocalDateTime(subject.getPeriod().getStartElement()).toLocalDate());
 		}
-		for (Observation observation : data.observations()) {
-			mapObservation(observation, timeline);
-		}
-		for (MedicationAdministration administration : data.administrations()) {
-			mapInfusion(administration, timeline);
-		}
-		for (MedicationStatement statement : data.statements()) {
-			mapCourse(statement, timeline);
-		}
-		return timeline.build();
+		return timeline;
 	}
 
 	/** The criteria codes named by the study's response-criteria extension. */
@@ -104,7 +124,7 @@ public final class TimelineMapper {
 		return Optional.empty();
 	}
 
-	private void mapObservation(Observation observation, SubjectTimeline.Builder timeline) {
+	private void mapObservation(Observation observation, TimelineSink timeline) {
 		Optional<Measure> measure = measureOf(observation.getCode());
 		if (measure.isEmpty()) {
 			return;
@@ -152,7 +172,7 @@ public final class TimelineMapper {
 	}
 
 	private static void mapBilag(Observation observation, String ref, LocalDateTime time, String status,
-			SubjectTimeline.Builder timeline) {
+			TimelineSink timeline) {
 		Map<BilagDomain, BilagGrade> grades = new EnumMap<>(BilagDomain.class);
 		for (Observation.ObservationComponentComponent component : observation.getComponent()) {
 			Optional<BilagDomain> domain = component.getCode().getCoding().stream()
@@ -180,7 +200,7 @@ public final class TimelineMapper {
 		}
 	}
 
-	private static void mapInfusion(MedicationAdministration administration, SubjectTimeline.Builder timeline) {
+	private static void mapInfusion(MedicationAdministration administration, TimelineSink timeline) {
 		if (!isMscProduct(administration)) {
 			return;
 		}
@@ -218,7 +238,7 @@ public final class TimelineMapper {
 				.anyMatch(c -> TrialCodes.LUPUS_TRIAL.equals(c.getSystem()) && TrialCodes.UC_MSC.equals(c.getCode()));
 	}
 
-	private void mapCourse(MedicationStatement statement, SubjectTimeline.Builder timeline) {
+	private void mapCourse(MedicationStatement statement, TimelineSink timeline) {
 		if (!statement.hasMedicationCodeableConcept()) {
 			return;
 		}

@@ -177,7 +177,7 @@ public final class SubjectTimeline {
 	public record DoseOnDay(LocalDate day, BigDecimal prednisoneMgPerDay, List<String> evidence) {
 	}
 
-	public static final class Builder {
+	public static final class Builder implements TimelineSink {
 		private final String subject;
 		private LocalDate enrollmentDate;
 		private LocalDate asOf;
@@ -206,11 +206,13 @@ public final class SubjectTimeline {
 			return this;
 		}
 
+		@Override
 		public Builder infusion(Infusion infusion) {
 			infusions.add(infusion);
 			return this;
 		}
 
+		@Override
 		public Builder measurement(Measurement measurement) {
 			measurements.add(measurement);
 			return this;
@@ -221,11 +223,13 @@ public final class SubjectTimeline {
 			return this;
 		}
 
+		@Override
 		public Builder course(GlucocorticoidCourse course) {
 			courses.add(course);
 			return this;
 		}
 
+		@Override
 		public Builder ignored(String note) {
 			ignored.add(note);
 			return this;

@@ -30,7 +30,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.persistenceunit.PersistenceUnitPostProcessor;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -115,7 +117,8 @@ public class HapiJpaConfiguration {
 			JpaStorageSettings storageSettings,
 			DataSource dataSource,
 			JpaProperties jpaProperties,
-			StorageProperties storage) {
+			StorageProperties storage,
+			ObjectProvider<PersistenceUnitPostProcessor> moreEntities) {
 		String jdbcUrl = jdbcUrlOf(dataSource);
 		String dialect = HibernateDialects.choose(storage.hibernateDialect(), jdbcUrl);
 		boolean schemaLock = storage.schema() == StorageProperties.SchemaMode.UPDATE
@@ -123,6 +126,8 @@ public class HapiJpaConfiguration {
 		SchemaLockingEntityManagerFactoryBean factory = new SchemaLockingEntityManagerFactoryBean(beanFactory, schemaLock);
 		HapiEntityManagerFactoryUtil.configureEntityManagerFactory(factory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
+		// The product's own tables (beside HAPI's) join the same persistence unit, schema and transactions.
+		factory.setPersistenceUnitPostProcessors(moreEntities.orderedStream().toArray(PersistenceUnitPostProcessor[]::new));
 		factory.setDataSource(dataSource);
 		factory.setJpaProperties(hibernateProperties(jpaProperties, storage, dialect));
 		return factory;

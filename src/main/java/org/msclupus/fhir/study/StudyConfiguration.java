@@ -3,7 +3,6 @@ package org.msclupus.fhir.study;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.msclupus.fhir.evaluation.SubjectDataReader;
-import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +14,8 @@ public class StudyConfiguration {
 
 	@Bean
 	public StudyEvaluateResponseProvider studyEvaluateResponseProvider(CriteriaCatalog catalog,
-			SubjectDataReader reader, TimelineMapper mapper, DaoRegistry daos) {
-		return new StudyEvaluateResponseProvider(catalog, reader, mapper, new StudyReportRecorder(daos),
+			SubjectDataReader reader, DaoRegistry daos) {
+		return new StudyEvaluateResponseProvider(catalog, reader, new StudyReportRecorder(daos),
 				Clock.systemDefaultZone());
 	}
 

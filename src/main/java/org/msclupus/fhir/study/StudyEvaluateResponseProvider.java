@@ -23,7 +23,6 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
 import org.msclupus.fhir.evaluation.SubjectDataReader;
-import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.SubjectTimeline;
@@ -39,15 +38,13 @@ public class StudyEvaluateResponseProvider {
 
 	private final CriteriaCatalog catalog;
 	private final SubjectDataReader reader;
-	private final TimelineMapper mapper;
 	private final StudyReportRecorder recorder;
 	private final Clock clock;
 
-	public StudyEvaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader, TimelineMapper mapper,
+	public StudyEvaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader,
 			StudyReportRecorder recorder, Clock clock) {
 		this.catalog = catalog;
 		this.reader = reader;
-		this.mapper = mapper;
 		this.recorder = recorder;
 		this.clock = clock;
 	}
@@ -77,8 +74,8 @@ public class StudyEvaluateResponseProvider {
 
 		List<SubjectOutcome> outcomes = new ArrayList<>();
 		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, onlyArm, CHUNK_SIZE, request, chunk -> {
-			for (TimelineMapper.SubjectData data : chunk) {
-				SubjectTimeline timeline = mapper.toTimeline(data, cutOff);
+			for (SubjectDataReader.IndexedSubject data : chunk) {
+				SubjectTimeline timeline = data.timeline(cutOff);
 				String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
 				for (ResponseCriteria rule : rules) {
 					outcomes.add(new SubjectOutcome(subject, data.subject().getAssignedArm(),
