@@ -139,7 +139,7 @@ Title: "Evaluate the response of every subject of a study"
 * status = #active
 * kind = #operation
 * affectsState = true
-* description = "Evaluates the named criteria sets for every subject of the ResearchStudy (or of one arm) from the data stored on the server and returns what a trial report gives: per criteria set, arm (and all arms) and category the count, denominator, rate and Wilson 95 % interval (relapses by visit over the responders); for change-from-baseline the n, mean, SD and median per measure, arm and visit with the mean and SD of the change and the two-sided paired t test against baseline; and one row per subject and criteria set. With Accept: text/csv or _format=csv the subject rows come back as CSV."
+* description = "Evaluates the named criteria sets for every subject of the ResearchStudy (or of one arm) from the data stored on the server and returns what a trial report gives: per criteria set, arm (and all arms) and category the count, denominator, rate and Wilson 95 % interval (relapses by visit over the responders); for change-from-baseline the n, mean, SD and median per measure, arm and visit with the mean and SD of the change and the two-sided paired t test against baseline; and one row per subject and criteria set. With Accept: text/csv or _format=csv the subject rows come back as CSV. With the header Prefer: respond-async the request is checked, a job is started and the answer is 202 Accepted with the status URL ($evaluate-response-status) in Content-Location, as for bulk export."
 * code = #evaluate-response
 * resource = #ResearchStudy
 * system = false
@@ -192,3 +192,32 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].max = "*"
 * parameter[=].type = #Reference
 * parameter[=].documentation = "With persist=true: the stored MeasureReport of each graded criteria set."
+
+Instance: evaluate-response-status
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Status and result of an asynchronous study evaluation"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-status"
+* version = "1"
+* name = "EvaluateResponseStatus"
+* title = "Status and result of an asynchronous study evaluation"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "The status URL given in Content-Location when a study-level $evaluate-response is called with Prefer: respond-async. 202 Accepted with an X-Progress header while the job runs; 200 with the result (Parameters, or CSV if CSV was asked for) when it is done; 500 with an OperationOutcome if the job failed; 404 for an unknown job id. The job runs on the server's batch framework, so any node of a cluster answers."
+* code = #evaluate-response-status
+* system = true
+* type = false
+* instance = false
+* parameter[+].name = #_jobId
+* parameter[=].use = #in
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The job id from the status URL."
+* parameter[+].name = #return
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #Resource
+* parameter[=].documentation = "When the job is done: the study-level $evaluate-response result."

@@ -1,5 +1,8 @@
 package org.msclupus.fhir.study;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobDefinition;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.msclupus.fhir.evaluation.SubjectDataReader;
@@ -8,19 +11,40 @@ import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Study-level evaluation: the ResearchStudy $evaluate-response provider. */
+/** Study-level evaluation: the ResearchStudy $evaluate-response provider, its job and its status URL. */
 @Configuration
 public class StudyConfiguration {
 
 	@Bean
-	public StudyEvaluateResponseProvider studyEvaluateResponseProvider(CriteriaCatalog catalog,
-			SubjectDataReader reader, DaoRegistry daos) {
-		return new StudyEvaluateResponseProvider(catalog, reader, new StudyReportRecorder(daos),
-				Clock.systemDefaultZone());
+	public StudyEvaluation studyEvaluation(CriteriaCatalog catalog, SubjectDataReader reader, DaoRegistry daos) {
+		return new StudyEvaluation(catalog, reader, new StudyReportRecorder(daos));
+	}
+
+	/** Registered with batch2 by HAPI, which collects every JobDefinition bean at start-up. */
+	@Bean
+	public JobDefinition<StudyEvaluationJob.Parameters> studyEvaluationJob(StudyEvaluation evaluation,
+			DaoRegistry daos, FhirContext fhirContext) {
+		return new StudyEvaluationJob(evaluation, daos, fhirContext).definition();
 	}
 
 	@Bean
-	public RestfulServerCustomizer registerStudyEvaluateResponse(StudyEvaluateResponseProvider provider) {
-		return server -> server.registerProvider(provider);
+	public StudyEvaluateResponseProvider studyEvaluateResponseProvider(StudyEvaluation evaluation,
+			IJobCoordinator jobs, DaoRegistry daos) {
+		return new StudyEvaluateResponseProvider(evaluation, jobs, daos, Clock.systemDefaultZone());
+	}
+
+	@Bean
+	public StudyEvaluationStatusProvider studyEvaluationStatusProvider(IJobCoordinator jobs, DaoRegistry daos,
+			FhirContext fhirContext) {
+		return new StudyEvaluationStatusProvider(jobs, daos, fhirContext);
+	}
+
+	@Bean
+	public RestfulServerCustomizer registerStudyEvaluateResponse(StudyEvaluateResponseProvider provider,
+			StudyEvaluationStatusProvider status) {
+		return server -> {
+			server.registerProvider(provider);
+			server.registerProvider(status);
+		};
 	}
 }

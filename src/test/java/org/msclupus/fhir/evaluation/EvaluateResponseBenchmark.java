@@ -33,7 +33,7 @@ public class EvaluateResponseBenchmark {
 	static final int SUBJECTS = 21;
 	static final int WARM_UP = 100;
 	static final int CALLS = 300;
-	static final LocalDate DAY0 = LocalDate.parse("2025-01-10");
+	public static final LocalDate DAY0 = LocalDate.parse("2025-01-10");
 	static final int[] VISIT_DAYS = {-2, 14, 28, 56, 91, 112, 140, 168, 183, 240, 274, 365};
 
 	@Test

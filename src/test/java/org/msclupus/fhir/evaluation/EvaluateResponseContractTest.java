@@ -27,7 +27,8 @@ class EvaluateResponseContractTest {
 	@org.junit.jupiter.params.ParameterizedTest(name = "{1}")
 	@org.junit.jupiter.params.provider.CsvSource({
 		"org.msclupus.fhir.evaluation.EvaluateResponseProvider, evaluate-response-subject, ResearchSubject",
-		"org.msclupus.fhir.study.StudyEvaluateResponseProvider, evaluate-response-study, ResearchStudy"})
+		"org.msclupus.fhir.study.StudyEvaluateResponseProvider, evaluate-response-study, ResearchStudy",
+		"org.msclupus.fhir.study.StudyEvaluationStatusProvider, evaluate-response-status, "})
 	void providerParametersMatchTheOperationDefinition(String provider, String definitionId, String resourceType)
 			throws Exception {
 		OperationDefinition definition = FhirContext.forR4Cached().newJsonParser().parseResource(OperationDefinition.class,
@@ -37,7 +38,12 @@ class EvaluateResponseContractTest {
 		Operation operation = method.getAnnotation(Operation.class);
 		assertThat(operation.name()).isEqualTo("$" + definition.getCode());
 		assertThat(operation.canonicalUrl()).isEqualTo(definition.getUrl());
-		assertThat(definition.getResource()).extracting(r -> r.getValue()).containsExactly(resourceType);
+		if (resourceType == null) {
+			assertThat(definition.getSystem()).as("a system-level operation").isTrue();
+			assertThat(definition.getResource()).isEmpty();
+		} else {
+			assertThat(definition.getResource()).extracting(r -> r.getValue()).containsExactly(resourceType);
+		}
 
 		List<String> declared = definition.getParameter().stream().filter(p -> p.getUse() == OperationParameterUse.IN)
 				.map(p -> p.getName() + " " + p.getMin() + ".." + p.getMax() + " " + p.getType()).toList();

@@ -224,4 +224,63 @@ class StudyEvaluateResponseIT {
 				.withParameter(Parameters.class, "criteria", new CodeType("sri-4")).execute())
 				.isInstanceOf(ResourceNotFoundException.class);
 	}
+
+	private HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/" + pathAndQuery));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Follows the status URL of a 202 until the job is done; returns the final answer. */
+	private HttpResponse<String> poll(HttpResponse<String> accepted, String... headers) throws Exception {
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String statusUrl = accepted.headers().firstValue("Content-Location").orElseThrow();
+		assertThat(statusUrl).startsWith("http://localhost:" + port + "/fhir/$evaluate-response-status?_jobId=");
+		long deadline = System.nanoTime() + 120_000_000_000L;
+		while (true) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(statusUrl));
+			if (headers.length > 0) {
+				request.headers(headers);
+			}
+			HttpResponse<String> status = HttpClient.newHttpClient().send(request.build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (status.statusCode() != 202) {
+				return status;
+			}
+			assertThat(status.headers().firstValue("X-Progress")).isPresent();
+			assertThat(System.nanoTime()).as("job still running after two minutes").isLessThan(deadline);
+			Thread.sleep(500);
+		}
+	}
+
+	@Test
+	void respondAsyncAnswers202AndTheStatusUrlGivesTheSameResultAsTheSynchronousCall() throws Exception {
+		String query = "ResearchStudy/ln-trial/$evaluate-response?criteria=ln-renal-response,bilag-mcr-pcr"
+				+ "&criteria=change-from-baseline&asOf=2027-02-01";
+		HttpResponse<String> sync = get(query, "Accept", "application/fhir+json");
+		HttpResponse<String> done = poll(get(query, "Prefer", "respond-async", "Accept", "application/fhir+json"),
+				"Accept", "application/fhir+json");
+		assertThat(done.statusCode()).isEqualTo(200);
+		assertThat(FHIR.newJsonParser().parseResource(Parameters.class, done.body()).equalsDeep(
+				FHIR.newJsonParser().parseResource(Parameters.class, sync.body()))).isTrue();
+
+		HttpResponse<String> csv = poll(get(query + "&_format=csv", "Prefer", "respond-async"), "Accept", "text/csv");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.body()).isEqualTo(get(query + "&_format=csv").body());
+	}
+
+	@Test
+	void respondAsyncRefusesBadRequestsAtOnceAndUnknownJobsAre404() throws Exception {
+		HttpResponse<String> unknownCriteria = get("ResearchStudy/ln-trial/$evaluate-response?criteria=sri-5",
+				"Prefer", "respond-async");
+		assertThat(unknownCriteria.statusCode()).isEqualTo(400);
+		assertThat(unknownCriteria.body()).contains("OperationOutcome", "sri-4");
+		assertThat(get("ResearchStudy/none/$evaluate-response?criteria=sri-4", "Prefer", "respond-async").statusCode())
+				.isEqualTo(404);
+		HttpResponse<String> unknownJob = get("$evaluate-response-status?_jobId=no-such-job");
+		assertThat(unknownJob.statusCode()).isEqualTo(404);
+		assertThat(unknownJob.body()).contains("OperationOutcome", "no-such-job");
+	}
 }

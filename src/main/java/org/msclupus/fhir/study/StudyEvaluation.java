@@ -1,0 +1,90 @@
+package org.msclupus.fhir.study;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
+import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.response.CriteriaCatalog;
+import org.msclupus.fhir.response.ResponseCriteria;
+import org.msclupus.fhir.response.SubjectTimeline;
+
+/**
+ * Evaluates every subject of a study in memory, a chunk of subjects at a time, and aggregates: counts with Wilson
+ * intervals, change-from-baseline statistics, one row per subject and criteria set. Used by the operation directly
+ * and by its asynchronous job.
+ */
+public class StudyEvaluation {
+
+	static final int CHUNK_SIZE = 250;
+
+	/** What to evaluate; {@code csv} asks for the CSV table instead of Parameters. */
+	public record Request(IdType studyId, List<String> criteria, LocalDate asOf, String arm, boolean persist,
+			boolean csv) {
+	}
+
+	private final CriteriaCatalog catalog;
+	private final SubjectDataReader reader;
+	private final StudyReportRecorder recorder;
+
+	public StudyEvaluation(CriteriaCatalog catalog, SubjectDataReader reader, StudyReportRecorder recorder) {
+		this.catalog = catalog;
+		this.reader = reader;
+		this.recorder = recorder;
+	}
+
+	/** The criteria sets asked for; 400 naming the known codes when one is unknown or none is given. */
+	public List<ResponseCriteria> rules(List<String> codes) {
+		List<ResponseCriteria> rules = EvaluateResponseProvider.selectCriteria(catalog,
+				codes.stream().map(CodeType::new).toList());
+		if (rules.isEmpty()) {
+			throw new InvalidRequestException("Parameter criteria is required for a study (at least one of: "
+					+ String.join(", ", catalog.codes()) + ")");
+		}
+		return rules;
+	}
+
+	/** Parameters, or a text/csv Binary when {@link Request#csv()}. */
+	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
+		List<ResponseCriteria> rules = rules(request.criteria());
+		List<SubjectOutcome> outcomes = new ArrayList<>();
+		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), CHUNK_SIZE,
+				requestDetails, chunk -> {
+					for (SubjectDataReader.IndexedSubject data : chunk) {
+						SubjectTimeline timeline = data.timeline(request.asOf());
+						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
+						for (ResponseCriteria rule : rules) {
+							outcomes.add(new SubjectOutcome(subject, data.subject().getAssignedArm(),
+									StudyResults.withoutDetail(rule.evaluate(timeline))));
+						}
+					}
+				});
+		if (request.csv()) {
+			Binary csv = new Binary();
+			csv.setContentType("text/csv");
+			csv.setData(StudyResults.toCsv(outcomes).getBytes(StandardCharsets.UTF_8));
+			return csv;
+		}
+		List<CategoryCount> counts = StudyAggregator.categoryCounts(outcomes);
+		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(outcomes), outcomes);
+		if (request.persist()) {
+			for (ResponseCriteria rule : rules) {
+				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {
+					out.addParameter().setName("measureReport").setValue(new Reference(recorder.record(study,
+							rule.code(), request.arm(), request.asOf(), counts, requestDetails)));
+				}
+			}
+		}
+		return out;
+	}
+}

@@ -1,0 +1,95 @@
+package org.msclupus.fhir.study;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobInstance;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * {@code GET [base]/$evaluate-response-status?_jobId=...}: the status URL of an asynchronous study evaluation, like
+ * bulk export's {@code $export-poll-status}. 202 with {@code X-Progress} while the job runs; 200 with the result
+ * (Parameters or CSV, as asked for at the start) when it is done; 500 with an OperationOutcome when it failed; 404
+ * for an unknown job.
+ */
+public class StudyEvaluationStatusProvider {
+
+	public static final String OPERATION = "$evaluate-response-status";
+
+	private final IJobCoordinator jobs;
+	private final DaoRegistry daos;
+	private final FhirContext fhirContext;
+
+	public StudyEvaluationStatusProvider(IJobCoordinator jobs, DaoRegistry daos, FhirContext fhirContext) {
+		this.jobs = jobs;
+		this.daos = daos;
+		this.fhirContext = fhirContext;
+	}
+
+	@Operation(name = OPERATION, idempotent = true, manualResponse = true,
+			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-status")
+	@Description(shortDefinition = "Status, and when done the result, of an asynchronous study $evaluate-response")
+	public void status(
+			@Description(shortDefinition = "The job id from the Content-Location of the 202 answer")
+			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
+			RequestDetails request) throws IOException {
+		JobInstance job = find(jobId == null ? null : jobId.getValue());
+		switch (job.getStatus()) {
+			case COMPLETED -> {
+				Binary result = daos.getResourceDao(Binary.class)
+						.read(StudyEvaluationJob.resultId(job.getInstanceId()), request);
+				StudyEvaluateResponseProvider.respond(request, "application/fhir+json".equals(result.getContentType())
+						? fhirContext.newJsonParser().parseResource(new String(result.getData(), StandardCharsets.UTF_8))
+						: result);
+			}
+			case FAILED, CANCELLED -> throw new InternalErrorException("Study evaluation " + job.getInstanceId()
+					+ " " + job.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ": " + job.getErrorMessage());
+			// QUEUED, IN_PROGRESS, FINALIZE, and ERRORED (which batch2 retries)
+			default -> accepted(request, job.getInstanceId(), "Study evaluation " + job.getInstanceId() + " is "
+					+ job.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+		}
+	}
+
+	private JobInstance find(String id) {
+		if (id == null || id.isBlank()) {
+			throw new ResourceNotFoundException("No study evaluation job given (_jobId)");
+		}
+		JobInstance job;
+		try {
+			job = jobs.getInstance(id);
+		} catch (ResourceNotFoundException e) {
+			job = null;
+		}
+		if (job == null || !StudyEvaluationJob.JOB_DEFINITION_ID.equals(job.getJobDefinitionId())) {
+			throw new ResourceNotFoundException("Unknown study evaluation job: " + id);
+		}
+		return job;
+	}
+
+	/** 202 Accepted: where to poll, how far it is, and an informational OperationOutcome. */
+	static void accepted(RequestDetails request, String jobId, String message) throws IOException {
+		String statusUrl = request.getFhirServerBase() + "/" + OPERATION + "?_jobId=" + jobId;
+		request.getResponse().addHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
+		request.getResponse().addHeader("X-Progress", message);
+		request.getResponse().addHeader(Constants.HEADER_RETRY_AFTER, "2");
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(message);
+		try (Writer writer = request.getResponse().getResponseWriter(Constants.STATUS_HTTP_202_ACCEPTED,
+				Constants.CT_FHIR_JSON_NEW, Constants.CHARSET_NAME_UTF8, false)) {
+			request.getFhirContext().newJsonParser().encodeResourceToWriter(outcome, writer);
+		}
+	}
+}
