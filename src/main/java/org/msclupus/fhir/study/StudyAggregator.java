@@ -85,10 +85,19 @@ public final class StudyAggregator {
 				v.changes().forEach(c -> measures.add(c.measure().code()));
 			}
 		}
+		// Each subject's changes by visit and measure, looked up once per statistic instead of searched.
+		Map<SubjectOutcome, Map<String, MeasureChange>> index = new java.util.IdentityHashMap<>();
+		for (SubjectOutcome o : changes) {
+			Map<String, MeasureChange> byKey = new java.util.HashMap<>();
+			for (VisitResult v : o.result().visits()) {
+				v.changes().forEach(c -> byKey.putIfAbsent(v.label() + "|" + c.measure().code(), c));
+			}
+			index.put(o, byKey);
+		}
 		for (Map.Entry<String, List<SubjectOutcome>> byArm : groupByArm(changes).entrySet()) {
 			for (String measure : measures) {
 				for (String visit : visitLabels) {
-					MeasureStatistic statistic = statistic(measure, byArm.getKey(), visit, byArm.getValue());
+					MeasureStatistic statistic = statistic(measure, byArm.getKey(), visit, byArm.getValue(), index);
 					if (statistic.n() > 0) {
 						statistics.add(statistic);
 					}
@@ -98,16 +107,18 @@ public final class StudyAggregator {
 		return statistics;
 	}
 
-	private static MeasureStatistic statistic(String measure, String arm, String visit, List<SubjectOutcome> subjects) {
+	private static MeasureStatistic statistic(String measure, String arm, String visit, List<SubjectOutcome> subjects,
+			Map<SubjectOutcome, Map<String, MeasureChange>> index) {
 		DescriptiveStatistics values = new DescriptiveStatistics();
 		List<double[]> pairs = new ArrayList<>();
 		for (SubjectOutcome subject : subjects) {
-			MeasureChange atVisit = find(subject, visit, measure);
+			Map<String, MeasureChange> changes = index.get(subject);
+			MeasureChange atVisit = changes.get(visit + "|" + measure);
 			if (atVisit == null) {
 				continue;
 			}
 			values.addValue(atVisit.value().doubleValue());
-			MeasureChange atBaseline = find(subject, Visit.BASELINE, measure);
+			MeasureChange atBaseline = changes.get(Visit.BASELINE + "|" + measure);
 			if (atBaseline != null && atVisit.change() != null && !visit.equals(Visit.BASELINE)) {
 				pairs.add(new double[] {atBaseline.value().doubleValue(), atVisit.value().doubleValue()});
 			}
@@ -125,12 +136,6 @@ public final class StudyAggregator {
 				n > 1 ? values.getStandardDeviation() : null, n > 0 ? values.getPercentile(50) : null, pairs.size(),
 				pairs.isEmpty() ? null : change.getMean(), pairs.size() > 1 ? change.getStandardDeviation() : null,
 				pValue);
-	}
-
-	private static MeasureChange find(SubjectOutcome subject, String visit, String measure) {
-		return subject.result().visits().stream().filter(v -> v.label().equals(visit))
-				.flatMap(v -> v.changes().stream()).filter(c -> c.measure().code().equals(measure)).findFirst()
-				.orElse(null);
 	}
 
 	private static CategoryCount count(String criteria, String arm, String category, String visit, int count,
