@@ -41,7 +41,7 @@ public final class SyntheticCohort {
 			LocalDate enrolled = FIRST_ENROLMENT.plusDays(random.nextInt(540));
 			TrialRecords.Subject s = records.subject(studyId + "-s" + i, study, "uc-msc", enrolled);
 			LocalDate day0 = enrolled.plusDays(2 + random.nextInt(5));
-			s.infusion(day0, 1);
+			String first = s.infusion(day0, 1);
 			s.infusion(day0.plusDays(7), 2);
 			// Outcome class: 13/40 major, 11/40 partial, the rest none, roughly as the study reports.
 			double draw = random.nextDouble();
@@ -64,6 +64,7 @@ public final class SyntheticCohort {
 				measureVisit(s, random, day0.plusDays(target + offset), sledai, grades,
 						2.2 * (1 - progress * 0.3 * outcome), protein);
 			}
+			safety(s, study, seed, i, day0, MONTH_DAYS, first);
 			bundles.add(records.bundle());
 		}
 		return bundles;
@@ -83,8 +84,9 @@ public final class SyntheticCohort {
 			LocalDate enrolled = FIRST_ENROLMENT.plusDays(random.nextInt(400));
 			TrialRecords.Subject s = records.subject(studyId + "-s" + i, study, msc ? "uc-msc" : "il-2", enrolled);
 			LocalDate day0 = msc ? enrolled.plusDays(3) : enrolled;
+			String first = null;
 			if (msc) {
-				s.infusion(day0, 1);
+				first = s.infusion(day0, 1);
 				s.infusion(day0.plusDays(7), 2);
 			}
 			boolean si = random.nextDouble() < 0.3; // sites reporting SI units
@@ -113,9 +115,46 @@ public final class SyntheticCohort {
 							null);
 				}
 			}
+			safety(s, study, seed, i, day0, WEEK_DAYS, first);
 			bundles.add(records.bundle());
 		}
 		return bundles;
+	}
+
+	/**
+	 * Safety data, from a random stream of the subject's own so that the efficacy data do not change with it: liver
+	 * tests and blood counts with their laboratories' reference ranges at baseline and every visit (some out of
+	 * range, leukopenia being common in lupus), tumour markers at baseline and at the last visit, and adverse events:
+	 * infusion fevers within hours of the first infusion, and infections. {@code infusion} is null without MSC.
+	 */
+	private static void safety(TrialRecords.Subject s, String study, long seed, int index, LocalDate day0,
+			int[] visitDays, String infusion) {
+		Random random = new Random(seed * 1_000_003L + index);
+		for (int v = -1; v < visitDays.length; v++) {
+			LocalDate date = v < 0 ? day0.minusDays(1) : day0.plusDays(visitDays[v]);
+			s.safetyLab("ast", "1920-8", date, number(12 + random.nextDouble() * (random.nextDouble() < 0.1 ? 90 : 30), 0),
+					"U/L", "10", "40");
+			s.safetyLab("bilirubin", "1975-2", date, number(4 + random.nextDouble() * 16, 1), "umol/L", "3", "21");
+			s.safetyLab("leukocytes", "6690-2", date,
+					number(random.nextDouble() < 0.2 ? 2.5 + random.nextDouble() * 1.4 : 4.2 + random.nextDouble() * 5, 1),
+					"10*3/uL", "4.0", "10.0");
+			s.safetyLab("hemoglobin", "718-7", date, number(10.5 + random.nextDouble() * 4.5, 1), "g/dL", "12.0", "16.0");
+			if (v < 0 || v == visitDays.length - 1) {
+				s.safetyLab("afp", "1834-1", date, number(1 + random.nextDouble() * (random.nextDouble() < 0.05 ? 20 : 6), 1),
+						"ng/mL", null, "10");
+				s.safetyLab("cea", "2039-6", date, number(0.5 + random.nextDouble() * 3.5, 1), "ng/mL", null, "5");
+			}
+		}
+		if (infusion != null && random.nextDouble() < 0.15) {
+			s.adverseEvent(study, "Fever after MSC infusion", day0.atTime(9, 0).plusHours(4 + random.nextInt(12)), false,
+					1, infusion, "Probably-Likely");
+		}
+		if (random.nextDouble() < 0.15) {
+			int grade = random.nextDouble() < 0.2 ? 3 : 2;
+			s.adverseEvent(study, "Upper respiratory tract infection",
+					day0.plusDays(20 + random.nextInt(visitDays[visitDays.length - 1])).atTime(11, 0), grade >= 3, grade,
+					infusion, infusion == null ? null : "Unlikely");
+		}
 	}
 
 	private static String gradesFor(int outcome, double progress) {

@@ -3,6 +3,7 @@ package org.msclupus.fhir.cohort;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -151,6 +152,47 @@ public final class TrialRecords {
 			Observation o = lab("trial-lab-result", loinc, date, value, unit);
 			o.setId(key + "-" + name + "-" + date);
 			return put(o);
+		}
+
+		/** A safety laboratory value (trial-lab-result) with the laboratory's own reference range. */
+		public String safetyLab(String name, String loinc, LocalDate date, String value, String unit, String low,
+				String high) {
+			Observation o = lab("trial-lab-result", loinc, date, value, unit);
+			o.setId(key + "-" + name + "-" + date);
+			Observation.ObservationReferenceRangeComponent range = o.addReferenceRange();
+			if (low != null) {
+				range.setLow(ucum(low, unit));
+			}
+			if (high != null) {
+				range.setHigh(ucum(high, unit));
+			}
+			return put(o);
+		}
+
+		/**
+		 * An adverse event of this subject in a study, with its CTCAE grade; {@code suspect} is the MSC infusion it
+		 * is assessed against (null for none), {@code causality} a code of adverse-event-causality-assess
+		 * (Certain, Probably-Likely, Possible, Unlikely, ...).
+		 */
+		public String adverseEvent(String studyReference, String text, java.time.LocalDateTime start, boolean serious,
+				int ctcaeGrade, String suspect, String causality) {
+			AdverseEvent event = new AdverseEvent();
+			event.setId(key + "-ae-" + (++sequence));
+			event.getMeta().addProfile(PROFILE + "trial-adverse-event");
+			event.setActuality(AdverseEvent.AdverseEventActuality.ACTUAL);
+			event.setSubject(new Reference(patient));
+			event.addStudy(new Reference(studyReference));
+			event.setDateElement(new DateTimeType(start.withSecond(0).withNano(0) + ":00Z"));
+			event.getEvent().setText(text);
+			String seriousness = serious ? "Serious" : "Non-serious";
+			event.setSeriousness(concept("http://terminology.hl7.org/CodeSystem/adverse-event-seriousness",
+					seriousness, seriousness));
+			event.addExtension(TrialCodes.BASE + "/StructureDefinition/ctcae-grade", new IntegerType(ctcaeGrade));
+			if (suspect != null) {
+				event.addSuspectEntity().setInstance(new Reference(suspect)).addCausality().setAssessment(concept(
+						"http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess", causality, null));
+			}
+			return put(event);
 		}
 
 		public String antiDsdna(LocalDate date, String value) {

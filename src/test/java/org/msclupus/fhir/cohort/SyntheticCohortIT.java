@@ -29,13 +29,24 @@ class SyntheticCohortIT {
 	@Test
 	void bothStudyShapesAreAcceptedAndEvaluated() {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// A subject's transaction (about 90 resources, validated) can take seconds on a cold server.
+		FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
 		IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
-		for (Bundle bundle : SyntheticCohort.multicenterStudy("it-multicenter", 12, 5)) {
-			client.transaction().withBundle(bundle).execute();
+		int adverseEvents = 0;
+		for (List<Bundle> study : List.of(SyntheticCohort.multicenterStudy("it-multicenter", 12, 5),
+				SyntheticCohort.lupusNephritisTrial("it-ln", 10, 5))) {
+			for (Bundle bundle : study) {
+				client.transaction().withBundle(bundle).execute();
+				adverseEvents += (int) bundle.getEntry().stream()
+						.filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.AdverseEvent).count();
+			}
 		}
-		for (Bundle bundle : SyntheticCohort.lupusNephritisTrial("it-ln", 10, 5)) {
-			client.transaction().withBundle(bundle).execute();
-		}
+		Bundle storedEvents = client.search().forResource(org.hl7.fhir.r4.model.AdverseEvent.class)
+				.where(new ca.uhn.fhir.rest.gclient.ReferenceClientParam("study").hasAnyOfIds(
+						"ResearchStudy/it-multicenter", "ResearchStudy/it-ln"))
+				.summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
+		assertThat(adverseEvents).isPositive();
+		assertThat(storedEvents.getTotal()).as("adverse events pass the trial profile and are stored").isEqualTo(adverseEvents);
 
 		Map<String, Integer> multicenter = counts(client, "it-multicenter", "bilag-mcr-pcr");
 		assertThat(multicenter.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);

@@ -47,4 +47,30 @@ class SyntheticCohortTest {
 				.filter(o -> o.getCode().getCodingFirstRep().getCode().equals("bilag-2004")).count();
 		assertThat(bilags).isLessThan(200 * 6).isGreaterThan(200 * 5); // baseline + 5 visits, about 5 % missed
 	}
+
+	@Test
+	void bothShapesCarrySafetyLaboratoryValuesWithRangesAndAdverseEvents() {
+		for (List<Bundle> bundles : List.of(SyntheticCohort.multicenterStudy("m", 200, 3),
+				SyntheticCohort.lupusNephritisTrial("l", 200, 3))) {
+			List<org.hl7.fhir.r4.model.Resource> all = bundles.stream().flatMap(b -> b.getEntry().stream())
+					.map(Bundle.BundleEntryComponent::getResource).toList();
+			java.util.Set<String> safetyCodes = java.util.Set.of("1920-8", "1975-2", "6690-2", "718-7", "1834-1", "2039-6");
+			List<org.hl7.fhir.r4.model.Observation> safety = observations(bundles).stream()
+					.filter(o -> safetyCodes.contains(o.getCode().getCodingFirstRep().getCode())).toList();
+			assertThat(safety).extracting(o -> o.getCode().getCodingFirstRep().getCode()).containsAll(safetyCodes);
+			assertThat(safety).allSatisfy(o -> assertThat(o.getReferenceRangeFirstRep().hasHigh()).isTrue());
+			long lowLeukocytes = safety.stream().filter(o -> o.getCode().getCodingFirstRep().getCode().equals("6690-2"))
+					.filter(o -> o.getValueQuantity().getValue().doubleValue() < 4.0).count();
+			assertThat(lowLeukocytes).as("some leukopenia").isPositive();
+
+			List<org.hl7.fhir.r4.model.AdverseEvent> events = all.stream()
+					.filter(org.hl7.fhir.r4.model.AdverseEvent.class::isInstance)
+					.map(org.hl7.fhir.r4.model.AdverseEvent.class::cast).toList();
+			assertThat(events).hasSizeBetween(20, 100);
+			assertThat(events).anySatisfy(e -> assertThat(e.getSuspectEntityFirstRep().getInstance().getReference())
+					.startsWith("MedicationAdministration/"));
+			assertThat(events).anySatisfy(e -> assertThat(e.getSeriousness().getCodingFirstRep().getCode())
+					.isEqualTo("Serious"));
+		}
+	}
 }
