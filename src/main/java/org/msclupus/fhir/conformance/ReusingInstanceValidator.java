@@ -52,7 +52,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes builds extra ones and drops them afterwards.
  *
  * <p>JSON goes through the pooled path (that is what the storage layer hands over); XML input falls back to HAPI's
- * own path.
+ * own path. Configure the module (the setters inherited from HAPI) before its first use: pooled instances keep the
+ * settings they were built with. An instance also remembers the profiles it has looked up, so a profile changed at
+ * run time reaches it only after {@link #invalidateCaches()} or its retirement.
  */
 public class ReusingInstanceValidator extends FhirInstanceValidator {
 

@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * How the study-level evaluation time grows with the number of subjects, up to sizes that cannot be ingested through
- * the API in reasonable time on this machine (10,000 subjects x 124 records is 1.24 million resources, about 1.5 h).
+ * the API in reasonable time on this machine (10,000 subjects x 124 records is 1.24 million resources, 2 to 3.5 hours).
  * The subjects (Patient, ResearchSubject) go in through FHIR transactions; each subject's evidence rows, the 124
  * records of {@link EvaluateResponseBenchmark#twelveVisits} (120 Observations, 2 infusions, 2 courses), are written
  * straight into {@code MSC_RESPONSE_EVIDENCE} over JDBC, exactly as the storage interceptor would write them. So this
