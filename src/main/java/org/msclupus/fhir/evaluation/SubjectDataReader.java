@@ -11,14 +11,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.response.SubjectTimeline;
@@ -91,32 +92,39 @@ public class SubjectDataReader {
 		});
 		for (int from = 0; from < subjects.size(); from += chunkSize) {
 			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + chunkSize));
-			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> {
-				Map<String, List<String>> entries = evidenceIndex.entriesOf(chunk.stream()
-						.map(s -> ResponseEvidenceIndex.patientIdOf(s.getIndividual()))
-						.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
-				return chunk.stream().map(s -> new IndexedSubject(s, study, entries.getOrDefault(
-						ResponseEvidenceIndex.patientIdOf(s.getIndividual()), List.of()))).toList();
-			}));
+			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> indexed(chunk, study)));
 		}
 		return study;
+	}
+
+	/** Attaches to each subject its patient's rows of the evidence index, read in one query. */
+	private List<IndexedSubject> indexed(List<ResearchSubject> subjects, ResearchStudy study) {
+		Map<ResearchSubject, String> patients = new LinkedHashMap<>();
+		subjects.forEach(s -> patients.put(s, ResponseEvidenceIndex.patientIdOf(s.getIndividual())));
+		Map<String, List<String>> entries = evidenceIndex.entriesOf(
+				patients.values().stream().filter(Objects::nonNull).collect(Collectors.toSet()));
+		return subjects.stream().map(s -> new IndexedSubject(s, study,
+				entries.getOrDefault(patients.get(s), List.of()))).toList();
 	}
 
 	/** Attaches to each subject its patient's trial Observations, MSC infusions and glucocorticoid statements. */
 	private List<TimelineMapper.SubjectData> withRecords(List<ResearchSubject> subjects, ResearchStudy study) {
 		Map<String, List<ResearchSubject>> byPatient = new LinkedHashMap<>();
 		for (ResearchSubject subject : subjects) {
-			byPatient.computeIfAbsent(ResponseEvidenceIndex.patientIdOf(subject.getIndividual()), k -> new ArrayList<>()).add(subject);
+			byPatient.computeIfAbsent(ResponseEvidenceIndex.patientIdOf(subject.getIndividual()), k -> new ArrayList<>())
+					.add(subject);
 		}
 		byPatient.remove(null);
 		List<IBaseResource> records = byPatient.isEmpty()
 				? List.of()
 				: stored.referringTo(stored.pidsOf("Patient", byPatient.keySet()), SUBJECT_PATHS);
-		Map<String, List<IBaseResource>> recordsByPatient = StoredResources.groupBy(records, ResponseEvidenceIndex::patientOf);
+		Map<String, List<IBaseResource>> recordsByPatient =
+				StoredResources.groupBy(records, ResponseEvidenceIndex::patientOf);
 
 		List<TimelineMapper.SubjectData> data = new ArrayList<>(subjects.size());
 		for (ResearchSubject subject : subjects) {
-			data.add(split(subject, study, recordsByPatient.getOrDefault(ResponseEvidenceIndex.patientIdOf(subject.getIndividual()), List.of())));
+			String patient = ResponseEvidenceIndex.patientIdOf(subject.getIndividual());
+			data.add(split(subject, study, recordsByPatient.getOrDefault(patient, List.of())));
 		}
 		return data;
 	}
