@@ -104,3 +104,4 @@ Description: "Disease-activity instruments (SLEDAI-2K and its descriptors, BILAG
 * #sri-4 "SLE Responder Index 4" "SLE Responder Index with a reduction of at least 4 SLEDAI-2K points."
 * #bilag-mcr-pcr "BILAG major/partial clinical response and relapse" "Major and partial clinical response and relapse by BILAG-2004 domains over 12 months."
 * #change-from-baseline "Change from baseline" "Value of each trial measure at each visit with its absolute and percent change from baseline."
+* #safety-summary "Safety summary of a study" "Adverse events, infusion reactions, laboratory abnormalities and event rates of a study's subjects, as computed by $safety-summary."

@@ -221,3 +221,87 @@ Title: "Status and result of an asynchronous study evaluation"
 * parameter[=].max = "1"
 * parameter[=].type = #Resource
 * parameter[=].documentation = "When the job is done: the study-level $evaluate-response result."
+
+Instance: safety-summary
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Safety summary of a study"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/safety-summary"
+* version = "1"
+* name = "SafetySummary"
+* title = "Safety summary of a study"
+* status = #active
+* kind = #operation
+* affectsState = true
+* description = "Summarises the safety data of a study's subjects per arm (and for all arms): treatment-emergent adverse events (from day 0, the first completed MSC infusion or enrolment, to asOf) by seriousness, CTCAE grade and relatedness to the MSC infusion; deaths (grade 5 or a fatal outcome) with their day after day 0; infusion reactions (events starting within msc.safety.infusion-reaction-hours, default 24, after an MSC infusion, both ends included) per infusion number; laboratory values (ALT, AST, total and direct bilirubin, leukocytes, platelets, hemoglobin, AFP, CEA, CA-125, CA 19-9) above or below their own Observation's reference range at baseline, months 1, 3, 6, 12 and years 2, 4, 6, with new abnormalities among subjects normal at baseline; the proportion of subjects with an event per arm (Wilson 95 %) and, for two arms, the odds ratio of MSC versus control (Woolf 95 %; 0.5 added to every cell when one is zero). Every count lists its evidence. CSV with Accept: text/csv. The state change only happens with persist=true."
+* code = #safety-summary
+* resource = #ResearchStudy
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #asOf
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "Use only data dated on or before this date (a partial date covers its whole period). Default: today."
+* parameter[+].name = #arm
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Only the subjects assigned to this arm (ResearchSubject.assignedArm). No odds ratio then."
+* parameter[+].name = #persist
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "Also store the summary as a DocumentReference (type lupus-trial#safety-summary, the Parameters as its attachment). Asking again for the same summary stores nothing new."
+* parameter[+].name = #study
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "The study summarised."
+* parameter[+].name = #asOf
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "The cut-off date used."
+* parameter[+].name = #threshold
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Each window in force: parts name (string: infusionReactionHours, baselineWindowDays, monthVisitWindowDays, yearVisitWindowDays) and value (integer)."
+* parameter[+].name = #adverseEvents
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per arm (all first), dimension and category: parts arm (string), dimension (code: any, seriousness, grade, relatedness), category (code: any; serious, non-serious, unknown; 1 to 5, unknown; related, possibly, unrelated, unknown), events and subjects (integer: subjects with at least one such event), evidence (Reference, each AdverseEvent)."
+* parameter[+].name = #deaths
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per death: parts arm (string), subject (Reference to the ResearchSubject), event (Reference to the AdverseEvent), day (integer: days after day 0)."
+* parameter[+].name = #infusionReactions
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per arm and infusion number given: parts arm (string), infusionNumber (positiveInt: 1 = day 0, 2 = day 7), events, subjects (integer), evidence (Reference). An event within the window of two infusions counts for the later one."
+* parameter[+].name = #labAbnormalities
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per arm, test and visit with at least one value: parts arm (string), test (Coding, LOINC), visit (code: baseline, month-1, month-3, month-6, month-12, year-2, year-4, year-6), evaluated, above, below (integer: subjects; a value equal to a limit is within range), normalAtBaseline and newAbnormal (integer: subjects within range at baseline, and those of them out of range at this visit), aboveEvidence, belowEvidence, newAbnormalEvidence (Reference, each Observation)."
+* parameter[+].name = #rates
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "measure proportion, one per arm: parts measure (code), arm (string), numerator and denominator (integer: subjects with at least one adverse event, subjects), estimate, ciLower, ciUpper (decimal, Wilson 95 %). measure odds-ratio, for two arms with an identifiable MSC arm: parts measure, arm (the MSC arm), comparator (string), cell (string: a b c d), continuityCorrection (decimal, 0 or 0.5), estimate, ciLower, ciUpper (decimal, Woolf 95 %)."
+* parameter[+].name = #documentReference
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "With persist=true: the stored DocumentReference."

@@ -65,6 +65,14 @@ public final class CanonicalUnits {
 		return factor(unit, canonical).map(f -> value.multiply(f));
 	}
 
+	/** {@code value} in {@code from} converted to {@code to} (UCUM codes); empty when they are not commensurable. */
+	public Optional<BigDecimal> convert(BigDecimal value, String from, String to) {
+		if (from == null || to == null) {
+			return Optional.empty();
+		}
+		return from.equals(to) ? Optional.of(value) : factor(from, to).map(value::multiply);
+	}
+
 	/** A duration (a dosage timing period such as 1 wk or 12 h) in days, converted directly to keep 12 h = 0.5 d. */
 	public Optional<BigDecimal> toCanonicalDays(BigDecimal value, String unit) {
 		try {

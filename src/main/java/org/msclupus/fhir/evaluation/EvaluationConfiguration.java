@@ -75,8 +75,13 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public TimelineMapper timelineMapper() {
-		return new TimelineMapper(new CanonicalUnits());
+	public CanonicalUnits canonicalUnits() {
+		return new CanonicalUnits();
+	}
+
+	@Bean
+	public TimelineMapper timelineMapper(CanonicalUnits units) {
+		return new TimelineMapper(units);
 	}
 
 	@Bean

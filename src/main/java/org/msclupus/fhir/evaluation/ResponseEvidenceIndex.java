@@ -103,7 +103,7 @@ public class ResponseEvidenceIndex {
 	}
 
 	/** The id part of the record's subject when it is a Patient reference, else null. */
-	static String patientOf(IBaseResource resource) {
+	public static String patientOf(IBaseResource resource) {
 		Reference subject = null;
 		if (resource instanceof Observation o) {
 			subject = o.getSubject();
@@ -111,11 +111,14 @@ public class ResponseEvidenceIndex {
 			subject = a.getSubject();
 		} else if (resource instanceof MedicationStatement m) {
 			subject = m.getSubject();
+		} else if (resource instanceof org.hl7.fhir.r4.model.AdverseEvent e) {
+			subject = e.getSubject();
 		}
 		return patientIdOf(subject);
 	}
 
-	static String patientIdOf(Reference reference) {
+	/** The Patient id a reference points to, or null for another type or a reference without id. */
+	public static String patientIdOf(Reference reference) {
 		return reference != null && reference.getReferenceElement().hasIdPart()
 				&& (!reference.getReferenceElement().hasResourceType()
 						|| "Patient".equals(reference.getReferenceElement().getResourceType()))

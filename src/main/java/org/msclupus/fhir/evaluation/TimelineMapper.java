@@ -217,7 +217,8 @@ public final class TimelineMapper {
 		timeline.infusion(new Infusion(time.get().toLocalDate(), status, ref));
 	}
 
-	static boolean isMscProduct(MedicationAdministration administration) {
+	/** Whether the administration gives the UC-MSC product, coded directly or as a contained Medication. */
+	public static boolean isMscProduct(MedicationAdministration administration) {
 		if (administration.hasMedicationCodeableConcept()) {
 			return isMscCode(administration.getMedicationCodeableConcept());
 		}
@@ -335,7 +336,7 @@ public final class TimelineMapper {
 	}
 
 	/** The local date and time as written (in the sender's own offset); empty when less precise than a day. */
-	static Optional<LocalDateTime> toDay(BaseDateTimeType value) {
+	public static Optional<LocalDateTime> toDay(BaseDateTimeType value) {
 		if (value == null || value.getValue() == null
 				|| value.getPrecision().ordinal() < ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()) {
 			return Optional.empty();

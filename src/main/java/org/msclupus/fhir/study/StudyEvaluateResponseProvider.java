@@ -80,7 +80,7 @@ public class StudyEvaluateResponseProvider {
 	}
 
 	/** Writes a result as HAPI writes any operation's: content negotiation, _pretty, and raw bytes for a Binary. */
-	static void respond(RequestDetails request, IBaseResource result) throws IOException {
+	public static void respond(RequestDetails request, IBaseResource result) throws IOException {
 		RestfulServerUtils.streamResponseAsResource(request.getServer(), result,
 				RestfulServerUtils.determineSummaryMode(request), 200, false, false, request);
 	}
@@ -90,7 +90,8 @@ public class StudyEvaluateResponseProvider {
 		return prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
 	}
 
-	private static boolean wantsCsv(RequestDetails request) {
+	/** Whether the caller asked for CSV, by _format=csv or Accept: text/csv. */
+	public static boolean wantsCsv(RequestDetails request) {
 		String[] format = request.getParameters().get("_format");
 		if (format != null && format.length > 0) {
 			return format[0].equals("csv") || format[0].startsWith("text/csv");

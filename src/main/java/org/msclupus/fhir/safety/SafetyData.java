@@ -1,0 +1,73 @@
+package org.msclupus.fhir.safety;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What the safety summary reads of each subject, already taken out of the FHIR resources. */
+public final class SafetyData {
+
+	private SafetyData() {
+	}
+
+	/** How likely the MSC infusion caused an event, from the causality assessment of the suspect infusion. */
+	public enum Relatedness {
+		RELATED("related"), POSSIBLY("possibly"), UNRELATED("unrelated"), UNKNOWN("unknown");
+
+		private final String code;
+
+		Relatedness(String code) {
+			this.code = code;
+		}
+
+		public String code() {
+			return code;
+		}
+	}
+
+	/**
+	 * One subject: {@code day0} is the date of the first completed MSC infusion, or the enrolment date without one
+	 * (null when neither is known).
+	 */
+	public record Subject(String subject, String arm, LocalDate day0, List<Infusion> infusions,
+			List<AdverseEvent> events, List<LabResult> labs) {
+	}
+
+	/** A completed MSC infusion; {@code number} 1 is day 0, 2 day 7. */
+	public record Infusion(String reference, int number, Instant start) {
+	}
+
+	/**
+	 * An adverse event; {@code serious} and {@code grade} (CTCAE 1-5) are null when not recorded. {@code fatal} is
+	 * true when the outcome says the subject died; grade 5 means death too.
+	 */
+	public record AdverseEvent(String reference, Instant start, Boolean serious, Integer grade,
+			Relatedness relatedness, boolean fatal) {
+
+		public boolean isDeath() {
+			return fatal || (grade != null && grade == 5);
+		}
+	}
+
+	/**
+	 * A safety laboratory value with the reporting laboratory's own reference range, in the value's unit
+	 * ({@code low} or {@code high} null when the range has no such limit).
+	 */
+	public record LabResult(String reference, SafetyLab lab, LocalDate date, BigDecimal value, BigDecimal low,
+			BigDecimal high) {
+
+		public boolean above() {
+			return high != null && value.compareTo(high) > 0;
+		}
+
+		public boolean below() {
+			return low != null && value.compareTo(low) < 0;
+		}
+
+		/** A value exactly at a limit is within the range. */
+		public boolean abnormal() {
+			return above() || below();
+		}
+	}
+}

@@ -1,0 +1,280 @@
+package org.msclupus.fhir.safety;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.safety.SafetyData.AdverseEvent;
+import org.msclupus.fhir.safety.SafetyData.Infusion;
+import org.msclupus.fhir.safety.SafetyData.LabResult;
+import org.msclupus.fhir.safety.SafetyReport.Death;
+import org.msclupus.fhir.safety.SafetyReport.EventCount;
+import org.msclupus.fhir.safety.SafetyReport.LabCount;
+import org.msclupus.fhir.safety.SafetyReport.OddsRatio;
+import org.msclupus.fhir.safety.SafetyReport.Rate;
+
+/**
+ * Safety summary of a study, plain Java. Counts treatment-emergent adverse events (from day 0 to the cut-off date)
+ * by seriousness, CTCAE grade and relatedness to the MSC infusion; infusion reactions per infusion; laboratory values
+ * outside their own reference range at baseline and at months 1, 3, 6, 12 and years 2, 4, 6, as the 6-year
+ * follow-up of UC-MSC transplantation did (Wang D et al., Clin Exp Med 2017;17:333); and the proportion of subjects
+ * with an event per arm, with the odds ratio of MSC versus control as the MSC meta-analyses report it.
+ *
+ * <p>The odds ratio uses Woolf's logit interval. When a cell is zero the ratio and its interval are undefined, so
+ * 0.5 is added to all four cells (the Haldane-Anscombe correction), and the report says so.
+ */
+public final class SafetySummary {
+
+	static final double CONFIDENCE = 0.95;
+	static final double HALDANE_ANSCOMBE = 0.5;
+	private static final List<String> SERIOUSNESS = List.of("serious", "non-serious", "unknown");
+	private static final List<String> GRADES = List.of("1", "2", "3", "4", "5", "unknown");
+
+	private SafetySummary() {
+	}
+
+	/** The visits of the long-term safety follow-up, with their windows. */
+	public static List<SafetyVisit> visits(SafetyThresholds thresholds) {
+		List<SafetyVisit> visits = new ArrayList<>();
+		for (int month : new int[] {1, 3, 6, 12}) {
+			Visit visit = Visit.month(month);
+			visits.add(new SafetyVisit(visit.label(), visit.targetDay(), thresholds.monthVisitWindowDays()));
+		}
+		for (int year : new int[] {2, 4, 6}) {
+			visits.add(new SafetyVisit("year-" + year, (int) Math.round(365.25 * year), thresholds.yearVisitWindowDays()));
+		}
+		return visits;
+	}
+
+	/** A safety visit: label, target day after day 0, and the window around it in days. */
+	public record SafetyVisit(String label, int targetDay, int windowDays) {
+	}
+
+	/**
+	 * @param asOf          only data dated on or before this day count
+	 * @param mscArm        the arm given MSC, for the odds ratio; null for none
+	 */
+	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
+			LocalDate asOf, String mscArm) {
+		Map<String, List<SafetyData.Subject>> arms = byArm(subjects);
+		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new LinkedHashMap<>();
+		subjects.forEach(s -> emergent.put(s, treatmentEmergent(s, asOf)));
+
+		List<EventCount> events = new ArrayList<>();
+		List<Death> deaths = new ArrayList<>();
+		List<EventCount> reactions = new ArrayList<>();
+		List<LabCount> labs = new ArrayList<>();
+		List<Rate> rates = new ArrayList<>();
+		for (Map.Entry<String, List<SafetyData.Subject>> arm : arms.entrySet()) {
+			String name = arm.getKey();
+			Map<SafetyData.Subject, List<AdverseEvent>> armEvents = new LinkedHashMap<>();
+			arm.getValue().forEach(s -> armEvents.put(s, emergent.get(s)));
+			events.add(count(name, "any", "any", armEvents, e -> true));
+			for (String seriousness : SERIOUSNESS) {
+				events.add(count(name, "seriousness", seriousness, armEvents, e -> seriousness.equals(seriousnessOf(e))));
+			}
+			for (String grade : GRADES) {
+				events.add(count(name, "grade", grade, armEvents,
+						e -> grade.equals(e.grade() == null ? "unknown" : String.valueOf(e.grade()))));
+			}
+			for (SafetyData.Relatedness relatedness : SafetyData.Relatedness.values()) {
+				events.add(count(name, "relatedness", relatedness.code(), armEvents,
+						e -> e.relatedness() == relatedness));
+			}
+			armEvents.forEach((subject, list) -> list.stream().filter(AdverseEvent::isDeath).forEach(e -> deaths.add(
+					new Death(name, subject.subject(), e.reference(), dayAfterDay0(subject, e)))));
+			reactions.addAll(infusionReactions(name, armEvents, thresholds));
+			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, asOf));
+			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
+			rates.add(rate(name, withEvent, arm.getValue().size()));
+		}
+		return new SafetyReport(thresholds, events, deaths, reactions, labs, rates, oddsRatio(arms, emergent, mscArm));
+	}
+
+	/** Events dated from the start of day 0 (all of them without a day 0) up to the end of the cut-off date. */
+	static List<AdverseEvent> treatmentEmergent(SafetyData.Subject subject, LocalDate asOf) {
+		Instant from = subject.day0() == null ? Instant.MIN : subject.day0().atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant to = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		return subject.events().stream().filter(e -> !e.start().isBefore(from) && e.start().isBefore(to)).toList();
+	}
+
+	private static String seriousnessOf(AdverseEvent event) {
+		return event.serious() == null ? "unknown" : event.serious() ? "serious" : "non-serious";
+	}
+
+	private static Integer dayAfterDay0(SafetyData.Subject subject, AdverseEvent event) {
+		return subject.day0() == null ? null
+				: (int) ChronoUnit.DAYS.between(subject.day0(), event.start().atZone(ZoneOffset.UTC).toLocalDate());
+	}
+
+	private static EventCount count(String arm, String dimension, String category,
+			Map<SafetyData.Subject, List<AdverseEvent>> events, java.util.function.Predicate<AdverseEvent> filter) {
+		int eventCount = 0;
+		int subjects = 0;
+		List<String> evidence = new ArrayList<>();
+		for (List<AdverseEvent> list : events.values()) {
+			List<AdverseEvent> matching = list.stream().filter(filter).toList();
+			eventCount += matching.size();
+			subjects += matching.isEmpty() ? 0 : 1;
+			matching.forEach(e -> evidence.add(e.reference()));
+		}
+		return new EventCount(arm, dimension, category, eventCount, subjects, evidence);
+	}
+
+	/**
+	 * Events starting at or after an infusion and at most the window after it, attributed to the latest such
+	 * infusion; one count per infusion number given in the arm.
+	 */
+	static List<EventCount> infusionReactions(String arm, Map<SafetyData.Subject, List<AdverseEvent>> events,
+			SafetyThresholds thresholds) {
+		Duration window = Duration.ofHours(thresholds.infusionReactionHours());
+		Map<Integer, Map<SafetyData.Subject, List<AdverseEvent>>> byInfusion = new TreeMap<>();
+		events.keySet().forEach(s -> s.infusions().forEach(i -> byInfusion.computeIfAbsent(i.number(),
+				n -> new LinkedHashMap<>())));
+		events.forEach((subject, list) -> {
+			for (AdverseEvent event : list) {
+				subject.infusions().stream()
+						.filter(i -> !event.start().isBefore(i.start())
+								&& !event.start().isAfter(i.start().plus(window)))
+						.max(Comparator.comparing(Infusion::start))
+						.ifPresent(i -> byInfusion.get(i.number()).computeIfAbsent(subject, k -> new ArrayList<>())
+								.add(event));
+			}
+		});
+		List<EventCount> counts = new ArrayList<>();
+		byInfusion.forEach((number, reactions) -> counts.add(count(arm, "infusion", String.valueOf(number), reactions,
+				e -> true)));
+		return counts;
+	}
+
+	static List<LabCount> labAbnormalities(String arm, List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
+			LocalDate asOf) {
+		List<LabCount> counts = new ArrayList<>();
+		List<SafetyVisit> visits = visits(thresholds);
+		for (SafetyLab lab : SafetyLab.values()) {
+			Map<SafetyData.Subject, LabResult> baselines = new LinkedHashMap<>();
+			for (SafetyData.Subject subject : subjects) {
+				baseline(subject, lab, thresholds, asOf).ifPresent(b -> baselines.put(subject, b));
+			}
+			if (!baselines.isEmpty()) {
+				counts.add(labCount(arm, lab, Visit.BASELINE, baselines, Map.of()));
+			}
+			for (SafetyVisit visit : visits) {
+				Map<SafetyData.Subject, LabResult> values = new LinkedHashMap<>();
+				for (SafetyData.Subject subject : subjects) {
+					atVisit(subject, lab, visit, asOf).ifPresent(v -> values.put(subject, v));
+				}
+				if (!values.isEmpty()) {
+					counts.add(labCount(arm, lab, visit.label(), values, baselines));
+				}
+			}
+		}
+		return counts;
+	}
+
+	private static LabCount labCount(String arm, SafetyLab lab, String visit, Map<SafetyData.Subject, LabResult> values,
+			Map<SafetyData.Subject, LabResult> baselines) {
+		List<String> above = values.values().stream().filter(LabResult::above).map(LabResult::reference).toList();
+		List<String> below = values.values().stream().filter(LabResult::below).map(LabResult::reference).toList();
+		int normalAtBaseline = 0;
+		List<String> newAbnormal = new ArrayList<>();
+		for (Map.Entry<SafetyData.Subject, LabResult> value : values.entrySet()) {
+			LabResult baseline = baselines.get(value.getKey());
+			if (baseline != null && !baseline.abnormal()) {
+				normalAtBaseline++;
+				if (value.getValue().abnormal()) {
+					newAbnormal.add(value.getValue().reference());
+				}
+			}
+		}
+		return new LabCount(arm, lab, visit, values.size(), above.size(), below.size(), normalAtBaseline,
+				newAbnormal.size(), above, below, newAbnormal);
+	}
+
+	/** The latest value dated from {@code baselineWindowDays} before day 0 to day 0, both included. */
+	static Optional<LabResult> baseline(SafetyData.Subject subject, SafetyLab lab, SafetyThresholds thresholds,
+			LocalDate asOf) {
+		if (subject.day0() == null) {
+			return Optional.empty();
+		}
+		LocalDate from = subject.day0().minusDays(thresholds.baselineWindowDays());
+		return subject.labs().stream().filter(r -> r.lab() == lab && !r.date().isAfter(asOf))
+				.filter(r -> !r.date().isBefore(from) && !r.date().isAfter(subject.day0()))
+				.max(Comparator.comparing(LabResult::date).thenComparing(LabResult::reference));
+	}
+
+	/** The value closest to the visit's target day within its window, after day 0; on a tie the later one. */
+	static Optional<LabResult> atVisit(SafetyData.Subject subject, SafetyLab lab, SafetyVisit visit, LocalDate asOf) {
+		if (subject.day0() == null) {
+			return Optional.empty();
+		}
+		LocalDate target = subject.day0().plusDays(visit.targetDay());
+		Function<LabResult, Long> distance = r -> Math.abs(ChronoUnit.DAYS.between(target, r.date()));
+		return subject.labs().stream().filter(r -> r.lab() == lab && !r.date().isAfter(asOf))
+				.filter(r -> r.date().isAfter(subject.day0()) && distance.apply(r) <= visit.windowDays())
+				.min(Comparator.comparing(distance).thenComparing(LabResult::date, Comparator.reverseOrder())
+						.thenComparing(LabResult::reference));
+	}
+
+	static Rate rate(String arm, int withEvent, int subjects) {
+		if (subjects == 0) {
+			return new Rate(arm, 0, 0, null, null, null);
+		}
+		ConfidenceInterval wilson = new WilsonScoreInterval().createInterval(subjects, withEvent, CONFIDENCE);
+		return new Rate(arm, withEvent, subjects, (double) withEvent / subjects, wilson.getLowerBound(),
+				wilson.getUpperBound());
+	}
+
+	private static OddsRatio oddsRatio(Map<String, List<SafetyData.Subject>> arms,
+			Map<SafetyData.Subject, List<AdverseEvent>> emergent, String mscArm) {
+		Set<String> names = new LinkedHashSet<>(arms.keySet());
+		names.remove(SafetyReport.ALL_ARMS);
+		if (mscArm == null || names.size() != 2 || !names.contains(mscArm)) {
+			return null;
+		}
+		String control = names.stream().filter(n -> !n.equals(mscArm)).findFirst().orElseThrow();
+		int a = (int) arms.get(mscArm).stream().filter(s -> !emergent.get(s).isEmpty()).count();
+		int c = (int) arms.get(control).stream().filter(s -> !emergent.get(s).isEmpty()).count();
+		return oddsRatio(mscArm, control, a, arms.get(mscArm).size() - a, c, arms.get(control).size() - c);
+	}
+
+	/** Odds ratio with Woolf's 95 % interval, correcting every cell by 0.5 when one is zero. */
+	static OddsRatio oddsRatio(String mscArm, String controlArm, int a, int b, int c, int d) {
+		double correction = a == 0 || b == 0 || c == 0 || d == 0 ? HALDANE_ANSCOMBE : 0;
+		double ca = a + correction;
+		double cb = b + correction;
+		double cc = c + correction;
+		double cd = d + correction;
+		double ratio = (ca * cd) / (cb * cc);
+		double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+		double se = Math.sqrt(1 / ca + 1 / cb + 1 / cc + 1 / cd);
+		return new OddsRatio(mscArm, controlArm, a, b, c, d, correction, ratio, Math.exp(Math.log(ratio) - z * se),
+				Math.exp(Math.log(ratio) + z * se));
+	}
+
+	/** "all" first, then each arm in the order its first subject came. */
+	private static Map<String, List<SafetyData.Subject>> byArm(List<SafetyData.Subject> subjects) {
+		Map<String, List<SafetyData.Subject>> arms = new LinkedHashMap<>();
+		arms.put(SafetyReport.ALL_ARMS, subjects);
+		for (SafetyData.Subject subject : subjects) {
+			arms.computeIfAbsent(subject.arm() == null ? "unassigned" : subject.arm(), k -> new ArrayList<>())
+					.add(subject);
+		}
+		return arms;
+	}
+}

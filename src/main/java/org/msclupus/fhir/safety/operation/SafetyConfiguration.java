@@ -1,0 +1,31 @@
+package org.msclupus.fhir.safety.operation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import java.time.Clock;
+import org.msclupus.fhir.evaluation.CanonicalUnits;
+import org.msclupus.fhir.evaluation.StoredResources;
+import org.msclupus.fhir.server.RestfulServerCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Safety monitoring: the ResearchStudy $safety-summary provider and its configuration. */
+@Configuration
+@EnableConfigurationProperties(SafetyProperties.class)
+public class SafetyConfiguration {
+
+	@Bean
+	public SafetySummaryProvider safetySummaryProvider(DaoRegistry daos, IHapiTransactionService transactions,
+			StoredResources stored, CanonicalUnits units, SafetyProperties properties, FhirContext fhirContext) {
+		SafetyDataReader reader = new SafetyDataReader(daos, transactions, stored, new SafetyMapper(units));
+		return new SafetySummaryProvider(reader, properties.thresholds(), daos, fhirContext,
+				Clock.systemDefaultZone());
+	}
+
+	@Bean
+	public RestfulServerCustomizer registerSafetySummary(SafetySummaryProvider provider) {
+		return server -> server.registerProvider(provider);
+	}
+}

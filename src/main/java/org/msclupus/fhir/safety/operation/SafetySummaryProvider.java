@@ -1,0 +1,144 @@
+package org.msclupus.fhir.safety.operation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.StringType;
+import org.msclupus.fhir.evaluation.ContentIds;
+import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
+import org.msclupus.fhir.evaluation.TrialCodes;
+import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.SafetyReport;
+import org.msclupus.fhir.safety.SafetySummary;
+import org.msclupus.fhir.safety.SafetyThresholds;
+import org.msclupus.fhir.study.StudyEvaluateResponseProvider;
+
+/**
+ * {@code ResearchStudy/[id]/$safety-summary}: translates between FHIR and {@link SafetySummary}. Answers Parameters,
+ * or CSV with {@code Accept: text/csv} or {@code _format=csv}; with {@code persist=true} it also stores the
+ * Parameters as a DocumentReference whose id derives from its content, so asking again stores nothing new.
+ */
+public class SafetySummaryProvider {
+
+	public static final String OPERATION = "$safety-summary";
+	private static final String ARM_TYPE = "http://terminology.hl7.org/CodeSystem/research-study-arm-type";
+
+	private final SafetyDataReader reader;
+	private final SafetyThresholds thresholds;
+	private final DaoRegistry daos;
+	private final FhirContext fhirContext;
+	private final Clock clock;
+
+	public SafetySummaryProvider(SafetyDataReader reader, SafetyThresholds thresholds, DaoRegistry daos,
+			FhirContext fhirContext, Clock clock) {
+		this.reader = reader;
+		this.thresholds = thresholds;
+		this.daos = daos;
+		this.fhirContext = fhirContext;
+		this.clock = clock;
+	}
+
+	@Operation(name = OPERATION, type = ResearchStudy.class, idempotent = true, manualResponse = true,
+			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/safety-summary")
+	@Description(shortDefinition = "Summarise the safety data of a study's subjects, per arm",
+			value = "Adverse events by seriousness, CTCAE grade and relatedness to the MSC infusion, deaths, infusion "
+					+ "reactions, laboratory values outside their reference range per visit, event rates with Wilson "
+					+ "95 % intervals and the MSC-versus-control odds ratio; CSV with Accept: text/csv.")
+	public void safetySummary(
+			@IdParam IdType studyId,
+			@Description(shortDefinition = "Use only data dated on or before this date; default today")
+			@OperationParam(name = "asOf", typeName = "date", min = 0, max = 1) DateType asOf,
+			@Description(shortDefinition = "Only the subjects assigned to this arm")
+			@OperationParam(name = "arm", typeName = "string", min = 0, max = 1) StringType arm,
+			@Description(shortDefinition = "Also store the summary as a DocumentReference")
+			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
+			RequestDetails request) throws IOException {
+		LocalDate cutOff = asOf == null || asOf.getValue() == null ? LocalDate.now(clock)
+				: EvaluateResponseProvider.lastDayOf(asOf);
+		String armName = arm == null || arm.isEmpty() ? null : arm.getValue();
+		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, request);
+		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, cutOff,
+				armName == null ? mscArm(data.study(), data.subjects()) : null);
+		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
+		IBaseResource result;
+		if (StudyEvaluateResponseProvider.wantsCsv(request)) {
+			Binary csv = new Binary();
+			csv.setContentType("text/csv");
+			csv.setData(SafetyParameters.toCsv(report).getBytes(StandardCharsets.UTF_8));
+			result = csv;
+		} else {
+			Parameters out = SafetyParameters.toParameters(report, study, cutOff);
+			if (persist != null && Boolean.TRUE.equals(persist.getValue())) {
+				String stored = store(out, data.study(), armName, cutOff, request);
+				out.addParameter().setName("documentReference").setValue(new Reference(stored));
+			}
+			result = out;
+		}
+		StudyEvaluateResponseProvider.respond(request, result);
+	}
+
+	/**
+	 * The arm given MSC: the one arm the study types as experimental, else the one arm whose subjects received MSC
+	 * infusions; null when neither decides.
+	 */
+	static String mscArm(ResearchStudy study, List<SafetyData.Subject> subjects) {
+		List<String> experimental = study.getArm().stream().filter(a -> a.getType().getCoding().stream()
+				.anyMatch(c -> ARM_TYPE.equals(c.getSystem()) && "experimental".equals(c.getCode())))
+				.map(ResearchStudy.ResearchStudyArmComponent::getName).toList();
+		if (experimental.size() == 1) {
+			return experimental.get(0);
+		}
+		Set<String> infused = subjects.stream().filter(s -> !s.infusions().isEmpty() && s.arm() != null)
+				.map(SafetyData.Subject::arm).collect(Collectors.toSet());
+		return infused.size() == 1 ? infused.iterator().next() : null;
+	}
+
+	private String store(Parameters summary, ResearchStudy study, String arm, LocalDate asOf, RequestDetails request) {
+		String json = fhirContext.newJsonParser().encodeResourceToString(summary);
+		String id = ContentIds.of("safety-", json);
+		try {
+			return daos.getResourceDao(DocumentReference.class).read(new IdType("DocumentReference", id), request)
+					.getIdElement().toUnqualified().getValue();
+		} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
+			// store it below
+		}
+		DocumentReference document = new DocumentReference();
+		document.setId(id);
+		document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+		document.setType(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(TrialCodes.LUPUS_TRIAL,
+				"safety-summary", "Safety summary of a study")));
+		document.setDate(new Date());
+		document.setDescription("Safety summary of " + study.getIdElement().toUnqualifiedVersionless().getValue()
+				+ (arm == null ? "" : ", arm " + arm) + ", data up to " + asOf);
+		document.getContext().addRelated(new Reference(study.getIdElement().toUnqualifiedVersionless().getValue()));
+		document.addContent().getAttachment().setContentType("application/fhir+json")
+				.setData(json.getBytes(StandardCharsets.UTF_8)).setTitle("$safety-summary output");
+		daos.getResourceDao(DocumentReference.class).update(document, request);
+		return "DocumentReference/" + id + "/_history/1";
+	}
+}
