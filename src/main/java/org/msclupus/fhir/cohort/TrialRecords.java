@@ -51,7 +51,9 @@ public final class TrialRecords {
 		study.setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE);
 		study.setPhase(concept("http://terminology.hl7.org/CodeSystem/research-study-phase", "phase-2", "Phase 2"));
 		study.addCondition(concept(SNOMED, "68815009", "Lupus nephritis"));
-		study.addArm().setName("uc-msc").setDescription("1 x 10^6 UC-MSC/kg IV on days 0 and 7");
+		study.addArm().setName("uc-msc").setDescription("1 x 10^6 UC-MSC/kg IV on days 0 and 7")
+				.setType(concept("http://terminology.hl7.org/CodeSystem/research-study-arm-type", "experimental",
+						"Experimental"));
 		study.addArm().setName("control").setDescription("Standard of care");
 		study.setPeriod(new Period().setStartElement(new DateTimeType("2025-01-01")));
 		criteria.forEach(c -> study.addExtension(TrialCodes.RESPONSE_CRITERIA_EXTENSION, new CodeType(c)));
