@@ -35,3 +35,6 @@ Description: "The LOINC codes that the UC-MSC lupus trial profiles and value set
 * #10334-1 "Cancer Ag 125 [Units/volume] in Serum or Plasma"
 * #24108-3 "Cancer Ag 19-9 [Units/volume] in Serum or Plasma"
 * #29463-7 "Body weight"
+* #82810-3 "Pregnancy status"
+* #2106-3 "Choriogonadotropin (pregnancy test) [Presence] in Urine"
+* #2118-8 "Choriogonadotropin (pregnancy test) [Presence] in Serum or Plasma"

@@ -105,3 +105,6 @@ Description: "Disease-activity instruments (SLEDAI-2K and its descriptors, BILAG
 * #bilag-mcr-pcr "BILAG major/partial clinical response and relapse" "Major and partial clinical response and relapse by BILAG-2004 domains over 12 months."
 * #change-from-baseline "Change from baseline" "Value of each trial measure at each visit with its absolute and percent change from baseline."
 * #safety-summary "Safety summary of a study" "Adverse events, infusion reactions, laboratory abnormalities and event rates of a study's subjects, as computed by $safety-summary."
+* #lactation "Lactation" "The candidate is breast-feeding."
+* #plasma-exchange "Plasma exchange or immunoadsorption" "Therapeutic plasmapheresis, plasma exchange or immunoadsorption."
+* #severe-active-infection "Severe active infection" "An infection judged severe by the investigator (needing hospital care or intravenous anti-infectives)."

@@ -9,3 +9,7 @@ Alias: $trial = http://msc-lupus.org/fhir/CodeSystem/lupus-trial
 Alias: $bilag-grade = http://msc-lupus.org/fhir/CodeSystem/bilag-grade
 Alias: $response = http://msc-lupus.org/fhir/CodeSystem/response
 Alias: $hospital-lab = http://hospital.example.org/fhir/CodeSystem/local-lab
+Alias: $atc = http://www.whocc.no/atc
+Alias: $cvx = http://hl7.org/fhir/sid/cvx
+Alias: $cpt = http://www.ama-assn.org/go/cpt
+Alias: $acr1997 = http://msc-lupus.org/fhir/CodeSystem/acr-1997-sle-criteria

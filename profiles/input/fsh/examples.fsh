@@ -18,6 +18,8 @@ Usage: #example
 * extension[responseCriteria][+].valueCode = #ln-renal-response
 * extension[responseCriteria][+].valueCode = #sri-4
 * extension[visitSchedule].valueCode = #weeks-24
+* extension[eligibilityCriteria].valueCanonical = "http://msc-lupus.org/fhir/Library/eligibility-nct05631717"
+* arm[0].type = http://terminology.hl7.org/CodeSystem/research-study-arm-type#experimental "Experimental"
 
 Instance: example-subject-enrolment
 InstanceOf: MscResearchSubject

@@ -58,3 +58,11 @@ Context: Provenance
 * extension[threshold] ^short = "One threshold as name=value, for example creatinineMaxMgPerDl=1.2"
 * extension[threshold].value[x] only string
 * extension[threshold].valueString 1..1
+
+Extension: EligibilityCriteria
+Id: eligibility-criteria
+Title: "Eligibility criteria"
+Description: "The canonical URL of the study's eligibility criteria: a Library (type logic-library) whose application/json attachment holds the criteria in the format of terminology/eligibility/README.md. $check-eligibility screens candidates against it."
+Context: ResearchStudy
+* value[x] only canonical
+* valueCanonical 1..1

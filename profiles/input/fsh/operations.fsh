@@ -305,3 +305,102 @@ Title: "Safety summary of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #Reference
 * parameter[=].documentation = "With persist=true: the stored DocumentReference."
+
+Instance: check-eligibility
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Screen a candidate against a study's eligibility criteria"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/check-eligibility"
+* version = "1"
+* name = "CheckEligibility"
+* title = "Screen a candidate against a study's eligibility criteria"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "Screens a Patient against the inclusion and exclusion criteria of a study: the Library that the study's eligibility-criteria extension names, whose JSON attachment holds the criteria as data (format: terminology/eligibility/README.md; the server ships NCT05631717's). Each criterion is met, not-met or unknown; a criterion the data cannot decide is unknown, never met, unless an investigator's attestation decides it. The answer is eligible when every inclusion is met and no exclusion is, not-eligible when an inclusion is not met or an exclusion is met, and needs-review otherwise."
+* code = #check-eligibility
+* resource = #Patient
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #study
+* parameter[=].use = #in
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The study, as ResearchStudy/[id]. An unknown study or one without eligibility criteria is a 400."
+* parameter[+].name = #screeningDate
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "The day of screening: ages are computed and look-back windows end on it, and nothing dated after it counts. Default: today."
+* parameter[+].name = #eligible
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "eligible, not-eligible or needs-review."
+* parameter[+].name = #study
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "The study screened for."
+* parameter[+].name = #criteria
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #canonical
+* parameter[=].documentation = "The criteria used, as url|version."
+* parameter[+].name = #screeningDate
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "The screening date used."
+* parameter[+].name = #criterion
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per criterion, in the order of the criteria."
+* parameter[=].part[+].name = #id
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #kind
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #code
+* parameter[=].part[=].documentation = "inclusion or exclusion (met means excluded)."
+* parameter[=].part[+].name = #text
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #result
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #code
+* parameter[=].part[=].documentation = "met, not-met or unknown."
+* parameter[=].part[+].name = #value
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].type = #string
+* parameter[=].part[=].documentation = "The values used, in words (value, unit, date, window)."
+* parameter[=].part[+].name = #evidence
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].type = #Reference
+* parameter[=].part[=].documentation = "The versioned resources the result rests on."
+* parameter[=].part[+].name = #reason
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[=].documentation = "Why the criterion is unknown."

@@ -18,7 +18,8 @@ Description: "A UC-MSC transplantation trial in SLE or lupus nephritis: its regi
 * enrollment ^short = "The Group(s) of enrolled patients"
 * extension contains
     ResponseCriteria named responseCriteria 0..* MS and
-    VisitSchedule named visitSchedule 0..1 MS
+    VisitSchedule named visitSchedule 0..1 MS and
+    EligibilityCriteria named eligibilityCriteria 0..1 MS
 
 Profile: MscResearchSubject
 Parent: ResearchSubject

@@ -35,6 +35,10 @@ public final class TrialRecords {
 	private static final String PROFILE = TrialCodes.BASE + "/StructureDefinition/";
 	private static final String SNOMED = "http://snomed.info/sct";
 
+	/** The eligibility criteria the server ships (terminology/eligibility), by registry id. */
+	static final java.util.Map<String, String> SHIPPED_ELIGIBILITY_CRITERIA = java.util.Map.of("NCT05631717",
+			TrialCodes.BASE + "/Library/eligibility-nct05631717");
+
 	private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
 	public Bundle bundle() {
@@ -57,6 +61,10 @@ public final class TrialRecords {
 		study.addArm().setName("control").setDescription("Standard of care");
 		study.setPeriod(new Period().setStartElement(new DateTimeType("2025-01-01")));
 		criteria.forEach(c -> study.addExtension(TrialCodes.RESPONSE_CRITERIA_EXTENSION, new CodeType(c)));
+		if (SHIPPED_ELIGIBILITY_CRITERIA.containsKey(registryId)) {
+			study.addExtension(TrialCodes.BASE + "/StructureDefinition/eligibility-criteria",
+					new org.hl7.fhir.r4.model.CanonicalType(SHIPPED_ELIGIBILITY_CRITERIA.get(registryId)));
+		}
 		if (visitSchedule != null) {
 			study.addExtension(TrialCodes.VISIT_SCHEDULE_EXTENSION, new CodeType(visitSchedule));
 		}

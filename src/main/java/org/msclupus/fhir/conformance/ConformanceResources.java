@@ -35,7 +35,7 @@ public final class ConformanceResources {
 	private final List<MetadataResource> resources;
 	private final Map<String, MetadataResource> byUrl;
 
-	ConformanceResources(List<MetadataResource> resources) {
+	public ConformanceResources(List<MetadataResource> resources) {
 		this.resources = List.copyOf(resources);
 		this.byUrl = resources.stream()
 				.collect(Collectors.toUnmodifiableMap(MetadataResource::getUrl, Function.identity(), (a, b) -> {

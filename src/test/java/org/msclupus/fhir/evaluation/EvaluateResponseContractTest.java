@@ -28,7 +28,9 @@ class EvaluateResponseContractTest {
 	@org.junit.jupiter.params.provider.CsvSource({
 		"org.msclupus.fhir.evaluation.EvaluateResponseProvider, evaluate-response-subject, ResearchSubject",
 		"org.msclupus.fhir.study.StudyEvaluateResponseProvider, evaluate-response-study, ResearchStudy",
-		"org.msclupus.fhir.study.StudyEvaluationStatusProvider, evaluate-response-status, "})
+		"org.msclupus.fhir.study.StudyEvaluationStatusProvider, evaluate-response-status, ",
+		"org.msclupus.fhir.safety.operation.SafetySummaryProvider, safety-summary, ResearchStudy",
+		"org.msclupus.fhir.eligibility.operation.CheckEligibilityProvider, check-eligibility, Patient"})
 	void providerParametersMatchTheOperationDefinition(String provider, String definitionId, String resourceType)
 			throws Exception {
 		OperationDefinition definition = FhirContext.forR4Cached().newJsonParser().parseResource(OperationDefinition.class,
