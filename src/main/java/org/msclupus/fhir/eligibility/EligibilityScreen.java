@@ -248,7 +248,8 @@ public final class EligibilityScreen {
 				? new Outcome(Result.UNKNOWN, List.of(statement), List.of(), hasHistory
 						? "no matching record; absence is not enough for this criterion"
 						: "no " + String.join("/", rule.resourceTypes()) + " records for this candidate")
-				: new Outcome(Result.NOT_MET, List.of(statement + " (" + ofTypes.size() + " such records checked)"),
+				: new Outcome(Result.NOT_MET, List.of(statement + " (" + ofTypes.size() + " record" + (ofTypes.size() == 1 ? "" : "s")
+						+ " of these types checked)"),
 						List.of(), null);
 	}
 
