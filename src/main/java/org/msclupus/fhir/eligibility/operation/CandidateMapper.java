@@ -101,7 +101,7 @@ public class CandidateMapper {
 		return new TimelineSink() {
 			@Override
 			public TimelineSink measurement(Measurement m) {
-				if (COUNTED_OBSERVATIONS.contains(m.status())) {
+				if (m.status() != null && COUNTED_OBSERVATIONS.contains(m.status())) {
 					measures.add(new Candidate.MeasureValue(m.measure().code(), m.time().toLocalDate(), m.value(),
 							m.measure().canonicalUnit(), m.evidence()));
 				}
@@ -151,7 +151,8 @@ public class CandidateMapper {
 			}
 			LocalDate start = Optional.ofNullable(date(c.getOnset())).orElse(date(c.getRecordedDateElement()));
 			LocalDate end = date(c.getAbatement());
-			if (end == null && ENDED_CONDITIONS.contains(c.getClinicalStatus().getCodingFirstRep().getCode())) {
+			if (end == null && c.getClinicalStatus().getCoding().stream().anyMatch(x -> ENDED_CONDITIONS.contains(
+					String.valueOf(x.getCode())))) {
 				end = start; // ended, on a day not recorded: it counts for history, not as ongoing
 			}
 			return record("Condition", c, codes(c.getCode()), start, end);
