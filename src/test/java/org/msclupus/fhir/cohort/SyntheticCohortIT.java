@@ -48,6 +48,21 @@ class SyntheticCohortIT {
 		assertThat(adverseEvents).isPositive();
 		assertThat(storedEvents.getTotal()).as("adverse events pass the trial profile and are stored").isEqualTo(adverseEvents);
 
+		int summarised = 0;
+		for (String study : List.of("it-multicenter", "it-ln")) {
+			Parameters in = new Parameters();
+			in.addParameter("asOf", new DateType("2040-12-31"));
+			Parameters safety = client.operation().onInstance("ResearchStudy/" + study).named("$safety-summary")
+					.withParameters(in).execute();
+			ParametersParameterComponent any = safety.getParameter().stream()
+					.filter(p -> p.getName().equals("adverseEvents") && "all".equals(part(p, "arm"))
+							&& "any".equals(part(p, "dimension"))).findFirst().orElseThrow();
+			summarised += Integer.parseInt(part(any, "events"));
+			assertThat(safety.getParameter().stream().filter(p -> p.getName().equals("labAbnormalities")))
+					.as("safety labs at baseline and visits").hasSizeGreaterThan(10);
+		}
+		assertThat(summarised).as("every adverse event is treatment-emergent and counted once").isEqualTo(adverseEvents);
+
 		Map<String, Integer> multicenter = counts(client, "it-multicenter", "bilag-mcr-pcr");
 		assertThat(multicenter.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
 		assertThat(multicenter.get("MCR") + multicenter.get("PCR")).isPositive();
@@ -74,5 +89,10 @@ class SyntheticCohortIT {
 	private static String value(ParametersParameterComponent p, String name) {
 		return p.getPart().stream().filter(x -> x.getName().equals(name)).findFirst().orElseThrow().getValue()
 				.primitiveValue();
+	}
+
+	private static String part(ParametersParameterComponent p, String name) {
+		return p.getPart().stream().filter(x -> x.getName().equals(name)).map(x -> x.getValue().primitiveValue())
+				.findFirst().orElse(null);
 	}
 }
