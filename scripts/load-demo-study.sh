@@ -16,3 +16,4 @@ java -cp "$jar" -Dloader.main=org.msclupus.fhir.cohort.CohortLoader \
   org.springframework.boot.loader.launch.PropertiesLauncher "$base" "$shape" "$subjects" "$seed"
 if [ "$shape" = multicenter ]; then study=demo-multicenter; criteria=bilag-mcr-pcr; else study=demo-ln; criteria=ln-renal-response; fi
 echo "Try: curl -H 'Accept: text/csv' '$base/ResearchStudy/$study/\$evaluate-response?criteria=$criteria'"
+echo "     curl -H 'Accept: text/csv' '$base/ResearchStudy/$study/\$safety-summary'"

@@ -216,9 +216,11 @@ public final class EligibilityScreen {
 					+ candidate.gender()), List.of(), null);
 		}
 		LocalDate from = rule.lookbackDays() == null ? LocalDate.MIN : screening.minusDays(rule.lookbackDays());
+		// Records dated after screening (a trial's own infusions) are no history of the candidate at screening.
 		List<ClinicalRecord> ofTypes = candidate.records().stream()
-				.filter(r -> rule.resourceTypes().contains(r.resourceType())).toList();
-		List<ClinicalRecord> inWindow = ofTypes.stream().filter(r -> r.start() != null && !r.start().isAfter(screening))
+				.filter(r -> rule.resourceTypes().contains(r.resourceType()))
+				.filter(r -> r.start() != null && !r.start().isAfter(screening)).toList();
+		List<ClinicalRecord> inWindow = ofTypes.stream()
 				.filter(r -> inWindow(r, rule.timing(), from, screening))
 				.filter(r -> anyIn(r.codes(), rule.valueSet(), membership)).toList();
 		String window = rule.lookbackDays() == null ? "before " + screening : "from " + from + " to " + screening;

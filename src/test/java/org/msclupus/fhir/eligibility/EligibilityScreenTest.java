@@ -267,6 +267,14 @@ class EligibilityScreenTest {
 	}
 
 	@Test
+	void recordsAfterScreeningAreNoHistory() {
+		Builder b = new Builder();
+		b.records.removeIf(r -> r.resourceType().startsWith("Medication"));
+		b.records.add(medication(RXNORM, "8640", SCREENING.plusDays(3), null));
+		assertThat(criterion(screen(b.build()), "exc-b-cell-depletion").result()).isEqualTo(Result.UNKNOWN);
+	}
+
+	@Test
 	void anImmunosuppressantStartedOrStoppedWithin12WeeksExcludesButASteadyCourseDoesNot() {
 		Builder steady = new Builder();
 		steady.records.add(medication(RXNORM, "68149", SCREENING.minusWeeks(40), null));
