@@ -55,6 +55,13 @@ public class JpaEndpointCustomizers {
 			pagingProvider.setDefaultPageSize(properties.defaultPageSize());
 			pagingProvider.setMaximumPageSize(properties.maxPageSize());
 			server.setPagingProvider(pagingProvider);
+			// Clients that send "X-Retry-On-Version-Conflict: retry; max-retries=n" have a write retried on the
+			// server when a concurrent write to the same resource wins the race, instead of getting a 409.
+			server.registerInterceptor(new ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor());
+			// HAPI's parser is lenient by default: a value of the wrong type would be dropped with a warning and the
+			// rest stored. A trial server refuses such a resource instead (400 naming the element).
+			server.getFhirContext().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());
+			server.registerInterceptor(new RequestInputGuard());
 			server.setServerAddressStrategy(
 					properties.serverAddress().isBlank()
 							? new IncomingRequestAddressStrategy()

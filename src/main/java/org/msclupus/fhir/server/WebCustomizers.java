@@ -64,4 +64,15 @@ public class WebCustomizers {
 	public RestfulServerCustomizer responseHighlighterCustomizer() {
 		return server -> server.registerInterceptor(new ResponseHighlighterInterceptor());
 	}
+
+	/** Tomcat's own error pages (bad request line, illegal path characters, headers too large) as OperationOutcomes. */
+	@Bean
+	public org.springframework.boot.web.server.WebServerFactoryCustomizer<
+			org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> operationOutcomeErrorPages() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof org.apache.catalina.Host host) {
+				host.getPipeline().addValve(new OperationOutcomeErrorValve());
+			}
+		});
+	}
 }

@@ -434,7 +434,7 @@ abstract class AbstractFhirServerIT {
 		String body = FHIR.newJsonParser().encodeResourceToString(patient(mrn));
 		HttpResponse<String> response = send("POST", "/Patient", "application/fhir+json", body.substring(0, body.length() - 5));
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("Failed to parse");
+		assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("is not valid JSON");
 		assertThat(countPatientsWithMrn(mrn)).isZero();
 	}
 
