@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 @Interceptor
 public class TrialConformanceInterceptor {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrialConformanceInterceptor.class);
+
 	private final TrialProfiles profiles;
 	private final LocalCodeTranslator translator;
 	private final FhirValidator validator;
@@ -66,7 +68,18 @@ public class TrialConformanceInterceptor {
 		ResourceUtil.clearRawStringFromResource(resource);
 		ValidationOptions options = new ValidationOptions();
 		applicable.forEach(options::addProfile);
-		ValidationResult result = validator.validateWithResult(resource, options);
+		ValidationResult result;
+		try {
+			result = validator.validateWithResult(resource, options);
+		} catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			// The validator itself fails on some malformed values (a UCUM code that is a huge number, say); the
+			// resource cannot be shown to meet its profile, so it is refused, not stored and not a server error.
+			log.warn("Validation of {} failed: {}", resource.fhirType(), e.toString());
+			throw new UnprocessableEntityException(describe(resource, applicable) + " could not be validated: "
+					+ e.getMessage());
+		}
 		List<SingleValidationMessage> errors = result.getMessages().stream()
 				.filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
 				.toList();
@@ -77,7 +90,8 @@ public class TrialConformanceInterceptor {
 					outcome(subject, errors));
 		}
 		applicable.forEach(profile -> {
-			if (!resource.getMeta().hasProfile(profile)) {
+			// Meta.hasProfile fails on a profile entry without a value (JSON "profile": [null]); compare by hand.
+			if (resource.getMeta().getProfile().stream().noneMatch(p -> profile.equals(p.getValue()))) {
 				resource.getMeta().addProfile(profile);
 			}
 		});

@@ -244,7 +244,7 @@ public final class TimelineMapper {
 			return;
 		}
 		Optional<BigDecimal> equivalent = statement.getMedicationCodeableConcept().getCoding().stream()
-				.filter(c -> TrialCodes.RXNORM.equals(c.getSystem()))
+				.filter(c -> TrialCodes.RXNORM.equals(c.getSystem()) && c.getCode() != null)
 				.map(c -> TrialCodes.PREDNISONE_EQUIVALENT.get(c.getCode())).filter(f -> f != null).findFirst();
 		if (equivalent.isEmpty()) {
 			return; // not a glucocorticoid

@@ -187,18 +187,35 @@ public class RequestInputGuard {
 		}
 	}
 
-	/** HAPI parses search numbers without catching NumberFormatException; that is bad input, not a server error. */
+	/**
+	 * Two kinds of HAPI failure are the caller's mistake, not a server error: a search number that does not parse
+	 * (HAPI lets the NumberFormatException through), and a body its parser trips over instead of reporting (an
+	 * extension array of arrays, a contained resource with an empty type). Both become 400.
+	 */
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	public BaseServerResponseException badNumbers(RequestDetails request, Throwable exception) {
-		if (!isSearch(request)) {
+	public BaseServerResponseException badInput(RequestDetails request, Throwable exception) {
+		if (request == null || exception instanceof BaseServerResponseException e && e.getStatusCode() < 500) {
 			return null;
 		}
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof NumberFormatException || cause instanceof ArithmeticException) {
+			if (isSearch(request) && (cause instanceof NumberFormatException || cause instanceof ArithmeticException)) {
 				return new InvalidRequestException("A search parameter holds a value that is not a valid number: "
 						+ cause.getMessage());
 			}
+			if (!(cause instanceof BaseServerResponseException) && thrownWhileParsing(cause)) {
+				return new InvalidRequestException("The request body could not be parsed: " + cause);
+			}
 		}
 		return null;
+	}
+
+	private static boolean thrownWhileParsing(Throwable exception) {
+		for (StackTraceElement frame : exception.getStackTrace()) {
+			if (frame.getClassName().startsWith("ca.uhn.fhir.parser.")
+					&& frame.getMethodName().toLowerCase(Locale.ROOT).contains("parse")) {
+				return true;
+			}
+		}
+		return false;
 	}
 }
