@@ -172,14 +172,19 @@ class ConcurrentIngestIT {
 		return bundle;
 	}
 
-	@Test
-	void concurrentUpdatesWithIfMatchSucceedInOrderOrAreRefused() throws Exception {
+	/** A fresh Observation of no patient, to update concurrently. */
+	Observation createObservation() throws Exception {
 		Observation o = observation("urn:uuid:" + UUID.randomUUID(), 0, "Patient/none");
 		o.setSubject(null);
 		HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base() + "/Observation"))
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(o))));
-		String id = FHIR.newJsonParser().parseResource(Observation.class, created.body()).getIdPart();
+		return FHIR.newJsonParser().parseResource(Observation.class, created.body());
+	}
+
+	@Test
+	void concurrentUpdatesWithIfMatchSucceedInOrderOrAreRefused() throws Exception {
+		String id = createObservation().getIdPart();
 		List<String> accepted = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger refused = new AtomicInteger();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -225,12 +230,7 @@ class ConcurrentIngestIT {
 
 	@Test
 	void retryOnVersionConflictLetsBlindConcurrentUpdatesAllLand() throws Exception {
-		Observation o = observation("urn:uuid:" + UUID.randomUUID(), 0, "Patient/none");
-		o.setSubject(null);
-		HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base() + "/Observation"))
-				.header("Content-Type", "application/fhir+json")
-				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(o))));
-		Observation stored = FHIR.newJsonParser().parseResource(Observation.class, created.body());
+		Observation stored = createObservation();
 		String id = stored.getIdPart();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 		List<Future<Integer>> done = new ArrayList<>();
