@@ -241,6 +241,41 @@ class CheckEligibilityIT {
 	}
 
 	@Test
+	void aSponsorAddsCriteriaForAnotherStudyThroughTheApi() {
+		Library library = new Library();
+		library.setUrl("http://sponsor.example.org/fhir/Library/over-40");
+		library.setVersion("1");
+		library.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		library.setType(new CodeableConcept().addCoding(new Coding(
+				"http://terminology.hl7.org/CodeSystem/library-type", "logic-library", null)));
+		library.addContent().setContentType("application/json").setData(("{\"url\": \"http://sponsor.example.org/"
+				+ "fhir/Library/over-40\", \"version\": \"1\", \"criteria\": [{\"id\": \"age\", \"kind\": "
+				+ "\"inclusion\", \"text\": \"40 or older\", \"rule\": {\"type\": \"age\", \"atLeast\": 40}}]}")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		client.create().resource(library).execute();
+		org.hl7.fhir.r4.model.ResearchStudy study = new org.hl7.fhir.r4.model.ResearchStudy();
+		study.setId("sponsor-study");
+		study.setStatus(org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyStatus.ACTIVE);
+		study.addExtension(CheckEligibilityProvider.CRITERIA_EXTENSION,
+				new org.hl7.fhir.r4.model.CanonicalType("http://sponsor.example.org/fhir/Library/over-40"));
+		client.update().resource(study).execute();
+
+		Parameters out = check("cand-ok", "ResearchStudy/sponsor-study");
+		assertThat(out.getParameter("eligible").getValue().primitiveValue()).isEqualTo("not-eligible");
+		assertThat(part(criterion(out, "age"), "value")).isEqualTo("age 36 at screening on 2026-11-22");
+
+		library.getContentFirstRep().setData("{ not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		library.setUrl("http://sponsor.example.org/fhir/Library/broken");
+		client.create().resource(library).execute();
+		study.getExtensionFirstRep().setValue(new org.hl7.fhir.r4.model.CanonicalType(
+				"http://sponsor.example.org/fhir/Library/broken"));
+		client.update().resource(study).execute();
+		assertThatThrownBy(() -> check("cand-ok", "ResearchStudy/sponsor-study"))
+				.isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class)
+				.hasMessageContaining("not valid JSON");
+	}
+
+	@Test
 	void badRequestsAre4xxNamingTheProblem() {
 		assertThatThrownBy(() -> check("cand-ok", "Patient/cand-ok")).isInstanceOf(InvalidRequestException.class)
 				.hasMessageContaining("must be a ResearchStudy reference");
