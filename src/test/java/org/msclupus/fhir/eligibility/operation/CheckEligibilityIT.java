@@ -253,9 +253,10 @@ class CheckEligibilityIT {
 				+ "\"inclusion\", \"text\": \"40 or older\", \"rule\": {\"type\": \"age\", \"atLeast\": 40}}]}")
 				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		client.create().resource(library).execute();
-		org.hl7.fhir.r4.model.ResearchStudy study = new org.hl7.fhir.r4.model.ResearchStudy();
-		study.setId("sponsor-study");
-		study.setStatus(org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyStatus.ACTIVE);
+		TrialRecords records = new TrialRecords();
+		records.study("sponsor-study", "NCT09999999", "months-12", List.of());
+		org.hl7.fhir.r4.model.ResearchStudy study = (org.hl7.fhir.r4.model.ResearchStudy) records.bundle()
+				.getEntryFirstRep().getResource();
 		study.addExtension(CheckEligibilityProvider.CRITERIA_EXTENSION,
 				new org.hl7.fhir.r4.model.CanonicalType("http://sponsor.example.org/fhir/Library/over-40"));
 		client.update().resource(study).execute();
@@ -267,7 +268,7 @@ class CheckEligibilityIT {
 		library.getContentFirstRep().setData("{ not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		library.setUrl("http://sponsor.example.org/fhir/Library/broken");
 		client.create().resource(library).execute();
-		study.getExtensionFirstRep().setValue(new org.hl7.fhir.r4.model.CanonicalType(
+		study.getExtensionByUrl(CheckEligibilityProvider.CRITERIA_EXTENSION).setValue(new org.hl7.fhir.r4.model.CanonicalType(
 				"http://sponsor.example.org/fhir/Library/broken"));
 		client.update().resource(study).execute();
 		assertThatThrownBy(() -> check("cand-ok", "ResearchStudy/sponsor-study"))
