@@ -25,8 +25,10 @@ public class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor {
 		Path dataDir = Path.of(environment.getProperty("msc.storage.data-dir", "./data")).toAbsolutePath().normalize();
 		// WRITE_DELAY=0: H2 writes each commit to its file before the commit returns. With its default (a
 		// background write up to 0.5 s later), a killed process lost transactions it had already acknowledged
-		// (CrashSafetyIT).
-		String url = "jdbc:h2:file:" + dataDir.resolve(DATABASE_FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+		// (CrashSafetyIT). Writes then happen on the committing thread, and an interrupt there (a pool shutting
+		// down, a cancelled job) closes a plain file channel and with it the database for the whole JVM; the retry:
+		// file system reopens the channel and repeats the operation instead.
+		String url = "jdbc:h2:retry:" + dataDir.resolve(DATABASE_FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 		environment.getPropertySources().addLast(new MapPropertySource("msc-embedded-database", Map.of(
 				"spring.datasource.url", url,
 				"spring.datasource.username", "sa",
