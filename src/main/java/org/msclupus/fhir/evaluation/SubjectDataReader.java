@@ -83,18 +83,23 @@ public class SubjectDataReader {
 	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, int chunkSize, RequestDetails request,
 			Consumer<List<IndexedSubject>> consumer) {
 		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
-		List<ResearchSubject> subjects = transactions.withRequest(request).readOnly().execute(() -> {
+		List<ResearchSubject> subjects = subjectsOf(study, arm, request);
+		for (int from = 0; from < subjects.size(); from += chunkSize) {
+			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + chunkSize));
+			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> indexed(chunk, study)));
+		}
+		return study;
+	}
+
+	/** The study's subjects (of one arm when {@code arm} is given), in id order, read in one transaction. */
+	public List<ResearchSubject> subjectsOf(ResearchStudy study, String arm, RequestDetails request) {
+		return transactions.withRequest(request).readOnly().execute(() -> {
 			List<Long> studyPid = stored.pidsOf("ResearchStudy", List.of(study.getIdPart()));
 			return stored.referringTo(studyPid, List.of("ResearchSubject.study")).stream()
 					.filter(ResearchSubject.class::isInstance).map(ResearchSubject.class::cast)
 					.filter(s -> arm == null || arm.equals(s.getAssignedArm()))
 					.sorted(java.util.Comparator.comparing(ResearchSubject::getIdPart)).toList();
 		});
-		for (int from = 0; from < subjects.size(); from += chunkSize) {
-			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + chunkSize));
-			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> indexed(chunk, study)));
-		}
-		return study;
 	}
 
 	/** Attaches to each subject its patient's rows of the evidence index, read in one query. */

@@ -72,7 +72,8 @@ public final class SafetySummary {
 	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
 			LocalDate asOf, String mscArm) {
 		Map<String, List<SafetyData.Subject>> arms = byArm(subjects);
-		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new LinkedHashMap<>();
+		// Identity: a subject record's hashCode would walk all its events and lab values.
+		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.IdentityHashMap<>();
 		subjects.forEach(s -> emergent.put(s, treatmentEmergent(s, asOf)));
 
 		List<EventCount> events = new ArrayList<>();
@@ -167,17 +168,17 @@ public final class SafetySummary {
 		List<LabCount> counts = new ArrayList<>();
 		List<SafetyVisit> visits = visits(thresholds);
 		for (SafetyLab lab : SafetyLab.values()) {
-			Map<SafetyData.Subject, LabResult> baselines = new LinkedHashMap<>();
+			Map<String, LabResult> baselines = new LinkedHashMap<>();
 			for (SafetyData.Subject subject : subjects) {
-				baseline(subject, lab, thresholds, asOf).ifPresent(b -> baselines.put(subject, b));
+				baseline(subject, lab, thresholds, asOf).ifPresent(b -> baselines.put(subject.subject(), b));
 			}
 			if (!baselines.isEmpty()) {
 				counts.add(labCount(arm, lab, Visit.BASELINE, baselines, Map.of()));
 			}
 			for (SafetyVisit visit : visits) {
-				Map<SafetyData.Subject, LabResult> values = new LinkedHashMap<>();
+				Map<String, LabResult> values = new LinkedHashMap<>();
 				for (SafetyData.Subject subject : subjects) {
-					atVisit(subject, lab, visit, asOf).ifPresent(v -> values.put(subject, v));
+					atVisit(subject, lab, visit, asOf).ifPresent(v -> values.put(subject.subject(), v));
 				}
 				if (!values.isEmpty()) {
 					counts.add(labCount(arm, lab, visit.label(), values, baselines));
@@ -187,13 +188,14 @@ public final class SafetySummary {
 		return counts;
 	}
 
-	private static LabCount labCount(String arm, SafetyLab lab, String visit, Map<SafetyData.Subject, LabResult> values,
-			Map<SafetyData.Subject, LabResult> baselines) {
+	/** {@code values} and {@code baselines} are keyed by subject reference. */
+	private static LabCount labCount(String arm, SafetyLab lab, String visit, Map<String, LabResult> values,
+			Map<String, LabResult> baselines) {
 		List<String> above = values.values().stream().filter(LabResult::above).map(LabResult::reference).toList();
 		List<String> below = values.values().stream().filter(LabResult::below).map(LabResult::reference).toList();
 		int normalAtBaseline = 0;
 		List<String> newAbnormal = new ArrayList<>();
-		for (Map.Entry<SafetyData.Subject, LabResult> value : values.entrySet()) {
+		for (Map.Entry<String, LabResult> value : values.entrySet()) {
 			LabResult baseline = baselines.get(value.getKey());
 			if (baseline != null && !baseline.abnormal()) {
 				normalAtBaseline++;

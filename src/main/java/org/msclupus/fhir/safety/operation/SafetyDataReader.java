@@ -4,7 +4,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +14,7 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.evaluation.ResponseEvidenceIndex;
 import org.msclupus.fhir.evaluation.StoredResources;
+import org.msclupus.fhir.evaluation.SubjectDataReader;
 import org.msclupus.fhir.safety.SafetyData;
 
 /**
@@ -32,13 +32,15 @@ public class SafetyDataReader {
 	private final IHapiTransactionService transactions;
 	private final StoredResources stored;
 	private final SafetyMapper mapper;
+	private final SubjectDataReader subjectReader;
 
 	public SafetyDataReader(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored,
-			SafetyMapper mapper) {
+			SafetyMapper mapper, SubjectDataReader subjectReader) {
 		this.daos = daos;
 		this.transactions = transactions;
 		this.stored = stored;
 		this.mapper = mapper;
+		this.subjectReader = subjectReader;
 	}
 
 	/** The study and the safety data of its subjects (of one arm when {@code arm} is given). */
@@ -47,12 +49,7 @@ public class SafetyDataReader {
 
 	public StudySafetyData read(IIdType studyId, String arm, RequestDetails request) {
 		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
-		List<ResearchSubject> subjects = transactions.withRequest(request).readOnly().execute(() ->
-				stored.referringTo(stored.pidsOf("ResearchStudy", List.of(study.getIdPart())),
-								List.of("ResearchSubject.study")).stream()
-						.filter(ResearchSubject.class::isInstance).map(ResearchSubject.class::cast)
-						.filter(s -> arm == null || arm.equals(s.getAssignedArm()))
-						.sorted(Comparator.comparing(ResearchSubject::getIdPart)).toList());
+		List<ResearchSubject> subjects = subjectReader.subjectsOf(study, arm, request);
 		List<SafetyData.Subject> data = new ArrayList<>(subjects.size());
 		for (int from = 0; from < subjects.size(); from += CHUNK_SIZE) {
 			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + CHUNK_SIZE));
