@@ -2,6 +2,7 @@
 # Loads a synthetic study into a running server through its FHIR API, then evaluates it.
 #   scripts/load-demo-study.sh [base-url] [multicenter|lupus-nephritis] [subjects] [seed]
 # Defaults: http://localhost:8080/fhir, multicenter, 16 subjects, seed 1. Builds the jar first if it is missing.
+# With security on, export MSC_TOKEN (a bearer token with system/*.cruds, for example).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 base="${1:-http://localhost:8080/fhir}"

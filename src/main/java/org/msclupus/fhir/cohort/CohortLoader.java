@@ -32,6 +32,11 @@ public final class CohortLoader {
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		fhir.getRestfulClientFactory().setSocketTimeout(600_000);
 		IGenericClient client = fhir.newRestfulGenericClient(base);
+		// A server with security on needs a token (scripts/IssueToken.java signs one for a local key).
+		String token = System.getenv("MSC_TOKEN");
+		if (token != null && !token.isBlank()) {
+			client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token.trim()));
+		}
 		long start = System.nanoTime();
 		int resources = 0;
 		for (Bundle bundle : bundles) {

@@ -72,6 +72,23 @@ public final class TrialRecords {
 	}
 
 	/** A patient and their enrolment in the study; returns a builder for the subject's data. */
+	/** An enrolling site (a hospital), as an Organization. */
+	public String site(String id, String name) {
+		org.hl7.fhir.r4.model.Organization site = new org.hl7.fhir.r4.model.Organization();
+		site.setId(id);
+		site.setName(name);
+		site.setActive(true);
+		return put(site);
+	}
+
+	/** A subject enrolled through {@code site} ({@code Organization/<id>}). */
+	public Subject subject(String id, String studyReference, String arm, LocalDate enrolled, String site) {
+		Subject subject = subject(id, studyReference, arm, enrolled);
+		ResearchSubject enrolment = (ResearchSubject) bundle.getEntry().get(bundle.getEntry().size() - 1).getResource();
+		enrolment.addExtension(TrialCodes.BASE + "/StructureDefinition/enrolling-site", new Reference(site));
+		return subject;
+	}
+
 	public Subject subject(String id, String studyReference, String arm, LocalDate enrolled) {
 		Patient patient = new Patient();
 		patient.setId(id);

@@ -6,6 +6,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
+import org.msclupus.fhir.security.Callers;
+import org.msclupus.fhir.security.SiteRoster;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -80,10 +83,10 @@ public class SubjectDataReader {
 	 * @return the study
 	 * @throws ResourceNotFoundException when the study does not exist
 	 */
-	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, int chunkSize, RequestDetails request,
-			Consumer<List<IndexedSubject>> consumer) {
+	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, int chunkSize,
+			RequestDetails request, Consumer<List<IndexedSubject>> consumer) {
 		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
-		List<ResearchSubject> subjects = subjectsOf(study, arm, request);
+		List<ResearchSubject> subjects = subjectsOf(study, arm, site, request);
 		for (int from = 0; from < subjects.size(); from += chunkSize) {
 			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + chunkSize));
 			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> indexed(chunk, study)));
@@ -91,13 +94,25 @@ public class SubjectDataReader {
 		return study;
 	}
 
-	/** The study's subjects (of one arm when {@code arm} is given), in id order, read in one transaction. */
+	/**
+	 * The study's subjects that the caller of {@code request} may see (only its own site's when its token is
+	 * site-restricted), of one arm when {@code arm} is given.
+	 */
 	public List<ResearchSubject> subjectsOf(ResearchStudy study, String arm, RequestDetails request) {
+		return subjectsOf(study, arm, Callers.of(request).siteRestriction().orElse(null), request);
+	}
+
+	/**
+	 * The study's subjects (of one arm when {@code arm} is given, enrolled through {@code site} when it is given),
+	 * in id order, read in one transaction.
+	 */
+	public List<ResearchSubject> subjectsOf(ResearchStudy study, String arm, String site, RequestDetails request) {
 		return transactions.withRequest(request).readOnly().execute(() -> {
 			List<Long> studyPid = stored.pidsOf("ResearchStudy", List.of(study.getIdPart()));
 			return stored.referringTo(studyPid, List.of("ResearchSubject.study")).stream()
 					.filter(ResearchSubject.class::isInstance).map(ResearchSubject.class::cast)
 					.filter(s -> arm == null || arm.equals(s.getAssignedArm()))
+					.filter(s -> site == null || site.equals(SiteRoster.siteOf(s)))
 					.sorted(java.util.Comparator.comparing(ResearchSubject::getIdPart)).toList();
 		});
 	}

@@ -76,6 +76,15 @@ public class HapiJpaConfiguration {
 		// Pre-expansion stores expansions through Hibernate Search, which this server does not run; the trial's
 		// value sets are small and expand in memory on request.
 		settings.setPreExpandValueSets(false);
+		// Deletes keep every prior version (FHIR history); removing data for good ($expunge, DELETE ?_expunge=true)
+		// is an administrator's tool, off unless msc.fhir.admin-operations-enabled is set.
+		settings.setExpungeEnabled(fhir.adminOperationsEnabled());
+		// The audit trail names what was accessed with logical references, never resolved: a record must not stop
+		// the resource it names from being deleted, nor fail because that resource is gone.
+		java.util.Set<String> logical = new java.util.HashSet<>(settings.getTreatReferencesAsLogical());
+		logical.add(org.msclupus.fhir.audit.AuditTrail.REFERENCE_BASE + "*");
+		settings.setTreatReferencesAsLogical(logical);
+		settings.setDeleteExpungeEnabled(fhir.adminOperationsEnabled());
 		return settings;
 	}
 

@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import org.msclupus.fhir.security.Callers;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -66,7 +68,8 @@ public class StudyEvaluateResponseProvider {
 				asOf == null || asOf.getValue() == null ? LocalDate.now(clock) : EvaluateResponseProvider.lastDayOf(asOf),
 				arm == null || arm.isEmpty() ? null : arm.getValue(),
 				persist != null && Boolean.TRUE.equals(persist.getValue()),
-				wantsCsv(request));
+				wantsCsv(request),
+				Callers.sponsorWideToStore(request, persist != null && Boolean.TRUE.equals(persist.getValue())));
 		if (wantsAsync(request)) {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());

@@ -28,9 +28,12 @@ public class StudyEvaluation {
 
 	static final int CHUNK_SIZE = 250;
 
-	/** What to evaluate; {@code csv} asks for the CSV table instead of Parameters. */
+	/**
+	 * What to evaluate; {@code csv} asks for the CSV table instead of Parameters; {@code site}, when given, confines
+	 * the evaluation to the subjects that site enrolled (a site-restricted caller's own).
+	 */
 	public record Request(IdType studyId, List<String> criteria, LocalDate asOf, String arm, boolean persist,
-			boolean csv) {
+			boolean csv, String site) {
 	}
 
 	private final CriteriaCatalog catalog;
@@ -58,7 +61,7 @@ public class StudyEvaluation {
 	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
 		List<SubjectOutcome> outcomes = new ArrayList<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), CHUNK_SIZE,
+		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), request.site(), CHUNK_SIZE,
 				requestDetails, chunk -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						SubjectTimeline timeline = data.timeline(request.asOf());

@@ -46,6 +46,8 @@ public class StudyEvaluationJob {
 		boolean persist;
 		@JsonProperty("csv")
 		boolean csv;
+		@JsonProperty("site")
+		String site;
 
 		public Parameters() {
 			// for Jackson
@@ -58,10 +60,12 @@ public class StudyEvaluationJob {
 			arm = request.arm();
 			persist = request.persist();
 			csv = request.csv();
+			site = request.site();
 		}
 
 		StudyEvaluation.Request toRequest() {
-			return new StudyEvaluation.Request(new IdType(studyId), criteria, LocalDate.parse(asOf), arm, persist, csv);
+			return new StudyEvaluation.Request(new IdType(studyId), criteria, LocalDate.parse(asOf), arm, persist, csv,
+					site);
 		}
 	}
 

@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.msclupus.fhir.security.Callers;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,11 @@ public class StudyEvaluationStatusProvider {
 			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
 			RequestDetails request) throws IOException {
 		JobInstance job = find(jobId == null ? null : jobId.getValue());
+		// A site-restricted caller sees only the jobs started for its own site; any other is "unknown" to it.
+		String site = Callers.of(request).siteRestriction().orElse(null);
+		if (site != null && !site.equals(job.getParameters(StudyEvaluationJob.Parameters.class).site)) {
+			throw new ResourceNotFoundException("Unknown study evaluation job: " + job.getInstanceId());
+		}
 		switch (job.getStatus()) {
 			case COMPLETED -> {
 				Binary result = daos.getResourceDao(Binary.class)

@@ -16,6 +16,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import org.msclupus.fhir.security.TestTokens;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -59,6 +61,9 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 		environment.put("MSC_DB_USER", "postgres");
 		environment.put("MSC_DB_PASSWORD", "postgres");
 		environment.put("SERVER_PORT", "0");
+		// The compose file turns security on and reads the token key from docker/keys; here, the test's own key.
+		assertThat(environment).containsKey("MSC_SECURITY_PUBLIC_KEY_LOCATION");
+		environment.put("MSC_SECURITY_PUBLIC_KEY_LOCATION", "file:" + TestTokens.publicKeyPem());
 		StandardEnvironment springEnvironment = new StandardEnvironment();
 		springEnvironment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose", environment));
 		return new SpringApplicationBuilder(MscLupusFhirApplication.class).environment(springEnvironment).run();
@@ -79,7 +84,9 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 
 	private static IGenericClient clientFor(ConfigurableApplicationContext node) {
 		int port = ((ServletWebServerApplicationContext) node).getWebServer().getPort();
-		return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.token("system/*.cruds").build()));
+		return client;
 	}
 
 	@Test
@@ -95,6 +102,11 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 			Future<ConfigurableApplicationContext> startingC = starter.submit(() -> startNodeAsComposeDoes(database));
 			try (ConfigurableApplicationContext nodeB = startingB.get(5, TimeUnit.MINUTES);
 					ConfigurableApplicationContext nodeC = startingC.get(5, TimeUnit.MINUTES)) {
+				// As deployed by compose, a node refuses requests without a token.
+				int portB = ((ServletWebServerApplicationContext) nodeB).getWebServer().getPort();
+				assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+						"http://localhost:" + portB + "/fhir/Patient")).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 				IGenericClient clientB = clientFor(nodeB);
 				IGenericClient clientC = clientFor(nodeC);
 

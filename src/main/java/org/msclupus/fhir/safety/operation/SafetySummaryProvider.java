@@ -81,6 +81,9 @@ public class SafetySummaryProvider {
 		LocalDate cutOff = asOf == null || asOf.getValue() == null ? LocalDate.now(clock)
 				: EvaluateResponseProvider.lastDayOf(asOf);
 		String armName = arm == null || arm.isEmpty() ? null : arm.getValue();
+		// A site-restricted caller summarises its own site's subjects (the reader confines them) and stores nothing.
+		org.msclupus.fhir.security.Callers.sponsorWideToStore(request,
+				persist != null && Boolean.TRUE.equals(persist.getValue()));
 		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, request);
 		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, cutOff,
 				armName == null ? mscArm(data.study(), data.subjects()) : null);

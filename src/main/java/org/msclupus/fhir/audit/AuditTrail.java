@@ -1,0 +1,206 @@
+package org.msclupus.fhir.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.msclupus.fhir.security.Caller;
+import org.springframework.transaction.annotation.Propagation;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Stores AuditEvents in the server's own database, as the server (clients can never write them). Events about a
+ * write are stored once the write has committed, before the request ends (a rolled-back write leaves no record
+ * of success); events about reads, operations and refusals are stored before the answer goes out, and a failure
+ * to store one fails the request.
+ */
+public class AuditTrail implements IBalpAuditEventSink {
+
+	static final String LOCAL_USERS = "urn:msc-lupus:local-user";
+	static final String CLIENTS = "urn:msc-lupus:oauth-client";
+	/**
+	 * Base of the logical references by which audit records name resources of this server
+	 * ({@code <base>Patient/123}): stored and searchable ({@code AuditEvent?entity=<base>Patient/123}), never
+	 * resolved, so a record neither blocks the deletion of what it names nor fails when that is already gone.
+	 */
+	public static final String REFERENCE_BASE = "http://msc-lupus.org/fhir/audited/";
+
+	/** The logical reference of a resource ({@code Patient/123}) in the audit trail. */
+	public static String auditReference(String relativeId) {
+		return relativeId == null ? null : REFERENCE_BASE + relativeId;
+	}
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditTrail.class);
+
+	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
+	private final ThreadLocal<List<AuditEvent>> committed = ThreadLocal.withInitial(ArrayList::new);
+
+	public AuditTrail(DaoRegistry daos, IHapiTransactionService transactions) {
+		this.daos = daos;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * From HAPI's BALP interceptor. An event about a write is reported from inside the write's transaction; it is
+	 * kept until that transaction has committed (dropped if it rolls back) and stored when the request completes
+	 * ({@link #storeCommitted()}). Storing it inside the write would need a second database connection per write
+	 * (a pool exhausted by concurrent writers waits for ever) or would interleave two resources' rows, which
+	 * PostgreSQL's foreign keys refuse.
+	 */
+	@Override
+	public void recordAuditEvent(AuditEvent event) {
+		AuditEventAction action = event.getAction();
+		boolean write = action == AuditEventAction.C || action == AuditEventAction.U || action == AuditEventAction.D;
+		if (write && TransactionSynchronizationManager.isSynchronizationActive()) {
+			pendingInThisTransaction().add(event);
+		} else {
+			record(event);
+		}
+	}
+
+	private List<AuditEvent> pendingInThisTransaction() {
+		@SuppressWarnings("unchecked")
+		List<AuditEvent> pending = (List<AuditEvent>) TransactionSynchronizationManager.getResource(this);
+		if (pending == null) {
+			List<AuditEvent> events = new ArrayList<>();
+			TransactionSynchronizationManager.bindResource(this, events);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+					if (status == STATUS_COMMITTED) {
+						committed.get().addAll(events);
+					}
+				}
+			});
+			pending = events;
+		}
+		return pending;
+	}
+
+	/** Stores the events of writes committed on this thread since the last call; called when a request ends. */
+	public void storeCommitted() {
+		List<AuditEvent> events = new ArrayList<>(committed.get());
+		committed.remove();
+		for (AuditEvent event : events) {
+			try {
+				record(event);
+			} catch (RuntimeException e) {
+				// The write is committed and answered; the record must not vanish silently.
+				log.error("Could not store the audit record of a committed write: {}",
+						ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(event), e);
+			}
+		}
+	}
+
+	/** Forgets events left by a request that ended abnormally before {@link #storeCommitted()}. */
+	public void forgetCommitted() {
+		committed.remove();
+	}
+
+	/** Stored in a transaction of its own. */
+	public void record(AuditEvent event) {
+		transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW).execute(() -> store(event));
+	}
+
+	private void store(AuditEvent event) {
+		daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+	}
+
+	/** The user agent: the token subject, named within its issuer. */
+	public static Reference userOf(Caller caller) {
+		Reference who = new Reference();
+		who.getIdentifier().setSystem(caller.issuer() != null ? caller.issuer() : LOCAL_USERS).setValue(caller.subject());
+		return who.setDisplay(caller.subject());
+	}
+
+	/** The client agent: the OAuth client the token was issued to. */
+	public static Reference clientOf(Caller caller) {
+		Reference who = new Reference();
+		String client = caller.clientId() != null ? caller.clientId() : "unknown";
+		who.getIdentifier().setSystem(CLIENTS).setValue(client);
+		return who.setDisplay(client);
+	}
+
+	/**
+	 * An event in the shape of the IHE Basic Audit Log Patterns for what HAPI's BALP interceptor does not cover:
+	 * operations, history and refused requests.
+	 *
+	 * @param interaction a code of http://hl7.org/fhir/restful-interaction
+	 * @param status the HTTP status answered
+	 * @param target the resource acted on ({@code ResearchStudy/x}), may be null
+	 * @param patient the patient concerned ({@code Patient/x}), may be null
+	 */
+	public static AuditEvent event(Caller caller, String interaction, AuditEventAction action, int status,
+			String detail, String method, String url, String clientAddress, String serverBase, String target,
+			String patient) {
+		AuditEvent event = new AuditEvent();
+		event.getType().setSystem(BalpConstants.CS_AUDIT_EVENT_TYPE).setCode("rest").setDisplay("Restful Operation");
+		event.addSubtype().setSystem(BalpConstants.CS_RESTFUL_INTERACTION).setCode(interaction);
+		event.setAction(action);
+		event.setRecorded(new Date());
+		event.setOutcome(status < 400 ? AuditEventOutcome._0 : status < 500 ? AuditEventOutcome._4 : AuditEventOutcome._8);
+		if (status >= 400) {
+			event.setOutcomeDesc("HTTP " + status + (detail == null ? "" : ": " + detail));
+		}
+		event.getSource().getObserver().setDisplay(serverBase);
+
+		AuditEvent.AuditEventAgentComponent client = event.addAgent();
+		client.getType().addCoding().setSystem("http://dicom.nema.org/resources/ontology/DCM").setCode("110153")
+				.setDisplay("Source Role ID");
+		client.setWho(clientOf(caller)).setRequestor(false);
+		client.getNetwork().setAddress(clientAddress).setType(BalpConstants.AUDIT_EVENT_AGENT_NETWORK_TYPE_IP_ADDRESS);
+
+		AuditEvent.AuditEventAgentComponent server = event.addAgent();
+		server.getType().addCoding().setSystem("http://dicom.nema.org/resources/ontology/DCM").setCode("110152")
+				.setDisplay("Destination Role ID");
+		server.getWho().setDisplay(serverBase);
+		server.getNetwork().setAddress(serverBase).setType(BalpConstants.AUDIT_EVENT_AGENT_NETWORK_TYPE_URI);
+		server.setRequestor(false);
+
+		AuditEvent.AuditEventAgentComponent user = event.addAgent();
+		user.getType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType")
+				.setCode("IRCP").setDisplay("information recipient");
+		user.setWho(userOf(caller)).setRequestor(true);
+
+		if (target != null) {
+			entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
+					.getWhat().setReference(auditReference(target));
+		}
+		if (patient != null) {
+			entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
+					.getWhat().setReference(auditReference(patient));
+		}
+		AuditEvent.AuditEventEntityComponent query =
+				entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT, BalpConstants.CS_OBJECT_ROLE_24_QUERY);
+		query.setDescription(method + " " + url);
+		query.setQuery(url.getBytes(StandardCharsets.UTF_8));
+		return event;
+	}
+
+	private static AuditEvent.AuditEventEntityComponent entity(AuditEvent event, String type, String role) {
+		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
+		entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(type);
+		entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(role);
+		return entity;
+	}
+
+	/** Entities of the event that name a resource, for tests and reports. */
+	public static List<String> references(AuditEvent event) {
+		return event.getEntity().stream().filter(e -> e.getWhat().hasReference())
+				.map(e -> e.getWhat().getReference()).toList();
+	}
+}

@@ -1,0 +1,101 @@
+package org.msclupus.fhir.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.msclupus.fhir.audit.AuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Answers a request without a valid token: 401 with the standard {@code WWW-Authenticate: Bearer} challenge and an
+ * OperationOutcome saying what was wrong, and an AuditEvent recording the attempt.
+ */
+class BearerTokenRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(BearerTokenRefusals.class);
+
+	private final AuditTrail auditTrail;
+	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+	private final BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
+
+	BearerTokenRefusals(AuditTrail auditTrail) {
+		this.auditTrail = auditTrail;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+			throws IOException {
+		challenge.commence(request, response, e);
+		String reason = request.getHeader(HttpHeaders.AUTHORIZATION) == null
+				? "Authentication required: send a bearer token (Authorization: Bearer <JWT>)"
+				: e instanceof InvalidBearerTokenException
+						? "The bearer token is not valid: " + e.getMessage()
+						: "The bearer token was not accepted: " + e.getMessage();
+		refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, OperationOutcome.IssueType.LOGIN, reason);
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+			throws IOException {
+		denied.handle(request, response, e);
+		refuse(request, response, HttpServletResponse.SC_FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN,
+				"Access denied: " + e.getMessage());
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status,
+			OperationOutcome.IssueType type, String reason) throws IOException {
+		audit(request, status, reason);
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(reason);
+		response.setStatus(status);
+		response.setContentType("application/fhir+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome));
+	}
+
+	private void audit(HttpServletRequest request, int status, String reason) {
+		String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/fhir";
+		try {
+			auditTrail.record(AuditTrail.event(Callers.NO_TOKEN, interactionOf(request.getMethod()),
+					actionOf(request.getMethod()), status, reason, request.getMethod(), url, request.getRemoteAddr(),
+					base, null, null));
+		} catch (RuntimeException e) {
+			// Nothing was done for this request; the refusal still goes out.
+			log.error("Could not record the refused request {} {} in the audit trail", request.getMethod(), url, e);
+		}
+	}
+
+	private static String interactionOf(String method) {
+		return switch (method) {
+			case "POST" -> "create";
+			case "PUT" -> "update";
+			case "PATCH" -> "patch";
+			case "DELETE" -> "delete";
+			default -> "read";
+		};
+	}
+
+	private static AuditEventAction actionOf(String method) {
+		return switch (method) {
+			case "POST" -> AuditEventAction.C;
+			case "PUT", "PATCH" -> AuditEventAction.U;
+			case "DELETE" -> AuditEventAction.D;
+			default -> AuditEventAction.R;
+		};
+	}
+}
