@@ -21,10 +21,10 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Stores AuditEvents in the server's own database, as the server (clients can never write them). Events about a
- * write are stored once the write has committed, before the request ends (a rolled-back write leaves no record
- * of success); events about reads, operations and refusals are stored before the answer goes out, and a failure
- * to store one fails the request.
+ * Stores AuditEvents in the server's own database, as the server (clients can never write them). Events reported
+ * inside a database transaction (writes, some reads) are stored when their request ends, a write's only if it
+ * committed; the others (searches, operations, refusals) are stored at once, and a failure to store one fails the
+ * request.
  */
 public class AuditTrail implements IBalpAuditEventSink {
 
@@ -54,17 +54,15 @@ public class AuditTrail implements IBalpAuditEventSink {
 	}
 
 	/**
-	 * From HAPI's BALP interceptor. An event about a write is reported from inside the write's transaction; it is
-	 * kept until that transaction has committed (dropped if it rolls back) and stored when the request completes
-	 * ({@link #storeCommitted()}). Storing it inside the write would need a second database connection per write
-	 * (a pool exhausted by concurrent writers waits for ever) or would interleave two resources' rows, which
-	 * PostgreSQL's foreign keys refuse.
+	 * From HAPI's BALP interceptor. An event reported from inside a database transaction (every write, and some
+	 * reads) is kept until that transaction ends and stored when the request completes ({@link #storeCommitted()});
+	 * the event of a write whose transaction rolled back is dropped. Storing it inside the transaction would need a
+	 * second database connection per request (a pool exhausted by concurrent requests waits for ever) or would
+	 * interleave two resources' rows, which PostgreSQL's foreign keys refuse.
 	 */
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
-		AuditEventAction action = event.getAction();
-		boolean write = action == AuditEventAction.C || action == AuditEventAction.U || action == AuditEventAction.D;
-		if (write && TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			pendingInThisTransaction().add(event);
 		} else {
 			record(event);
@@ -81,9 +79,8 @@ public class AuditTrail implements IBalpAuditEventSink {
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
-					if (status == STATUS_COMMITTED) {
-						committed.get().addAll(events);
-					}
+					events.stream().filter(e -> status == STATUS_COMMITTED || !isWrite(e))
+							.forEach(committed.get()::add);
 				}
 			});
 			pending = events;
@@ -91,18 +88,26 @@ public class AuditTrail implements IBalpAuditEventSink {
 		return pending;
 	}
 
-	/** Stores the events of writes committed on this thread since the last call; called when a request ends. */
+	private static boolean isWrite(AuditEvent event) {
+		AuditEventAction action = event.getAction();
+		return action == AuditEventAction.C || action == AuditEventAction.U || action == AuditEventAction.D;
+	}
+
+	/** Stores the events kept on this thread since the last call, in one transaction; called when a request ends. */
 	public void storeCommitted() {
 		List<AuditEvent> events = new ArrayList<>(committed.get());
 		committed.remove();
-		for (AuditEvent event : events) {
-			try {
-				record(event);
-			} catch (RuntimeException e) {
-				// The write is committed and answered; the record must not vanish silently.
-				log.error("Could not store the audit record of a committed write: {}",
-						ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(event), e);
-			}
+		if (events.isEmpty()) {
+			return;
+		}
+		try {
+			transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW)
+					.execute(() -> events.forEach(this::store));
+		} catch (RuntimeException e) {
+			// The request is done and answered; its records must not vanish silently.
+			ca.uhn.fhir.parser.IParser json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser();
+			events.forEach(event -> log.error("Audit record not stored: {}", json.encodeResourceToString(event)));
+			log.error("Could not store {} audit records after their request", events.size(), e);
 		}
 	}
 

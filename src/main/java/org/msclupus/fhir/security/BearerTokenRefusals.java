@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers a request without a valid token: 401 with the standard {@code WWW-Authenticate: Bearer} challenge and an
- * OperationOutcome saying what was wrong, and an AuditEvent recording the attempt.
+ * Answers a request refused before it reaches the FHIR server, and so without HAPI's error handling: without a
+ * valid token, 401 with the standard {@code WWW-Authenticate: Bearer} challenge and an
+ * OperationOutcome saying what was wrong, and an AuditEvent recording the attempt; also a URL that the
+ * firewall refuses (400).
  */
 class BearerTokenRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -54,6 +56,12 @@ class BearerTokenRefusals implements AuthenticationEntryPoint, AccessDeniedHandl
 		denied.handle(request, response, e);
 		refuse(request, response, HttpServletResponse.SC_FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN,
 				"Access denied: " + e.getMessage());
+	}
+
+	/** A URL that Spring Security's firewall refuses (encoded semicolons, percent signs, ...). */
+	void rejected(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+		refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, OperationOutcome.IssueType.INVALID,
+				"The request URL was refused: " + reason);
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, int status,

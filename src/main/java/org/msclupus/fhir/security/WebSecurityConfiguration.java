@@ -71,7 +71,7 @@ public class WebSecurityConfiguration {
 		if (!properties.enabled()) {
 			return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
 		}
-		BearerTokenRefusals refusals = new BearerTokenRefusals(auditTrail);
+		BearerTokenRefusals refusals = bearerTokenRefusals(auditTrail);
 		http.authorizeHttpRequests(a -> a
 						.requestMatchers(HttpMethod.GET, PUBLIC_PATHS).permitAll()
 						// CORS preflight carries no token.
@@ -82,6 +82,18 @@ public class WebSecurityConfiguration {
 						.accessDeniedHandler(refusals))
 				.exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
 		return http.build();
+	}
+
+	@Bean
+	BearerTokenRefusals bearerTokenRefusals(AuditTrail auditTrail) {
+		return new BearerTokenRefusals(auditTrail);
+	}
+
+	/** URLs refused by Spring Security's firewall get a 400 OperationOutcome, like every other refusal. */
+	@Bean
+	public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(
+			BearerTokenRefusals refusals) {
+		return (request, response, e) -> refusals.rejected(request, response, e.getMessage());
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.msclupus.fhir.security.Callers;
@@ -55,8 +56,9 @@ public class StudyEvaluationStatusProvider {
 		}
 		switch (job.getStatus()) {
 			case COMPLETED -> {
+				// The caller may see this job (checked above); its result file is the server's own, read as such.
 				Binary result = daos.getResourceDao(Binary.class)
-						.read(StudyEvaluationJob.resultId(job.getInstanceId()), request);
+						.read(StudyEvaluationJob.resultId(job.getInstanceId()), new SystemRequestDetails());
 				StudyEvaluateResponseProvider.respond(request, "application/fhir+json".equals(result.getContentType())
 						? fhirContext.newJsonParser().parseResource(new String(result.getData(), StandardCharsets.UTF_8))
 						: result);

@@ -280,6 +280,29 @@ class SecurityIT {
 	}
 
 	@Test
+	void anAsynchronousStudyEvaluationStaysWithItsSite() throws Exception {
+		String siteA = TestTokens.token("user/*.rs").site(SITE_A).build();
+		String siteB = TestTokens.token("user/*.rs").site(SITE_B).build();
+		HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base()
+						+ "/ResearchStudy/sec-trial/$evaluate-response?criteria=sri-4"))
+				.header("Authorization", "Bearer " + siteA).header("Prefer", "respond-async")
+				.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+
+		assertThat(get(status, siteB).status()).isEqualTo(404);
+		Answer done = get(status, siteA);
+		for (int attempt = 0; attempt < 120 && done.status() == 202; attempt++) {
+			Thread.sleep(500);
+			done = get(status, siteA);
+		}
+		assertThat(done.status()).as(done.body()).isEqualTo(200);
+		assertThat(evaluatedSubjects((Parameters) done.resource()))
+				.containsExactlyInAnyOrder("ResearchSubject/sec-a1-enrolment", "ResearchSubject/sec-a2-enrolment");
+		assertThat(get(status, siteB).status()).isEqualTo(404);
+	}
+
+	@Test
 	void aSiteWritesOnlyForItsOwnSubjects() throws Exception {
 		String siteA = TestTokens.token("user/*.cruds").site(SITE_A).subject("site-a-ehr").build();
 		String observation = FHIR.newJsonParser().encodeResourceToString(client(SPONSOR).read()
