@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
@@ -67,21 +66,17 @@ public class RequestAudit {
 		return true;
 	}
 
-	/** A refusal by the authorization rules that happens outside a request's exception handling. */
-	public void refused(RequestDetails request, ForbiddenOperationException exception) {
-		trail.record(event(request, 403, exception.getMessage()));
-	}
-
 	private static AuditEvent event(RequestDetails request, int status, String detail) {
 		RestOperationTypeEnum type = request.getRestOperationType();
 		String interaction = request.getOperation() != null ? "operation" : interactionOf(type);
-		// A refused or failed request names its target only in the query: the target may not exist.
-		String target = status < 400 && request.getId() != null && request.getId().hasIdPart()
+		// Refused requests name their target too (logical references: it need not exist), so an auditor finds who
+		// tried to reach a record.
+		String target = request.getId() != null && request.getId().hasIdPart()
 				? request.getResourceName() + "/" + request.getId().getIdPart() : null;
 		String patient = target != null && target.startsWith("Patient/") ? target : null;
 		String address = request instanceof ServletRequestDetails servlet
 				? servlet.getServletRequest().getRemoteAddr() : null;
-		return AuditTrail.event(Callers.of(request), interaction, actionOf(type, request.getRequestType().name()),
+		return AuditTrail.event(Callers.of(request), interaction, actionOf(type),
 				status, detail, request.getRequestType().name(), request.getCompleteUrl(), address,
 				request.getFhirServerBase(), target, patient);
 	}
@@ -99,7 +94,7 @@ public class RequestAudit {
 		};
 	}
 
-	static AuditEventAction actionOf(RestOperationTypeEnum type, String method) {
+	static AuditEventAction actionOf(RestOperationTypeEnum type) {
 		if (type == null) {
 			return AuditEventAction.E;
 		}

@@ -213,9 +213,16 @@ class SecurityIT {
 
 	@Test
 	void aPatientTokenSeesOnlyItsOwnCompartment() throws Exception {
-		String token = TestTokens.token("patient/*.rs").patient("sec-a1").build();
+		String app = "patient-app-" + marker();
+		String token = TestTokens.token("patient/*.rs").patient("sec-a1").subject(app).build();
 		assertThat(get("/Patient/sec-a1", token).status()).isEqualTo(200);
 		assertThat(get("/Patient/sec-b1", token).status()).isEqualTo(403);
+		// The refusal is in the audit trail, naming the record the app tried to reach.
+		assertThat(auditEventsOf(app)).anySatisfy(e -> {
+			assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+			assertThat(e.getEntity()).anySatisfy(x -> assertThat(x.getWhat().getReference())
+					.isEqualTo("http://msc-lupus.org/fhir/audited/Patient/sec-b1"));
+		});
 		assertThat(get("/Observation/sec-b1-sledai-2k-" + DAY0.minusDays(1), token).status()).isEqualTo(403);
 
 		// Searches are narrowed to the patient's compartment; asking for another patient finds nothing of theirs.
