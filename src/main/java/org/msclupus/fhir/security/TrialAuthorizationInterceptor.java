@@ -94,6 +94,10 @@ public class TrialAuthorizationInterceptor extends AuthorizationInterceptor {
 		Collection<IIdType> owners = (Collection<IIdType>) request.getUserData().get(SITE_OWNERS_KEY);
 		if (owners == null) {
 			owners = roster.patientsOf(site.get());
+			if (owners.isEmpty()) {
+				// A site that has enrolled nobody may still search: it finds nothing rather than being refused.
+				owners = List.of(new IdType(TrialSearchNarrowing.NO_PATIENT));
+			}
 			request.getUserData().put(SITE_OWNERS_KEY, owners);
 		}
 		return owners;

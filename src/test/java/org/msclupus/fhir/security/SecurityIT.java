@@ -280,6 +280,13 @@ class SecurityIT {
 		assertThat(get("/ResearchStudy/sec-trial/$evaluate-response?criteria=sri-4&persist=true", siteA).status())
 				.isEqualTo(403);
 
+		// A site that has enrolled nobody finds nothing, and is not refused for it.
+		String siteC = TestTokens.token("user/*.rs").site("Organization/sec-site-c").build();
+		Answer nothing = get("/Observation?code=http://loinc.org%7C1742-6", siteC);
+		assertThat(nothing.status()).as(nothing.body()).isEqualTo(200);
+		assertThat(nothing.ids()).isEmpty();
+		assertThat(get("/Patient/sec-a1", siteC).status()).isEqualTo(403);
+
 		// The sponsor sees the whole study.
 		String sponsor = TestTokens.token("system/*.rs").site(SITE_A).build();
 		assertThat(evaluatedSubjects((Parameters) get("/ResearchStudy/sec-trial/$evaluate-response?criteria=sri-4",
