@@ -3,7 +3,11 @@ package org.msclupus.fhir.audit;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import ca.uhn.fhir.context.FhirContext;
+import java.util.HashSet;
+import java.util.Set;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
+import org.msclupus.fhir.server.StorageSettingsCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,8 +20,26 @@ import org.springframework.core.annotation.Order;
 public class AuditConfiguration {
 
 	@Bean
-	public AuditTrail auditTrail(DaoRegistry daos, IHapiTransactionService transactions) {
-		return new AuditTrail(daos, transactions);
+	public AuditTrail auditTrail(DaoRegistry daos, IHapiTransactionService transactions, FhirContext fhirContext) {
+		return new AuditTrail(daos, transactions, fhirContext);
+	}
+
+	@Bean
+	public RefusalAudit refusalAudit(AuditTrail trail) {
+		return new RefusalAudit(trail);
+	}
+
+	/**
+	 * The audit trail names what was accessed with logical references, never resolved: a record must not stop the
+	 * resource it names from being deleted, nor fail because that resource is gone.
+	 */
+	@Bean
+	public StorageSettingsCustomizer auditReferencesAreLogical() {
+		return settings -> {
+			Set<String> logical = new HashSet<>(settings.getTreatReferencesAsLogical());
+			logical.add(AuditTrail.REFERENCE_BASE + "*");
+			settings.setTreatReferencesAsLogical(logical);
+		};
 	}
 
 	@Bean

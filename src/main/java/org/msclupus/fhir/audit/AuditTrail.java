@@ -1,5 +1,6 @@
 package org.msclupus.fhir.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -46,11 +47,13 @@ public class AuditTrail implements IBalpAuditEventSink {
 
 	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
+	private final FhirContext fhirContext;
 	private final ThreadLocal<List<AuditEvent>> committed = ThreadLocal.withInitial(ArrayList::new);
 
-	public AuditTrail(DaoRegistry daos, IHapiTransactionService transactions) {
+	public AuditTrail(DaoRegistry daos, IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.daos = daos;
 		this.transactions = transactions;
+		this.fhirContext = fhirContext;
 	}
 
 	/**
@@ -105,7 +108,7 @@ public class AuditTrail implements IBalpAuditEventSink {
 					.execute(() -> events.forEach(this::store));
 		} catch (RuntimeException e) {
 			// The request is done and answered; its records must not vanish silently.
-			ca.uhn.fhir.parser.IParser json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser();
+			ca.uhn.fhir.parser.IParser json = fhirContext.newJsonParser();
 			events.forEach(event -> log.error("Audit record not stored: {}", json.encodeResourceToString(event)));
 			log.error("Could not store {} audit records after their request", events.size(), e);
 		}

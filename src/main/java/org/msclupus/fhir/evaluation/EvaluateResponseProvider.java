@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +13,9 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.ResponseCriteria;
@@ -31,15 +32,13 @@ public class EvaluateResponseProvider {
 
 	private final CriteriaCatalog catalog;
 	private final SubjectDataReader reader;
-	private final TimelineMapper mapper;
 	private final AssessmentRecorder recorder;
 	private final Clock clock;
 
-	public EvaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader, TimelineMapper mapper,
-			AssessmentRecorder recorder, Clock clock) {
+	public EvaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader, AssessmentRecorder recorder,
+			Clock clock) {
 		this.catalog = catalog;
 		this.reader = reader;
-		this.mapper = mapper;
 		this.recorder = recorder;
 		this.clock = clock;
 	}
@@ -58,16 +57,17 @@ public class EvaluateResponseProvider {
 			@Description(shortDefinition = "Also store each result as a response-assessment Observation with Provenance")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
 			RequestDetails request) {
-		List<ResponseCriteria> requested = requestedCriteria(criteria);
-		LocalDate cutOff = asOf == null || asOf.getValue() == null ? LocalDate.now(clock) : lastDayOf(asOf);
+		List<ResponseCriteria> requested =
+				OperationParameters.orBadRequest(() -> catalog.select(OperationParameters.codes(criteria)));
+		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
+		boolean store = OperationParameters.isTrue(persist);
 		long started = System.nanoTime();
-		TimelineMapper.SubjectData data = reader.read(subjectId, request);
+		SubjectDataReader.IndexedSubject data = reader.read(subjectId, request);
 		long read = System.nanoTime();
 		if (requested.isEmpty()) {
-			requested = studyOrAllCriteria(data);
+			requested = studyOrAllCriteria(data.study());
 		}
-		SubjectTimeline timeline = mapper.toTimeline(data, cutOff);
-		boolean store = persist != null && Boolean.TRUE.equals(persist.getValue());
+		SubjectTimeline timeline = data.timeline(cutOff);
 
 		Parameters out = new Parameters();
 		for (ResponseCriteria rule : requested) {
@@ -76,37 +76,15 @@ public class EvaluateResponseProvider {
 			out.addParameter(ResultParameters.toParameter(result, assessments));
 		}
 		if (log.isDebugEnabled()) {
-			log.debug("{} {}: read {} Observations in {} ms, evaluated {} criteria set(s) in {} ms", OPERATION,
-					subjectId.getIdPart(), data.observations().size(), (read - started) / 1_000_000, requested.size(),
+			log.debug("{} {}: read {} evidence rows in {} ms, evaluated {} criteria set(s) in {} ms", OPERATION,
+					subjectId.getIdPart(), data.entries().size(), (read - started) / 1_000_000, requested.size(),
 					(System.nanoTime() - read) / 1_000_000);
 		}
 		return out;
 	}
 
-	/** The last day a date stands for: asOf=2027 means up to 2027-12-31, asOf=2027-02 up to 2027-02-28. */
-	public static LocalDate lastDayOf(DateType date) {
-		return switch (date.getPrecision()) {
-			case YEAR -> LocalDate.of(date.getYear(), 12, 31);
-			case MONTH -> java.time.YearMonth.of(date.getYear(), date.getMonth() + 1).atEndOfMonth();
-			default -> LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
-		};
-	}
-
-	private List<ResponseCriteria> requestedCriteria(List<CodeType> codes) {
-		return selectCriteria(catalog, codes);
-	}
-
-	/** The criteria sets a request names; an unknown code is a 400 that lists the known ones. */
-	public static List<ResponseCriteria> selectCriteria(CriteriaCatalog catalog, List<CodeType> codes) {
-		try {
-			return catalog.select(codes == null ? List.of() : codes.stream().map(CodeType::getValue).toList());
-		} catch (IllegalArgumentException e) {
-			throw new InvalidRequestException(e.getMessage());
-		}
-	}
-
-	private List<ResponseCriteria> studyOrAllCriteria(TimelineMapper.SubjectData data) {
-		List<ResponseCriteria> fromStudy = TimelineMapper.studyCriteria(data.study()).stream()
+	private List<ResponseCriteria> studyOrAllCriteria(ResearchStudy study) {
+		List<ResponseCriteria> fromStudy = TimelineMapper.studyCriteria(study).stream()
 				.distinct().map(catalog::find).flatMap(java.util.Optional::stream).toList();
 		return fromStudy.isEmpty() ? catalog.all() : fromStudy;
 	}

@@ -1,9 +1,7 @@
 package org.msclupus.fhir.evaluation;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
@@ -13,7 +11,8 @@ import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.LnRenalResponse;
 import org.msclupus.fhir.response.Sri4;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
-import org.springframework.beans.factory.ObjectProvider;
+import org.msclupus.fhir.store.StoredResources;
+import org.msclupus.fhir.store.StudySubjects;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -36,16 +35,9 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public StoredResources storedResources(EntityManager entityManager, FhirContext fhirContext,
-			ObjectProvider<IJpaStorageResourceParser> parser) {
-		// HAPI's storage parser is looked up late: it depends on the server, which depends on these providers.
-		return new StoredResources(entityManager, fhirContext, parser::getObject);
-	}
-
-	@Bean
 	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
-			StoredResources stored, ResponseEvidenceIndex evidenceIndex) {
-		return new SubjectDataReader(daos, transactions, stored, evidenceIndex);
+			StudySubjects studySubjects, ResponseEvidenceIndex evidenceIndex) {
+		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex);
 	}
 
 	/** Puts the evidence table into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */
@@ -86,9 +78,8 @@ public class EvaluationConfiguration {
 
 	@Bean
 	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader,
-			TimelineMapper mapper, DaoRegistry daos) {
-		return new EvaluateResponseProvider(catalog, reader,
-				mapper, new AssessmentRecorder(daos), Clock.systemDefaultZone());
+			DaoRegistry daos) {
+		return new EvaluateResponseProvider(catalog, reader, new AssessmentRecorder(daos), Clock.systemDefaultZone());
 	}
 
 	@Bean

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Reference;
+import org.msclupus.fhir.store.Chunks;
+import org.msclupus.fhir.store.PatientReferences;
 
 /**
  * Keeps {@link ResponseEvidence} in step with the records: a storage interceptor that maps each trial record as it is
@@ -23,9 +21,6 @@ import org.hl7.fhir.r4.model.Reference;
 public class ResponseEvidenceIndex {
 
 	static final Set<String> INDEXED_TYPES = Set.of("Observation", "MedicationAdministration", "MedicationStatement");
-
-	/** Patients per query, well under the bind-parameter limits of H2 and PostgreSQL. */
-	private static final int CHUNK = 1000;
 
 	private final EntityManager entityManager;
 	private final TimelineMapper mapper;
@@ -63,11 +58,8 @@ public class ResponseEvidenceIndex {
 		if (!INDEXED_TYPES.contains(resource.fhirType())) {
 			return;
 		}
-		TimelineEntries entries = new TimelineEntries();
-		String patient = patientOf(resource);
-		if (patient != null) {
-			mapper.mapRecord(resource, entries);
-		}
+		String patient = PatientReferences.patientOf(resource);
+		TimelineEntries entries = patient == null ? new TimelineEntries() : mapper.entriesOf(resource);
 		String key = keyOf(resource);
 		ResponseEvidence row = entityManager.find(ResponseEvidence.class, key);
 		if (entries.isEmpty()) {
@@ -84,12 +76,11 @@ public class ResponseEvidenceIndex {
 	/** The encoded entries of every indexed record of these patients, by patient id. */
 	public Map<String, List<String>> entriesOf(Collection<String> patientIds) {
 		Map<String, List<String>> byPatient = new HashMap<>();
-		List<String> ids = new ArrayList<>(patientIds);
-		for (int from = 0; from < ids.size(); from += CHUNK) {
+		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
 			List<Object[]> rows = entityManager.createQuery(
 							"SELECT e.patientId, e.entries FROM ResponseEvidence e WHERE e.patientId IN (:ids)",
 							Object[].class)
-					.setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+					.setParameter("ids", ids)
 					.getResultList();
 			for (Object[] row : rows) {
 				byPatient.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
@@ -100,29 +91,5 @@ public class ResponseEvidenceIndex {
 
 	static String keyOf(IBaseResource resource) {
 		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-	}
-
-	/** The id part of the record's subject when it is a Patient reference, else null. */
-	public static String patientOf(IBaseResource resource) {
-		Reference subject = null;
-		if (resource instanceof Observation o) {
-			subject = o.getSubject();
-		} else if (resource instanceof MedicationAdministration a) {
-			subject = a.getSubject();
-		} else if (resource instanceof MedicationStatement m) {
-			subject = m.getSubject();
-		} else if (resource instanceof org.hl7.fhir.r4.model.AdverseEvent e) {
-			subject = e.getSubject();
-		}
-		return patientIdOf(subject);
-	}
-
-	/** The Patient id a reference points to, or null for another type or a reference without id. */
-	public static String patientIdOf(Reference reference) {
-		return reference != null && reference.getReferenceElement().hasIdPart()
-				&& (!reference.getReferenceElement().hasResourceType()
-						|| "Patient".equals(reference.getReferenceElement().getResourceType()))
-				? reference.getReferenceElement().getIdPart()
-				: null;
 	}
 }

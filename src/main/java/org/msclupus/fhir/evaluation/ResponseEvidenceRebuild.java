@@ -3,6 +3,7 @@ package org.msclupus.fhir.evaluation;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.msclupus.fhir.store.StoredResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;

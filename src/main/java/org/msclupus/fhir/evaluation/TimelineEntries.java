@@ -1,102 +1,108 @@
 package org.msclupus.fhir.evaluation;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.msclupus.fhir.response.BilagDomain;
-import org.msclupus.fhir.response.BilagGrade;
 import org.msclupus.fhir.response.GlucocorticoidCourse;
 import org.msclupus.fhir.response.Infusion;
-import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.TimelineSink;
 
 /**
- * A record's contributions to a time line, written down as compact text so that they can be stored with the record
- * and replayed into a time line later without parsing the record again. One line per contribution, tab-separated
- * fields; decimals keep their exact digits and scale.
+ * A record's contributions to a time line, written down as JSON (Jackson, from the rules' own records) so that they
+ * can be stored with the record and replayed into a time line later without parsing the record again. Decimals keep
+ * their exact digits and scale; dates are ISO 8601.
  */
 public final class TimelineEntries implements TimelineSink {
 
 	/** Notes are for people; a long one is cut so that a record's entries stay small. */
 	static final int MAX_NOTE_LENGTH = 500;
 
-	private final List<String> lines = new ArrayList<>(1);
+	/** One contribution: exactly one of its fields is set. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Entry(Measurement measurement, Infusion infusion, GlucocorticoidCourse course, String ignored) {
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+	private static final ObjectWriter WRITER = JSON.writerFor(Entry[].class);
+	private static final ObjectReader READER = JSON.readerFor(Entry[].class);
+
+	private final List<Entry> entries = new ArrayList<>(1);
 
 	@Override
 	public TimelineEntries measurement(Measurement m) {
-		String grades = m.grades().entrySet().stream()
-				.map(e -> e.getKey().name() + ":" + e.getValue().name()).collect(Collectors.joining(","));
-		lines.add(String.join("\t", "M", m.measure().name(), m.time().toString(), m.value().toString(),
-				text(m.status()), text(m.evidence()), m.upperLimit() == null ? "" : m.upperLimit().toString(), grades));
+		entries.add(new Entry(m, null, null, null));
 		return this;
 	}
 
 	@Override
 	public TimelineEntries infusion(Infusion infusion) {
-		lines.add(String.join("\t", "I", infusion.date().toString(), text(infusion.status()), text(infusion.evidence())));
+		entries.add(new Entry(null, infusion, null, null));
 		return this;
 	}
 
 	@Override
-	public TimelineEntries course(GlucocorticoidCourse c) {
-		lines.add(String.join("\t", "C", c.start().toString(), c.end() == null ? "" : c.end().toString(),
-				c.prednisoneMgPerDay().toString(), text(c.status()), text(c.evidence())));
+	public TimelineEntries course(GlucocorticoidCourse course) {
+		entries.add(new Entry(null, null, course, null));
 		return this;
 	}
 
 	@Override
 	public TimelineEntries ignored(String note) {
-		String clean = text(note);
-		lines.add("N\t" + (clean.length() > MAX_NOTE_LENGTH ? clean.substring(0, MAX_NOTE_LENGTH) + "…" : clean));
+		// One line, so that an explanation prints as one.
+		String clean = note == null ? "" : note.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+		entries.add(new Entry(null, null, null,
+				clean.length() > MAX_NOTE_LENGTH ? clean.substring(0, MAX_NOTE_LENGTH) + "…" : clean));
 		return this;
 	}
 
 	public boolean isEmpty() {
-		return lines.isEmpty();
+		return entries.isEmpty();
 	}
 
+	/** The contributions as a JSON array; empty text when there are none. */
 	public String encode() {
-		return String.join("\n", lines);
+		if (entries.isEmpty()) {
+			return "";
+		}
+		try {
+			return WRITER.writeValueAsString(entries.toArray(Entry[]::new));
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException("Cannot encode time line entries", e);
+		}
 	}
 
-	/** Hands every contribution written by {@link #encode()} to {@code sink}. */
+	/** Hands every contribution written by {@link #encode()} to {@code sink}, in order. */
 	public static void replay(String encoded, TimelineSink sink) {
 		if (encoded == null || encoded.isEmpty()) {
 			return;
 		}
-		for (String line : encoded.split("\n")) {
-			String[] f = line.split("\t", -1);
-			switch (f[0]) {
-				case "M" -> sink.measurement(new Measurement(Measure.valueOf(f[1]), LocalDateTime.parse(f[2]),
-						new BigDecimal(f[3]), f[4], f[5], f[6].isEmpty() ? null : new BigDecimal(f[6]), grades(f[7])));
-				case "I" -> sink.infusion(new Infusion(LocalDate.parse(f[1]), f[2], f[3]));
-				case "C" -> sink.course(new GlucocorticoidCourse(LocalDate.parse(f[1]),
-						f[2].isEmpty() ? null : LocalDate.parse(f[2]), new BigDecimal(f[3]), f[4], f[5]));
-				case "N" -> sink.ignored(f[1]);
-				default -> throw new IllegalArgumentException("Unknown time line entry: " + f[0]);
+		Entry[] decoded;
+		try {
+			decoded = READER.readValue(encoded);
+		} catch (JsonProcessingException e) {
+			throw new IllegalArgumentException("Not a time line entry list: " + e.getOriginalMessage(), e);
+		}
+		for (Entry entry : decoded) {
+			if (entry.measurement() != null) {
+				sink.measurement(entry.measurement());
+			} else if (entry.infusion() != null) {
+				sink.infusion(entry.infusion());
+			} else if (entry.course() != null) {
+				sink.course(entry.course());
+			} else if (entry.ignored() != null) {
+				sink.ignored(entry.ignored());
 			}
 		}
-	}
-
-	private static Map<BilagDomain, BilagGrade> grades(String text) {
-		Map<BilagDomain, BilagGrade> grades = new EnumMap<>(BilagDomain.class);
-		if (!text.isEmpty()) {
-			for (String pair : text.split(",")) {
-				int colon = pair.indexOf(':');
-				grades.put(BilagDomain.valueOf(pair.substring(0, colon)), BilagGrade.valueOf(pair.substring(colon + 1)));
-			}
-		}
-		return grades;
-	}
-
-	/** Tabs and line breaks separate fields and entries, so they cannot appear inside one. */
-	private static String text(String value) {
-		return value == null ? "" : value.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
 	}
 }

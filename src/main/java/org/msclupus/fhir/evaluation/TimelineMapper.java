@@ -43,9 +43,9 @@ public final class TimelineMapper {
 
 	/**
 	 * Version of what {@link #mapRecord} produces. Raise it whenever the mapping changes (codes, units, dates): the
-	 * stored {@link ResponseEvidence} rows are then rebuilt at the next start.
+	 * stored {@link ResponseEvidence} rows are then rebuilt at the next start. 2: entries encoded as JSON.
 	 */
-	public static final int MAPPING_VERSION = 1;
+	public static final int MAPPING_VERSION = 2;
 
 	private final CanonicalUnits units;
 
@@ -53,17 +53,28 @@ public final class TimelineMapper {
 		this.units = units;
 	}
 
-	/** The data of one subject as read from the store. */
+	/** The records of one subject held in memory (tests and tools; the server reads the evidence index). */
 	public record SubjectData(ResearchSubject subject, ResearchStudy study, List<Observation> observations,
 			List<MedicationAdministration> administrations, List<MedicationStatement> statements) {
 	}
 
+	/**
+	 * The time line of records held in memory, by the same road the server takes for stored ones: each record's
+	 * entries as the evidence index would store them ({@link #entriesOf}), replayed.
+	 */
 	public SubjectTimeline toTimeline(SubjectData data, LocalDate asOf) {
 		SubjectTimeline.Builder timeline = timelineOf(data.subject(), data.study(), asOf);
-		data.observations().forEach(observation -> mapRecord(observation, timeline));
-		data.administrations().forEach(administration -> mapRecord(administration, timeline));
-		data.statements().forEach(statement -> mapRecord(statement, timeline));
+		java.util.stream.Stream.of(data.observations(), data.administrations(), data.statements())
+				.flatMap(List::stream)
+				.forEach(resource -> TimelineEntries.replay(entriesOf(resource).encode(), timeline));
 		return timeline.build();
+	}
+
+	/** What one record contributes, in the form the evidence index stores. */
+	public TimelineEntries entriesOf(IBaseResource resource) {
+		TimelineEntries entries = new TimelineEntries();
+		mapRecord(resource, entries);
+		return entries;
 	}
 
 	/**

@@ -9,7 +9,6 @@ import java.util.List;
 public record SafetyReport(SafetyThresholds thresholds, List<EventCount> adverseEvents, List<Death> deaths,
 		List<EventCount> infusionReactions, List<LabCount> labAbnormalities, List<Rate> rates, OddsRatio oddsRatio) {
 
-	public static final String ALL_ARMS = "all";
 
 	/**
 	 * Events and subjects with at least one event in one category of one dimension ({@code any}, {@code seriousness},

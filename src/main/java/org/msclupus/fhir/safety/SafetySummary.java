@@ -15,10 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
-import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.statistics.ArmGroups;
+import org.msclupus.fhir.statistics.Proportions;
 import org.msclupus.fhir.safety.SafetyData.AdverseEvent;
 import org.msclupus.fhir.safety.SafetyData.Infusion;
 import org.msclupus.fhir.safety.SafetyData.LabResult;
@@ -40,8 +39,6 @@ import org.msclupus.fhir.safety.SafetyReport.Rate;
  */
 public final class SafetySummary {
 
-	static final double CONFIDENCE = 0.95;
-	static final double HALDANE_ANSCOMBE = 0.5;
 	private static final List<String> SERIOUSNESS = List.of("serious", "non-serious", "unknown");
 	private static final List<String> GRADES = List.of("1", "2", "3", "4", "5", "unknown");
 
@@ -237,15 +234,14 @@ public final class SafetySummary {
 		if (subjects == 0) {
 			return new Rate(arm, 0, 0, null, null, null);
 		}
-		ConfidenceInterval wilson = new WilsonScoreInterval().createInterval(subjects, withEvent, CONFIDENCE);
-		return new Rate(arm, withEvent, subjects, (double) withEvent / subjects, wilson.getLowerBound(),
-				wilson.getUpperBound());
+		Proportions.Estimate wilson = Proportions.wilson(withEvent, subjects);
+		return new Rate(arm, withEvent, subjects, wilson.value(), wilson.lower(), wilson.upper());
 	}
 
 	private static OddsRatio oddsRatio(Map<String, List<SafetyData.Subject>> arms,
 			Map<SafetyData.Subject, List<AdverseEvent>> emergent, String mscArm) {
 		Set<String> names = new LinkedHashSet<>(arms.keySet());
-		names.remove(SafetyReport.ALL_ARMS);
+		names.remove(ArmGroups.ALL);
 		if (mscArm == null || names.size() != 2 || !names.contains(mscArm)) {
 			return null;
 		}
@@ -257,26 +253,12 @@ public final class SafetySummary {
 
 	/** Odds ratio with Woolf's 95 % interval, correcting every cell by 0.5 when one is zero. */
 	static OddsRatio oddsRatio(String mscArm, String controlArm, int a, int b, int c, int d) {
-		double correction = a == 0 || b == 0 || c == 0 || d == 0 ? HALDANE_ANSCOMBE : 0;
-		double ca = a + correction;
-		double cb = b + correction;
-		double cc = c + correction;
-		double cd = d + correction;
-		double ratio = (ca * cd) / (cb * cc);
-		double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-		double se = Math.sqrt(1 / ca + 1 / cb + 1 / cc + 1 / cd);
-		return new OddsRatio(mscArm, controlArm, a, b, c, d, correction, ratio, Math.exp(Math.log(ratio) - z * se),
-				Math.exp(Math.log(ratio) + z * se));
+		Proportions.OddsRatio or = Proportions.oddsRatio(a, b, c, d);
+		return new OddsRatio(mscArm, controlArm, a, b, c, d, or.correction(), or.estimate().value(),
+				or.estimate().lower(), or.estimate().upper());
 	}
 
-	/** "all" first, then each arm in the order its first subject came. */
 	private static Map<String, List<SafetyData.Subject>> byArm(List<SafetyData.Subject> subjects) {
-		Map<String, List<SafetyData.Subject>> arms = new LinkedHashMap<>();
-		arms.put(SafetyReport.ALL_ARMS, subjects);
-		for (SafetyData.Subject subject : subjects) {
-			arms.computeIfAbsent(subject.arm() == null ? "unassigned" : subject.arm(), k -> new ArrayList<>())
-					.add(subject);
-		}
-		return arms;
+		return ArmGroups.byArm(subjects, SafetyData.Subject::arm);
 	}
 }

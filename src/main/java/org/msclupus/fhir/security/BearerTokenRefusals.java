@@ -3,9 +3,9 @@ package org.msclupus.fhir.security;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.msclupus.fhir.audit.AuditTrail;
+import org.msclupus.fhir.server.OperationOutcomes;
+import org.springframework.context.ApplicationEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,24 +18,25 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Answers a request refused before it reaches the FHIR server, and so without HAPI's error handling: without a
  * valid token, 401 with the standard {@code WWW-Authenticate: Bearer} challenge and an
- * OperationOutcome saying what was wrong, and an AuditEvent recording the attempt; also a URL that the
+ * OperationOutcome saying what was wrong, and a {@link RequestRefusal} event (the audit trail records it); also a URL that the
  * firewall refuses (400).
  */
 class BearerTokenRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(BearerTokenRefusals.class);
 
-	private final AuditTrail auditTrail;
+	private final ApplicationEventPublisher events;
+	private final FhirContext fhirContext;
 	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 	private final BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
 
-	BearerTokenRefusals(AuditTrail auditTrail) {
-		this.auditTrail = auditTrail;
+	BearerTokenRefusals(ApplicationEventPublisher events, FhirContext fhirContext) {
+		this.events = events;
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
@@ -66,44 +67,15 @@ class BearerTokenRefusals implements AuthenticationEntryPoint, AccessDeniedHandl
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, int status,
 			OperationOutcome.IssueType type, String reason) throws IOException {
-		audit(request, status, reason);
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(reason);
-		response.setStatus(status);
-		response.setContentType("application/fhir+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome));
-	}
-
-	private void audit(HttpServletRequest request, int status, String reason) {
 		String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
 		String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort() + "/fhir";
 		try {
-			auditTrail.record(AuditTrail.event(Callers.NO_TOKEN, interactionOf(request.getMethod()),
-					actionOf(request.getMethod()), status, reason, request.getMethod(), url, request.getRemoteAddr(),
-					base, null, null));
+			events.publishEvent(new RequestRefusal(request.getMethod(), url, request.getRemoteAddr(), base, status,
+					reason));
 		} catch (RuntimeException e) {
 			// Nothing was done for this request; the refusal still goes out.
-			log.error("Could not record the refused request {} {} in the audit trail", request.getMethod(), url, e);
+			log.error("Could not report the refused request {} {}", request.getMethod(), url, e);
 		}
-	}
-
-	private static String interactionOf(String method) {
-		return switch (method) {
-			case "POST" -> "create";
-			case "PUT" -> "update";
-			case "PATCH" -> "patch";
-			case "DELETE" -> "delete";
-			default -> "read";
-		};
-	}
-
-	private static AuditEventAction actionOf(String method) {
-		return switch (method) {
-			case "POST" -> AuditEventAction.C;
-			case "PUT", "PATCH" -> AuditEventAction.U;
-			case "DELETE" -> AuditEventAction.D;
-			default -> AuditEventAction.R;
-		};
+		OperationOutcomes.write(fhirContext, response, status, OperationOutcomes.error(type, reason));
 	}
 }

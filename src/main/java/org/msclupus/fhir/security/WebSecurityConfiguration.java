@@ -1,6 +1,5 @@
 package org.msclupus.fhir.security;
 
-import org.msclupus.fhir.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +59,7 @@ public class WebSecurityConfiguration {
 
 	@Bean
 	public SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
-			ObjectProvider<JwtDecoder> decoder, AuditTrail auditTrail) throws Exception {
+			ObjectProvider<JwtDecoder> decoder, BearerTokenRefusals refusals) throws Exception {
 		// Bearer tokens only: no sessions, cookies, login pages or CSRF tokens.
 		http.csrf(AbstractHttpConfigurer::disable)
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -71,7 +70,6 @@ public class WebSecurityConfiguration {
 		if (!properties.enabled()) {
 			return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
 		}
-		BearerTokenRefusals refusals = bearerTokenRefusals(auditTrail);
 		http.authorizeHttpRequests(a -> a
 						.requestMatchers(HttpMethod.GET, PUBLIC_PATHS).permitAll()
 						// CORS preflight carries no token.
@@ -85,8 +83,9 @@ public class WebSecurityConfiguration {
 	}
 
 	@Bean
-	BearerTokenRefusals bearerTokenRefusals(AuditTrail auditTrail) {
-		return new BearerTokenRefusals(auditTrail);
+	BearerTokenRefusals bearerTokenRefusals(org.springframework.context.ApplicationEventPublisher events,
+			ca.uhn.fhir.context.FhirContext fhirContext) {
+		return new BearerTokenRefusals(events, fhirContext);
 	}
 
 	/** URLs refused by Spring Security's firewall get a 400 OperationOutcome, like every other refusal. */

@@ -62,7 +62,8 @@ public class HapiJpaConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(HapiJpaConfiguration.class);
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir,
+			ObjectProvider<StorageSettingsCustomizer> customizers) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// A reused cached search could miss a write another node just made; trial data must never look stale.
 		settings.setReuseCachedSearchResultsForMillis(null);
@@ -79,12 +80,8 @@ public class HapiJpaConfiguration {
 		// Deletes keep every prior version (FHIR history); removing data for good ($expunge, DELETE ?_expunge=true)
 		// is an administrator's tool, off unless msc.fhir.admin-operations-enabled is set.
 		settings.setExpungeEnabled(fhir.adminOperationsEnabled());
-		// The audit trail names what was accessed with logical references, never resolved: a record must not stop
-		// the resource it names from being deleted, nor fail because that resource is gone.
-		java.util.Set<String> logical = new java.util.HashSet<>(settings.getTreatReferencesAsLogical());
-		logical.add(org.msclupus.fhir.audit.AuditTrail.REFERENCE_BASE + "*");
-		settings.setTreatReferencesAsLogical(logical);
 		settings.setDeleteExpungeEnabled(fhir.adminOperationsEnabled());
+		customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
 		return settings;
 	}
 

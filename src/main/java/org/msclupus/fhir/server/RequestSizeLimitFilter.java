@@ -47,17 +47,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void writeTooLarge(HttpServletResponse response) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.TOOLONG)
-				.setDiagnostics(message());
-		response.setStatus(413);
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		// The unread body is left on the socket: close the connection rather than drain megabytes.
 		response.setHeader("Connection", "close");
-		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
+		OperationOutcomes.write(fhirContext, response, 413,
+				OperationOutcomes.error(OperationOutcome.IssueType.TOOLONG, message()));
 	}
 
 	private final class LimitedRequest extends HttpServletRequestWrapper {

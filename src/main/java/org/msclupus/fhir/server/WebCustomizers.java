@@ -68,10 +68,11 @@ public class WebCustomizers {
 	/** Tomcat's own error pages (bad request line, illegal path characters, headers too large) as OperationOutcomes. */
 	@Bean
 	public org.springframework.boot.web.server.WebServerFactoryCustomizer<
-			org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> operationOutcomeErrorPages() {
+			org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> operationOutcomeErrorPages(
+			ca.uhn.fhir.context.FhirContext fhirContext) {
 		return factory -> factory.addContextCustomizers(context -> {
 			if (context.getParent() instanceof org.apache.catalina.Host host) {
-				host.getPipeline().addValve(new OperationOutcomeErrorValve());
+				host.getPipeline().addValve(new OperationOutcomeErrorValve(fhirContext));
 			}
 		});
 	}

@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.commons.math3.stat.inference.TTest;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
-import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.msclupus.fhir.response.BilagMcrPcr;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.LnRenalResponse;
@@ -20,6 +18,8 @@ import org.msclupus.fhir.response.Sri4;
 import org.msclupus.fhir.response.Visit;
 import org.msclupus.fhir.response.VisitResult;
 import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.statistics.ArmGroups;
+import org.msclupus.fhir.statistics.Proportions;
 
 /**
  * The numbers a trial report gives, per arm and for all arms together: response categories over the enrolled
@@ -30,9 +30,7 @@ import org.msclupus.fhir.response.VisitSchedule;
  */
 public final class StudyAggregator {
 
-	public static final String ALL_ARMS = "all";
 	static final String RELAPSE = "relapse";
-	private static final double CONFIDENCE = 0.95;
 
 	private static final Map<String, List<Response>> CATEGORIES = Map.of(
 			LnRenalResponse.CODE, List.of(Response.CR, Response.PR, Response.NR, Response.NE),
@@ -143,9 +141,9 @@ public final class StudyAggregator {
 		if (denominator == 0) {
 			return new CategoryCount(criteria, arm, category, visit, count, 0, null, null, null);
 		}
-		ConfidenceInterval wilson = new WilsonScoreInterval().createInterval(denominator, count, CONFIDENCE);
-		return new CategoryCount(criteria, arm, category, visit, count, denominator, (double) count / denominator,
-				wilson.getLowerBound(), wilson.getUpperBound());
+		Proportions.Estimate wilson = Proportions.wilson(count, denominator);
+		return new CategoryCount(criteria, arm, category, visit, count, denominator, wilson.value(), wilson.lower(),
+				wilson.upper());
 	}
 
 	private static Map<String, List<SubjectOutcome>> groupByCriteria(List<SubjectOutcome> outcomes) {
@@ -154,12 +152,7 @@ public final class StudyAggregator {
 		return groups;
 	}
 
-	/** "all" first, then each arm in the order the subjects came. */
 	private static Map<String, List<SubjectOutcome>> groupByArm(List<SubjectOutcome> outcomes) {
-		Map<String, List<SubjectOutcome>> groups = new LinkedHashMap<>();
-		groups.put(ALL_ARMS, outcomes);
-		outcomes.forEach(o -> groups.computeIfAbsent(o.arm() == null ? "unassigned" : o.arm(), k -> new ArrayList<>())
-				.add(o));
-		return groups;
+		return ArmGroups.byArm(outcomes, SubjectOutcome::arm);
 	}
 }

@@ -7,21 +7,19 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import org.msclupus.fhir.security.Callers;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
-import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
+import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.operation.OperationResponses;
 
 /**
  * {@code ResearchStudy/[id]/$evaluate-response}: the study-level evaluation ({@link StudyEvaluation}) as FHIR
@@ -44,8 +42,7 @@ public class StudyEvaluateResponseProvider {
 		this.clock = clock;
 	}
 
-	@Operation(name = EvaluateResponseProvider.OPERATION, type = ResearchStudy.class, idempotent = true,
-			manualResponse = true,
+	@Operation(name = "$evaluate-response", type = ResearchStudy.class, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-study")
 	@Description(shortDefinition = "Evaluate the trial response endpoints of every subject of a study, per arm",
 			value = "Counts per response category with Wilson 95 % intervals, relapses over responders, change from "
@@ -63,43 +60,20 @@ public class StudyEvaluateResponseProvider {
 			@Description(shortDefinition = "Also store a MeasureReport per graded criteria set")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
 			RequestDetails request) throws IOException {
+		boolean store = OperationParameters.isTrue(persist);
 		StudyEvaluation.Request what = new StudyEvaluation.Request(studyId.toUnqualifiedVersionless(),
-				criteria == null ? List.of() : criteria.stream().map(CodeType::getValue).toList(),
-				asOf == null || asOf.getValue() == null ? LocalDate.now(clock) : EvaluateResponseProvider.lastDayOf(asOf),
-				arm == null || arm.isEmpty() ? null : arm.getValue(),
-				persist != null && Boolean.TRUE.equals(persist.getValue()),
-				wantsCsv(request),
-				Callers.sponsorWideToStore(request, persist != null && Boolean.TRUE.equals(persist.getValue())));
-		if (wantsAsync(request)) {
+				OperationParameters.codes(criteria), OperationParameters.lastDayOrToday(asOf, clock),
+				OperationParameters.textOrNull(arm), store, OperationResponses.wantsCsv(request),
+				Callers.sponsorWideToStore(request, store));
+		if (OperationResponses.wantsAsync(request)) {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());
 			daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request);
 			String jobId = StudyEvaluationJob.start(jobs, what, request);
-			StudyEvaluationStatusProvider.accepted(request, jobId, "Evaluation of " + what.studyId().getValue()
-					+ " started; poll the URL in Content-Location for the result");
+			OperationResponses.accepted(request, StudyEvaluationJob.statusUrl(request, jobId), "Evaluation of "
+					+ what.studyId().getValue() + " started; poll the URL in Content-Location for the result");
 			return;
 		}
-		respond(request, evaluation.evaluate(what, request));
-	}
-
-	/** Writes a result as HAPI writes any operation's: content negotiation, _pretty, and raw bytes for a Binary. */
-	public static void respond(RequestDetails request, IBaseResource result) throws IOException {
-		RestfulServerUtils.streamResponseAsResource(request.getServer(), result,
-				RestfulServerUtils.determineSummaryMode(request), 200, false, false, request);
-	}
-
-	private static boolean wantsAsync(RequestDetails request) {
-		String prefer = request.getHeader("Prefer");
-		return prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
-	}
-
-	/** Whether the caller asked for CSV, by _format=csv or Accept: text/csv. */
-	public static boolean wantsCsv(RequestDetails request) {
-		String[] format = request.getParameters().get("_format");
-		if (format != null && format.length > 0) {
-			return format[0].equals("csv") || format[0].startsWith("text/csv");
-		}
-		String accept = request.getHeader("Accept");
-		return accept != null && accept.contains("text/csv");
+		OperationResponses.respond(request, evaluation.evaluate(what, request));
 	}
 }

@@ -2,19 +2,17 @@ package org.msclupus.fhir.study;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Binary;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
 import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.SubjectTimeline;
@@ -25,8 +23,6 @@ import org.msclupus.fhir.response.SubjectTimeline;
  * and by its asynchronous job.
  */
 public class StudyEvaluation {
-
-	static final int CHUNK_SIZE = 250;
 
 	/**
 	 * What to evaluate; {@code csv} asks for the CSV table instead of Parameters; {@code site}, when given, confines
@@ -48,8 +44,7 @@ public class StudyEvaluation {
 
 	/** The criteria sets asked for; 400 naming the known codes when one is unknown or none is given. */
 	public List<ResponseCriteria> rules(List<String> codes) {
-		List<ResponseCriteria> rules = EvaluateResponseProvider.selectCriteria(catalog,
-				codes.stream().map(CodeType::new).toList());
+		List<ResponseCriteria> rules = OperationParameters.orBadRequest(() -> catalog.select(codes));
 		if (rules.isEmpty()) {
 			throw new InvalidRequestException("Parameter criteria is required for a study (at least one of: "
 					+ String.join(", ", catalog.codes()) + ")");
@@ -61,7 +56,7 @@ public class StudyEvaluation {
 	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
 		List<SubjectOutcome> outcomes = new ArrayList<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), request.site(), CHUNK_SIZE,
+		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), request.site(),
 				requestDetails, chunk -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						SubjectTimeline timeline = data.timeline(request.asOf());
@@ -73,10 +68,7 @@ public class StudyEvaluation {
 					}
 				});
 		if (request.csv()) {
-			Binary csv = new Binary();
-			csv.setContentType("text/csv");
-			csv.setData(StudyResults.toCsv(outcomes).getBytes(StandardCharsets.UTF_8));
-			return csv;
+			return OperationResponses.csv(StudyResults.toCsv(outcomes));
 		}
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(outcomes);
 		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(outcomes), outcomes);

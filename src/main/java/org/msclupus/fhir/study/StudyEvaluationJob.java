@@ -31,6 +31,8 @@ public class StudyEvaluationJob {
 
 	public static final String JOB_DEFINITION_ID = "msc-evaluate-study";
 	static final String RESULT_ID_PREFIX = "evaluate-response-";
+	/** The status URL's operation, as bulk export's {@code $export-poll-status}. */
+	public static final String STATUS_OPERATION = "$evaluate-response-status";
 
 	/** The operation's parameters, as the job stores them. */
 	public static class Parameters implements IModelJson {
@@ -96,6 +98,11 @@ public class StudyEvaluationJob {
 		JobInstanceStartRequest start = new JobInstanceStartRequest(JOB_DEFINITION_ID, new Parameters(request));
 		start.setUseCache(false);
 		return jobs.startInstance(requestDetails, start).getInstanceId();
+	}
+
+	/** Where a client polls for the job's state and result. */
+	static String statusUrl(RequestDetails request, String jobId) {
+		return request.getFhirServerBase() + "/" + STATUS_OPERATION + "?_jobId=" + jobId;
 	}
 
 	static IdType resultId(String jobId) {

@@ -7,18 +7,16 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
-import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.security.Callers;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.Binary;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -28,8 +26,6 @@ import org.hl7.fhir.r4.model.StringType;
  * for an unknown job.
  */
 public class StudyEvaluationStatusProvider {
-
-	public static final String OPERATION = "$evaluate-response-status";
 
 	private final IJobCoordinator jobs;
 	private final DaoRegistry daos;
@@ -41,7 +37,7 @@ public class StudyEvaluationStatusProvider {
 		this.fhirContext = fhirContext;
 	}
 
-	@Operation(name = OPERATION, idempotent = true, manualResponse = true,
+	@Operation(name = StudyEvaluationJob.STATUS_OPERATION, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-status")
 	@Description(shortDefinition = "Status, and when done the result, of an asynchronous study $evaluate-response")
 	public void status(
@@ -59,14 +55,15 @@ public class StudyEvaluationStatusProvider {
 				// The caller may see this job (checked above); its result file is the server's own, read as such.
 				Binary result = daos.getResourceDao(Binary.class)
 						.read(StudyEvaluationJob.resultId(job.getInstanceId()), new SystemRequestDetails());
-				StudyEvaluateResponseProvider.respond(request, "application/fhir+json".equals(result.getContentType())
+				OperationResponses.respond(request, "application/fhir+json".equals(result.getContentType())
 						? fhirContext.newJsonParser().parseResource(new String(result.getData(), StandardCharsets.UTF_8))
 						: result);
 			}
 			case FAILED, CANCELLED -> throw new InternalErrorException("Study evaluation " + job.getInstanceId()
 					+ " " + job.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ": " + job.getErrorMessage());
 			// QUEUED, IN_PROGRESS, FINALIZE, and ERRORED (which batch2 retries)
-			default -> accepted(request, job.getInstanceId(), "Study evaluation " + job.getInstanceId() + " is "
+			default -> OperationResponses.accepted(request, StudyEvaluationJob.statusUrl(request, job.getInstanceId()),
+					"Study evaluation " + job.getInstanceId() + " is "
 					+ job.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
 		}
 	}
@@ -85,20 +82,5 @@ public class StudyEvaluationStatusProvider {
 			throw new ResourceNotFoundException("Unknown study evaluation job: " + id);
 		}
 		return job;
-	}
-
-	/** 202 Accepted: where to poll, how far it is, and an informational OperationOutcome. */
-	static void accepted(RequestDetails request, String jobId, String message) throws IOException {
-		String statusUrl = request.getFhirServerBase() + "/" + OPERATION + "?_jobId=" + jobId;
-		request.getResponse().addHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
-		request.getResponse().addHeader("X-Progress", message);
-		request.getResponse().addHeader(Constants.HEADER_RETRY_AFTER, "2");
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-				.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(message);
-		try (Writer writer = request.getResponse().getResponseWriter(Constants.STATUS_HTTP_202_ACCEPTED,
-				Constants.CT_FHIR_JSON_NEW, Constants.CHARSET_NAME_UTF8, false)) {
-			request.getFhirContext().newJsonParser().encodeResourceToWriter(outcome, writer);
-		}
 	}
 }

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.evaluation.ContentIds;
+import org.msclupus.fhir.statistics.ArmGroups;
 
 /**
  * Stores a study's counts for one graded criteria set as a MeasureReport (type summary) against the Measure the
@@ -62,14 +63,14 @@ public class StudyReportRecorder {
 		}
 		report.setPeriod(period);
 		report.addEvaluatedResource(new Reference(study.getIdElement().toUnqualifiedVersionless().getValue()));
-		for (CategoryCount total : counts.stream().filter(c -> c.arm().equals(StudyAggregator.ALL_ARMS)).toList()) {
+		for (CategoryCount total : counts.stream().filter(c -> c.arm().equals(ArmGroups.ALL)).toList()) {
 			MeasureReport.MeasureReportGroupComponent group = report.addGroup();
 			group.setCode(groupCode(total));
-			populations(total, group, enrolled(counts, StudyAggregator.ALL_ARMS));
+			populations(total, group, enrolled(counts, ArmGroups.ALL));
 			score(total).ifPresent(group::setMeasureScore);
 			MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
 			stratifier.addCode().setText("arm");
-			for (CategoryCount byArm : counts.stream().filter(c -> !c.arm().equals(StudyAggregator.ALL_ARMS)
+			for (CategoryCount byArm : counts.stream().filter(c -> !c.arm().equals(ArmGroups.ALL)
 					&& c.category().equals(total.category()) && java.util.Objects.equals(c.visit(), total.visit()))
 					.toList()) {
 				MeasureReport.StratifierGroupComponent stratum = stratifier.addStratum();

@@ -15,13 +15,15 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.ResultParameters;
+import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.response.CriteriaResult;
 
 /** Writes the study-level results as Parameters or as CSV. */
 final class StudyResults {
 
-	static final String CSV_HEADER = "subject,arm,criteria,criteriaVersion,response,responseDate,daysToResponse,"
-			+ "daysToCompleteResponse,relapse,relapseVisit,relapseDate";
+	static final List<String> CSV_COLUMNS = List.of("subject", "arm", "criteria", "criteriaVersion", "response",
+			"responseDate", "daysToResponse", "daysToCompleteResponse", "relapse", "relapseVisit", "relapseDate");
+	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
 
 	private StudyResults() {
 	}
@@ -77,24 +79,13 @@ final class StudyResults {
 	}
 
 	static String toCsv(List<SubjectOutcome> outcomes) {
-		StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
+		CsvTable csv = new CsvTable(CSV_COLUMNS);
 		for (SubjectOutcome o : outcomes) {
 			CriteriaResult r = o.result();
-			csv.append(String.join(",", field(o.subject()), field(o.arm()), field(r.criteria()), field(r.version()),
-					field(r.response()), field(r.responseDate()), field(r.daysToResponse()),
-					field(r.daysToCompleteResponse()), field(r.relapse()), field(r.relapseVisit()),
-					field(r.relapseDate()))).append("\r\n");
+			csv.row(o.subject(), o.arm(), r.criteria(), r.version(), r.response(), r.responseDate(),
+					r.daysToResponse(), r.daysToCompleteResponse(), r.relapse(), r.relapseVisit(), r.relapseDate());
 		}
 		return csv.toString();
-	}
-
-	/** RFC 4180: quote a field holding a comma, a quote or a line break; nothing else. */
-	private static String field(Object value) {
-		if (value == null) {
-			return "";
-		}
-		String text = value.toString();
-		return text.matches(".*[,\"\\r\\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
 	}
 
 	private static DecimalType decimal(Double value) {

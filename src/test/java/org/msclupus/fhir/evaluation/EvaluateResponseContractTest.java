@@ -72,14 +72,6 @@ class EvaluateResponseContractTest {
 		assertThat(written).containsAll(declared);
 	}
 
-	@org.junit.jupiter.params.ParameterizedTest(name = "asOf={0} means up to {1}")
-	@org.junit.jupiter.params.provider.CsvSource({"2027-02-14, 2027-02-14", "2027-02, 2027-02-28", "2028-02, 2028-02-29",
-			"2027, 2027-12-31"})
-	void aPartialAsOfDateCoversItsWholePeriod(String asOf, String lastDay) {
-		assertThat(EvaluateResponseProvider.lastDayOf(new org.hl7.fhir.r4.model.DateType(asOf)))
-				.isEqualTo(java.time.LocalDate.parse(lastDay));
-	}
-
 	private static String describe(Parameter parameter) {
 		OperationParam p = parameter.getAnnotation(OperationParam.class);
 		String max = p.max() == OperationParam.MAX_UNLIMITED ? "*" : String.valueOf(p.max());

@@ -38,8 +38,8 @@ import org.msclupus.fhir.eligibility.CodeMembership;
 import org.msclupus.fhir.eligibility.EligibilityCriteria;
 import org.msclupus.fhir.eligibility.EligibilityScreen;
 import org.msclupus.fhir.eligibility.Screening;
-import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
-import org.msclupus.fhir.evaluation.StoredResources;
+import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.evaluation.TrialCodes;
 
 /**
@@ -84,8 +84,7 @@ public class CheckEligibilityProvider {
 			@OperationParam(name = "screeningDate", typeName = "date", min = 0, max = 1) DateType screeningDate,
 			RequestDetails request) {
 		IdType studyId = studyId(study);
-		LocalDate screening = screeningDate == null || screeningDate.getValue() == null ? LocalDate.now(clock)
-				: EvaluateResponseProvider.lastDayOf(screeningDate);
+		LocalDate screening = OperationParameters.lastDayOrToday(screeningDate, clock);
 		ResearchStudy researchStudy = readStudy(studyId, request);
 		EligibilityCriteria criteria = criteriaOf(researchStudy, request);
 		Patient patient = daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);

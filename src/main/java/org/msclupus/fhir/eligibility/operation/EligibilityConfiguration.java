@@ -6,7 +6,7 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
 import org.msclupus.fhir.conformance.ConformanceInstaller;
 import org.msclupus.fhir.conformance.ConformanceResources;
-import org.msclupus.fhir.evaluation.StoredResources;
+import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;

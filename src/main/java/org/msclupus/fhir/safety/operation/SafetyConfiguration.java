@@ -5,8 +5,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
 import org.msclupus.fhir.evaluation.CanonicalUnits;
-import org.msclupus.fhir.evaluation.StoredResources;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.store.StoredResources;
+import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +20,8 @@ public class SafetyConfiguration {
 	@Bean
 	public SafetySummaryProvider safetySummaryProvider(DaoRegistry daos, IHapiTransactionService transactions,
 			StoredResources stored, CanonicalUnits units, SafetyProperties properties, FhirContext fhirContext,
-			SubjectDataReader subjects) {
-		SafetyDataReader reader = new SafetyDataReader(daos, transactions, stored, new SafetyMapper(units), subjects);
+			StudySubjects subjects) {
+		SafetyDataReader reader = new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects);
 		return new SafetySummaryProvider(reader, properties.thresholds(), daos, fhirContext,
 				Clock.systemDefaultZone());
 	}

@@ -1,6 +1,5 @@
 package org.msclupus.fhir.safety.operation;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
@@ -12,60 +11,56 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
-import org.msclupus.fhir.evaluation.ResponseEvidenceIndex;
-import org.msclupus.fhir.evaluation.StoredResources;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.store.PatientReferences;
+import org.msclupus.fhir.store.StoredResources;
+import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.safety.SafetyData;
 
 /**
- * Reads the safety data of a study's subjects: the study through its DAO with the caller's request (so the server's
- * interceptors decide whether the caller may see it), then, a chunk of subjects at a time in read-only transactions,
- * their patients' adverse events, MSC infusions and Observations set-based, keeping only what the summary needs.
+ * Reads the safety data of a study's subjects: the study and its subjects through HAPI with the caller's request
+ * ({@link StudySubjects}), then, a chunk of subjects at a time in read-only transactions, their patients' adverse
+ * events, MSC infusions and Observations set-based, keeping only what the summary needs.
  */
 public class SafetyDataReader {
 
-	static final int CHUNK_SIZE = 250;
 	private static final List<String> RECORD_PATHS = List.of("AdverseEvent.subject", "Observation.subject",
 			"MedicationAdministration.subject");
 
-	private final DaoRegistry daos;
 	private final IHapiTransactionService transactions;
 	private final StoredResources stored;
 	private final SafetyMapper mapper;
-	private final SubjectDataReader subjectReader;
+	private final StudySubjects studySubjects;
 
-	public SafetyDataReader(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored,
-			SafetyMapper mapper, SubjectDataReader subjectReader) {
-		this.daos = daos;
+	public SafetyDataReader(IHapiTransactionService transactions, StoredResources stored, SafetyMapper mapper,
+			StudySubjects studySubjects) {
 		this.transactions = transactions;
 		this.stored = stored;
 		this.mapper = mapper;
-		this.subjectReader = subjectReader;
+		this.studySubjects = studySubjects;
 	}
 
-	/** The study and the safety data of its subjects (of one arm when {@code arm} is given). */
+	/** The study and the safety data of its subjects (of one arm, of one site, when given). */
 	public record StudySafetyData(ResearchStudy study, List<SafetyData.Subject> subjects) {
 	}
 
-	public StudySafetyData read(IIdType studyId, String arm, RequestDetails request) {
-		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
-		List<ResearchSubject> subjects = subjectReader.subjectsOf(study, arm, request);
-		List<SafetyData.Subject> data = new ArrayList<>(subjects.size());
-		for (int from = 0; from < subjects.size(); from += CHUNK_SIZE) {
-			List<ResearchSubject> chunk = subjects.subList(from, Math.min(subjects.size(), from + CHUNK_SIZE));
-			data.addAll(transactions.withRequest(request).readOnly().execute(() -> map(chunk, study.getIdPart())));
+	public StudySafetyData read(IIdType studyId, String arm, String site, RequestDetails request) {
+		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request);
+		List<SafetyData.Subject> data = new ArrayList<>(cohort.subjects().size());
+		for (List<ResearchSubject> chunk : cohort.chunks()) {
+			data.addAll(transactions.withRequest(request).readOnly()
+					.execute(() -> map(chunk, cohort.study().getIdPart())));
 		}
-		return new StudySafetyData(study, data);
+		return new StudySafetyData(cohort.study(), data);
 	}
 
 	private List<SafetyData.Subject> map(List<ResearchSubject> subjects, String studyId) {
-		List<String> patients = subjects.stream().map(s -> ResponseEvidenceIndex.patientIdOf(s.getIndividual()))
+		List<String> patients = subjects.stream().map(PatientReferences::patientOf)
 				.filter(Objects::nonNull).distinct().toList();
 		List<IBaseResource> records = patients.isEmpty() ? List.of()
 				: stored.referringTo(stored.pidsOf("Patient", patients), RECORD_PATHS);
-		Map<String, List<IBaseResource>> byPatient = StoredResources.groupBy(records, ResponseEvidenceIndex::patientOf);
+		Map<String, List<IBaseResource>> byPatient = StoredResources.groupBy(records, PatientReferences::patientOf);
 		return subjects.stream().map(s -> mapper.subject(s, studyId,
-				byPatient.getOrDefault(ResponseEvidenceIndex.patientIdOf(s.getIndividual()), List.of())))
+				byPatient.getOrDefault(PatientReferences.patientOf(s), List.of())))
 				.collect(Collectors.toList());
 	}
 }

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -16,14 +15,17 @@ import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.CodeType;
+import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.SafetyReport;
 
 /** Writes a {@link SafetyReport} as the output of {@code $safety-summary}: FHIR Parameters, or one CSV table. */
 final class SafetyParameters {
 
-	static final String CSV_HEADER = "section,arm,item,category,events,subjects,evaluated,above,below,"
-			+ "normalAtBaseline,newAbnormal,estimate,ciLower,ciUpper,evidence";
+	static final List<String> CSV_COLUMNS = List.of("section", "arm", "item", "category", "events", "subjects",
+			"evaluated", "above", "below", "normalAtBaseline", "newAbnormal", "estimate", "ciLower", "ciUpper",
+			"evidence");
+	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
 
 	private SafetyParameters() {
 	}
@@ -95,7 +97,7 @@ final class SafetyParameters {
 	}
 
 	static String toCsv(SafetyReport report) {
-		StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+		CsvTable csv = new CsvTable(CSV_COLUMNS);
 		for (SafetyReport.EventCount c : report.adverseEvents()) {
 			row(csv, "adverseEvents", c.arm(), c.dimension(), c.category(), c.events(), c.subjects(), null, null, null,
 					null, null, null, null, null, c.evidence());
@@ -126,21 +128,11 @@ final class SafetyParameters {
 		return csv.toString();
 	}
 
-	private static void row(StringBuilder csv, String section, String arm, String item, String category,
+	private static void row(CsvTable csv, String section, String arm, String item, String category,
 			Integer events, Integer subjects, Integer evaluated, Integer above, Integer below, Integer normalAtBaseline,
 			Integer newAbnormal, Double estimate, Double low, Double high, List<String> evidence) {
-		StringJoiner row = new StringJoiner(",");
-		for (Object cell : new Object[] {section, arm, item, category, events, subjects, evaluated, above, below,
-				normalAtBaseline, newAbnormal, round(estimate), round(low), round(high), String.join(" ", evidence)}) {
-			row.add(cell == null ? "" : quote(cell.toString()));
-		}
-		csv.append(row).append('\n');
-	}
-
-	private static String quote(String cell) {
-		return cell.contains(",") || cell.contains("\"") || cell.contains("\n")
-				? "\"" + cell.replace("\"", "\"\"") + "\""
-				: cell;
+		csv.row(section, arm, item, category, events, subjects, evaluated, above, below, normalAtBaseline, newAbnormal,
+				round(estimate), round(low), round(high), String.join(" ", evidence));
 	}
 
 	private static void counts(ParametersParameterComponent p, SafetyReport.EventCount count) {

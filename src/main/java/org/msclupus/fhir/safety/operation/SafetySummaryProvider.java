@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateType;
@@ -30,13 +29,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.ContentIds;
-import org.msclupus.fhir.evaluation.EvaluateResponseProvider;
+import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.evaluation.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyReport;
 import org.msclupus.fhir.safety.SafetySummary;
 import org.msclupus.fhir.safety.SafetyThresholds;
-import org.msclupus.fhir.study.StudyEvaluateResponseProvider;
+import org.msclupus.fhir.security.Callers;
 
 /**
  * {@code ResearchStudy/[id]/$safety-summary}: translates between FHIR and {@link SafetySummary}. Answers Parameters,
@@ -78,31 +78,27 @@ public class SafetySummaryProvider {
 			@Description(shortDefinition = "Also store the summary as a DocumentReference")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
 			RequestDetails request) throws IOException {
-		LocalDate cutOff = asOf == null || asOf.getValue() == null ? LocalDate.now(clock)
-				: EvaluateResponseProvider.lastDayOf(asOf);
-		String armName = arm == null || arm.isEmpty() ? null : arm.getValue();
-		// A site-restricted caller summarises its own site's subjects (the reader confines them) and stores nothing.
-		org.msclupus.fhir.security.Callers.sponsorWideToStore(request,
-				persist != null && Boolean.TRUE.equals(persist.getValue()));
-		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, request);
+		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
+		String armName = OperationParameters.textOrNull(arm);
+		boolean store = OperationParameters.isTrue(persist);
+		// A site-restricted caller summarises its own site's subjects and stores nothing.
+		String site = Callers.sponsorWideToStore(request, store);
+		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, request);
 		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, cutOff,
 				armName == null ? mscArm(data.study(), data.subjects()) : null);
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
 		IBaseResource result;
-		if (StudyEvaluateResponseProvider.wantsCsv(request)) {
-			Binary csv = new Binary();
-			csv.setContentType("text/csv");
-			csv.setData(SafetyParameters.toCsv(report).getBytes(StandardCharsets.UTF_8));
-			result = csv;
+		if (OperationResponses.wantsCsv(request)) {
+			result = OperationResponses.csv(SafetyParameters.toCsv(report));
 		} else {
 			Parameters out = SafetyParameters.toParameters(report, study, cutOff);
-			if (persist != null && Boolean.TRUE.equals(persist.getValue())) {
+			if (store) {
 				String stored = store(out, data.study(), armName, cutOff, request);
 				out.addParameter().setName("documentReference").setValue(new Reference(stored));
 			}
 			result = out;
 		}
-		StudyEvaluateResponseProvider.respond(request, result);
+		OperationResponses.respond(request, result);
 	}
 
 	/**

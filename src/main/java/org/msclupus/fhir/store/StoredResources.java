@@ -1,4 +1,4 @@
-package org.msclupus.fhir.evaluation;
+package org.msclupus.fhir.store;
 
 import ca.uhn.fhir.jpa.model.entity.ResourceHistoryTable;
 import ca.uhn.fhir.context.FhirContext;
@@ -22,11 +22,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * times slower than the target. The reference index (HFJ_RES_LINK) is what HAPI itself writes for reference
  * searches, so {@code referringTo(patients, "Observation.subject")} returns what {@code subject=Patient/x} would.
  * Callers filter by code. Must run inside a transaction.
+ *
+ * <p>This class is the only code of the server that reads HAPI's entity classes: a port, so that a change of HAPI's
+ * schema is mended in one place. Everything it loads belongs to resources the caller was already allowed to see (the
+ * patients of subjects read through HAPI with the caller's request).
  */
 public class StoredResources {
-
-	/** Ids per query, well under the bind-parameter limits of H2 and PostgreSQL. */
-	private static final int CHUNK = 1000;
 
 	private final EntityManager entityManager;
 	private final FhirContext fhirContext;
@@ -43,7 +44,7 @@ public class StoredResources {
 	/** Database ids of the live resources of one type with the given FHIR ids. */
 	public List<Long> pidsOf(String resourceType, Collection<String> fhirIds) {
 		List<Long> pids = new ArrayList<>();
-		for (List<String> chunk : chunks(new ArrayList<>(fhirIds))) {
+		for (List<String> chunk : Chunks.ofQuery(new ArrayList<>(fhirIds))) {
 			pids.addAll(entityManager.createQuery("SELECT t.myPid.myId FROM ResourceTable t WHERE "
 							+ "t.myResourceType = :type AND t.myFhirId IN (:ids) AND t.myDeleted IS NULL", Long.class)
 					.setParameter("type", resourceType).setParameter("ids", chunk).getResultList());
@@ -54,11 +55,11 @@ public class StoredResources {
 	/** The live resources that refer to one of {@code targetPids} through one of {@code paths}. */
 	public List<IBaseResource> referringTo(Collection<Long> targetPids, Collection<String> paths) {
 		List<IBaseResource> resources = new ArrayList<>();
-		for (List<Long> targets : chunks(new ArrayList<>(targetPids))) {
+		for (List<Long> targets : Chunks.ofQuery(new ArrayList<>(targetPids))) {
 			List<Long> sources = entityManager.createQuery("SELECT DISTINCT l.mySourceResourcePid FROM ResourceLink l "
 							+ "WHERE l.myTargetResourcePid IN (:targets) AND l.mySourcePath IN (:paths)", Long.class)
 					.setParameter("targets", targets).setParameter("paths", paths).getResultList();
-			for (List<Long> chunk : chunks(sources)) {
+			for (List<Long> chunk : Chunks.ofQuery(sources)) {
 				resources.addAll(load(chunk));
 			}
 		}
@@ -92,14 +93,6 @@ public class StoredResources {
 		// The persistence context would otherwise keep every entity of a large study until the transaction ends.
 		entityManager.clear();
 		return resources;
-	}
-
-	private static <T> List<List<T>> chunks(List<T> all) {
-		List<List<T>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += CHUNK) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
-		}
-		return chunks;
 	}
 
 	/** Groups resources by the id part of a reference they carry (for example the patient of a subject). */

@@ -1,0 +1,65 @@
+package org.msclupus.fhir.operation;
+
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.msclupus.fhir.server.OperationOutcomes;
+
+/**
+ * How the server's operations answer: content negotiation between FHIR and CSV, raw bytes for a Binary, and the 202
+ * answer of an asynchronous request. One place, so every operation negotiates the same way.
+ */
+public final class OperationResponses {
+
+	public static final String CSV = "text/csv";
+
+	private OperationResponses() {
+	}
+
+	/** Whether the caller asked for CSV, by {@code _format=csv} or {@code Accept: text/csv}. */
+	public static boolean wantsCsv(RequestDetails request) {
+		String[] format = request.getParameters().get(Constants.PARAM_FORMAT);
+		if (format != null && format.length > 0) {
+			return format[0].equals("csv") || format[0].startsWith(CSV);
+		}
+		String accept = request.getHeader(Constants.HEADER_ACCEPT);
+		return accept != null && accept.contains(CSV);
+	}
+
+	/** Whether the caller asked for an asynchronous answer ({@code Prefer: respond-async}). */
+	public static boolean wantsAsync(RequestDetails request) {
+		String prefer = request.getHeader(Constants.HEADER_PREFER);
+		return prefer != null && prefer.toLowerCase(Locale.ROOT).contains(Constants.HEADER_PREFER_RESPOND_ASYNC);
+	}
+
+	/** A CSV document as a Binary, which {@link #respond} writes as raw bytes. */
+	public static Binary csv(String text) {
+		Binary csv = new Binary();
+		csv.setContentType(CSV);
+		csv.setData(text.getBytes(StandardCharsets.UTF_8));
+		return csv;
+	}
+
+	/** Writes a result as HAPI writes any operation's: content negotiation, _pretty, and raw bytes for a Binary. */
+	public static void respond(RequestDetails request, IBaseResource result) throws IOException {
+		RestfulServerUtils.streamResponseAsResource(request.getServer(), result,
+				RestfulServerUtils.determineSummaryMode(request), 200, false, false, request);
+	}
+
+	/** 202 Accepted: where to poll ({@code Content-Location}), how far it is, and an informational OperationOutcome. */
+	public static void accepted(RequestDetails request, String statusUrl, String message) throws IOException {
+		request.getResponse().addHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
+		request.getResponse().addHeader("X-Progress", message);
+		request.getResponse().addHeader(Constants.HEADER_RETRY_AFTER, "2");
+		try (Writer writer = request.getResponse().getResponseWriter(Constants.STATUS_HTTP_202_ACCEPTED,
+				Constants.CT_FHIR_JSON_NEW, Constants.CHARSET_NAME_UTF8, false)) {
+			writer.write(OperationOutcomes.toJson(request.getFhirContext(), OperationOutcomes.information(message)));
+		}
+	}
+}
