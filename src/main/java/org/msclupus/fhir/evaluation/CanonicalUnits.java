@@ -10,19 +10,14 @@ import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.response.MolarConversion;
 
 /**
  * Converts a value to its measure's canonical unit. Conversions within one dimension (mg/dL to g/L, mg/(24.h) to
  * g/(24.h)) come from UCUM; the molar ones UCUM cannot do without a molar mass use the trial specification's
- * factors (creatinine umol/L / 88.4, UPCR mg/mmol / 113.12, urea nitrogen mmol/L x 2.8).
+ * factors ({@link MolarConversion}, beside the rules).
  */
 public final class CanonicalUnits {
-
-	private static final Map<String, BigDecimal> MOLAR_DIVISORS = Map.of(
-			key(Measure.SERUM_CREATININE, "umol/L"), new BigDecimal("88.4"),
-			key(Measure.URINE_PROTEIN_CREATININE_RATIO, "mg/mmol"), new BigDecimal("113.12"));
-	private static final Map<String, BigDecimal> MOLAR_MULTIPLIERS = Map.of(
-			key(Measure.UREA_NITROGEN, "mmol/L"), new BigDecimal("2.8"));
 
 	private final UcumEssenceService ucum;
 	private final Map<String, Optional<BigDecimal>> factorCache = new ConcurrentHashMap<>();
@@ -53,16 +48,8 @@ public final class CanonicalUnits {
 		if (unit.equals(canonical)) {
 			return Optional.of(value);
 		}
-		// Dividing by the published factor keeps boundary values exact (106.08 umol/L is 1.2 mg/dL).
-		BigDecimal divisor = MOLAR_DIVISORS.get(key(measure, unit));
-		if (divisor != null) {
-			return Optional.of(value.divide(divisor, java.math.MathContext.DECIMAL64));
-		}
-		BigDecimal multiplier = MOLAR_MULTIPLIERS.get(key(measure, unit));
-		if (multiplier != null) {
-			return Optional.of(value.multiply(multiplier));
-		}
-		return factor(unit, canonical).map(f -> value.multiply(f));
+		Optional<BigDecimal> molar = MolarConversion.toCanonical(measure, value, unit);
+		return molar.isPresent() ? molar : factor(unit, canonical).map(f -> value.multiply(f));
 	}
 
 	/** {@code value} in {@code from} converted to {@code to} (UCUM codes); empty when they are not commensurable. */
@@ -100,9 +87,5 @@ public final class CanonicalUnits {
 				return Optional.empty(); // different dimensions or an unknown unit
 			}
 		});
-	}
-
-	private static String key(Measure measure, String unit) {
-		return measure.name() + " " + unit;
 	}
 }

@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
 import org.msclupus.fhir.response.BilagDomain;
 import org.msclupus.fhir.response.BilagGrade;
+import org.msclupus.fhir.response.Glucocorticoid;
 import org.msclupus.fhir.response.GlucocorticoidCourse;
 import org.msclupus.fhir.response.Infusion;
 import org.msclupus.fhir.response.Measure;
@@ -256,7 +257,8 @@ public final class TimelineMapper {
 		}
 		Optional<BigDecimal> equivalent = statement.getMedicationCodeableConcept().getCoding().stream()
 				.filter(c -> TrialCodes.RXNORM.equals(c.getSystem()) && c.getCode() != null)
-				.map(c -> TrialCodes.PREDNISONE_EQUIVALENT.get(c.getCode())).filter(f -> f != null).findFirst();
+				.map(c -> Glucocorticoid.byRxNorm(c.getCode())).flatMap(Optional::stream)
+				.map(Glucocorticoid::prednisoneEquivalent).findFirst();
 		if (equivalent.isEmpty()) {
 			return; // not a glucocorticoid
 		}

@@ -1,6 +1,5 @@
 package org.msclupus.fhir.evaluation;
 
-import java.math.BigDecimal;
 import java.util.Map;
 import org.msclupus.fhir.response.Measure;
 
@@ -41,17 +40,6 @@ public final class TrialCodes {
 			Map.entry(LOINC + "|33799-8", Measure.ANTI_DSDNA),
 			Map.entry(LOINC + "|32677-7", Measure.ANTI_DSDNA),
 			Map.entry(LOINC + "|11013-0", Measure.ANTI_DSDNA));
-
-	/**
-	 * Prednisone equivalents of the glucocorticoids by RxNorm ingredient: prednisone and prednisolone 1:1,
-	 * methylprednisolone x1.25, dexamethasone x6.67, hydrocortisone x0.25.
-	 */
-	public static final Map<String, BigDecimal> PREDNISONE_EQUIVALENT = Map.of(
-			"8640", BigDecimal.ONE,
-			"8638", BigDecimal.ONE,
-			"6902", new BigDecimal("1.25"),
-			"3264", new BigDecimal("6.67"),
-			"5492", new BigDecimal("0.25"));
 
 	private TrialCodes() {
 	}

@@ -32,6 +32,18 @@ public final class BilagMcrPcr extends BaseCriteria<BilagMcrPcr.Thresholds> {
 		super(CODE, VERSION, thresholds);
 	}
 
+	@Override
+	public List<Response> categories() {
+		return List.of(Response.MCR, Response.PCR, Response.NR, Response.NE);
+	}
+
+	/** From month 3: a relapse is judged against an earlier response, so month 1 can have none. */
+	@Override
+	public List<String> relapseVisits() {
+		List<Visit> visits = VisitSchedule.MONTHS_12.visits();
+		return visits.subList(1, visits.size()).stream().map(Visit::label).toList();
+	}
+
 	/** The response at one visit from its nine domain grades. */
 	Response grade(Map<BilagDomain, BilagGrade> grades) {
 		if (grades.values().stream().allMatch(BilagGrade::isCToE)) {

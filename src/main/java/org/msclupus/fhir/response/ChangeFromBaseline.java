@@ -37,6 +37,11 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 	}
 
 	@Override
+	public boolean reportsChangeFromBaseline() {
+		return true;
+	}
+
+	@Override
 	protected Response notEvaluable() {
 		return null; // grades no response
 	}

@@ -59,6 +59,11 @@ public final class LnRenalResponse extends BaseCriteria<LnRenalResponse.Threshol
 		super(CODE, VERSION, thresholds);
 	}
 
+	@Override
+	public List<Response> categories() {
+		return List.of(Response.CR, Response.PR, Response.NR, Response.NE);
+	}
+
 	/** The visits graded: the weeks-24 schedule up to the assessment day, and the assessment day itself. */
 	List<Visit> visits() {
 		List<Visit> visits = new ArrayList<>(VisitSchedule.WEEKS_24.visits().stream()

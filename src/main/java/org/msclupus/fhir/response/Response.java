@@ -19,4 +19,9 @@ public enum Response {
 	public String display() {
 		return display;
 	}
+
+	/** Whether the category is a response of some degree (CR, PR, MCR, PCR, R): a subject who can then relapse. */
+	public boolean isResponse() {
+		return this != NR && this != NE;
+	}
 }

@@ -46,6 +46,11 @@ public final class Sri4 extends BaseCriteria<Sri4.Thresholds> {
 	}
 
 	@Override
+	public List<Response> categories() {
+		return List.of(Response.R, Response.NR, Response.NE);
+	}
+
+	@Override
 	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		Visit visit = Visit.atDay(thresholds.assessmentDay());
 		int baseWindow = thresholds.baselineWindowDays();

@@ -9,15 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.commons.math3.stat.inference.TTest;
-import org.msclupus.fhir.response.BilagMcrPcr;
-import org.msclupus.fhir.response.ChangeFromBaseline;
-import org.msclupus.fhir.response.LnRenalResponse;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
-import org.msclupus.fhir.response.Sri4;
+import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.Visit;
 import org.msclupus.fhir.response.VisitResult;
-import org.msclupus.fhir.response.VisitSchedule;
 import org.msclupus.fhir.statistics.ArmGroups;
 import org.msclupus.fhir.statistics.Proportions;
 
@@ -32,21 +28,22 @@ public final class StudyAggregator {
 
 	static final String RELAPSE = "relapse";
 
-	private static final Map<String, List<Response>> CATEGORIES = Map.of(
-			LnRenalResponse.CODE, List.of(Response.CR, Response.PR, Response.NR, Response.NE),
-			Sri4.CODE, List.of(Response.R, Response.NR, Response.NE),
-			BilagMcrPcr.CODE, List.of(Response.MCR, Response.PCR, Response.NR, Response.NE));
-
 	private StudyAggregator() {
 	}
 
-	/** Counts per criteria set, arm ("all" first, then each arm in order of appearance) and category. */
-	public static List<CategoryCount> categoryCounts(List<SubjectOutcome> outcomes) {
+	/**
+	 * Counts per criteria set, arm ("all" first, then each arm in order of appearance) and category, for the sets
+	 * among {@code rules} that grade a response; relapses per visit over the responders for the sets that judge one.
+	 */
+	public static List<CategoryCount> categoryCounts(List<ResponseCriteria> rules, List<SubjectOutcome> outcomes) {
+		Map<String, ResponseCriteria> byCode = new LinkedHashMap<>();
+		rules.forEach(r -> byCode.put(r.code(), r));
 		List<CategoryCount> counts = new ArrayList<>();
 		for (Map.Entry<String, List<SubjectOutcome>> byCriteria : groupByCriteria(outcomes).entrySet()) {
 			String criteria = byCriteria.getKey();
-			List<Response> categories = CATEGORIES.get(criteria);
-			if (categories == null) {
+			ResponseCriteria rule = byCode.get(criteria);
+			List<Response> categories = rule == null ? List.of() : rule.categories();
+			if (categories.isEmpty()) {
 				continue; // change from baseline grades no response
 			}
 			for (Map.Entry<String, List<SubjectOutcome>> byArm : groupByArm(byCriteria.getValue()).entrySet()) {
@@ -55,14 +52,12 @@ public final class StudyAggregator {
 					int count = (int) arm.stream().filter(o -> o.result().response() == category).count();
 					counts.add(count(criteria, byArm.getKey(), category.name(), null, count, arm.size()));
 				}
-				if (criteria.equals(BilagMcrPcr.CODE)) {
-					int responders = (int) arm.stream().filter(o -> o.result().response() == Response.MCR
-							|| o.result().response() == Response.PCR).count();
-					// From month 3: a relapse is judged against an earlier response, so month 1 can have none.
-					for (Visit visit : VisitSchedule.MONTHS_12.visits().subList(1, VisitSchedule.MONTHS_12.visits().size())) {
-						int relapses = (int) arm.stream()
-								.filter(o -> visit.label().equals(o.result().relapseVisit())).count();
-						counts.add(count(criteria, byArm.getKey(), RELAPSE, visit.label(), relapses, responders));
+				if (!rule.relapseVisits().isEmpty()) {
+					int responders = (int) arm.stream()
+							.filter(o -> o.result().response() != null && o.result().response().isResponse()).count();
+					for (String visit : rule.relapseVisits()) {
+						int relapses = (int) arm.stream().filter(o -> visit.equals(o.result().relapseVisit())).count();
+						counts.add(count(criteria, byArm.getKey(), RELAPSE, visit, relapses, responders));
 					}
 				}
 			}
@@ -70,11 +65,16 @@ public final class StudyAggregator {
 		return counts;
 	}
 
-	/** Change-from-baseline statistics per measure, arm and visit (baseline included), for the visits with values. */
-	public static List<MeasureStatistic> changeStatistics(List<SubjectOutcome> outcomes) {
+	/**
+	 * Change-from-baseline statistics per measure, arm and visit (baseline included), for the visits with values, of
+	 * the sets among {@code rules} that report change from baseline.
+	 */
+	public static List<MeasureStatistic> changeStatistics(List<ResponseCriteria> rules, List<SubjectOutcome> outcomes) {
+		Set<String> reportingChange = new java.util.HashSet<>();
+		rules.stream().filter(ResponseCriteria::reportsChangeFromBaseline).forEach(r -> reportingChange.add(r.code()));
 		List<MeasureStatistic> statistics = new ArrayList<>();
 		List<SubjectOutcome> changes = outcomes.stream()
-				.filter(o -> o.result().criteria().equals(ChangeFromBaseline.CODE)).toList();
+				.filter(o -> reportingChange.contains(o.result().criteria())).toList();
 		Set<String> visitLabels = new LinkedHashSet<>();
 		Set<String> measures = new TreeSet<>();
 		for (SubjectOutcome o : changes) {

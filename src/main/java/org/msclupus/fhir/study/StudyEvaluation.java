@@ -63,15 +63,15 @@ public class StudyEvaluation {
 						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
 						for (ResponseCriteria rule : rules) {
 							outcomes.add(new SubjectOutcome(subject, data.subject().getAssignedArm(),
-									StudyResults.withoutDetail(rule.evaluate(timeline))));
+									StudyResults.withoutDetail(rule, rule.evaluate(timeline))));
 						}
 					}
 				});
 		if (request.csv()) {
 			return OperationResponses.csv(StudyResults.toCsv(outcomes));
 		}
-		List<CategoryCount> counts = StudyAggregator.categoryCounts(outcomes);
-		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(outcomes), outcomes);
+		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
+		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes);
 		if (request.persist()) {
 			for (ResponseCriteria rule : rules) {
 				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {

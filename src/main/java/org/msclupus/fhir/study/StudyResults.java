@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.ResultParameters;
 import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.response.CriteriaResult;
+import org.msclupus.fhir.response.ResponseCriteria;
 
 /** Writes the study-level results as Parameters or as CSV. */
 final class StudyResults {
@@ -29,10 +30,10 @@ final class StudyResults {
 	}
 
 	/** Keeps what aggregation and the subject rows need; drops evidence and text, which a study does not return. */
-	static CriteriaResult withoutDetail(CriteriaResult r) {
+	static CriteriaResult withoutDetail(ResponseCriteria rule, CriteriaResult r) {
 		return new CriteriaResult(r.criteria(), r.version(), r.thresholds(), r.response(), r.responseDate(),
 				r.daysToResponse(), r.daysToCompleteResponse(), r.relapse(), r.relapseVisit(), r.relapseDate(),
-				r.criteria().equals("change-from-baseline") ? r.visits() : List.of(), new TreeSet<>(), List.of(),
+				rule.reportsChangeFromBaseline() ? r.visits() : List.of(), new TreeSet<>(), List.of(),
 				List.of(), "");
 	}
 

@@ -25,11 +25,12 @@ class ResponseCriteriaPropertiesTest {
 		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						environmentVariables));
-		return Binder.get(environment).bind("msc.response", ResponseCriteriaProperties.class).get();
+		// As Spring binds @ConfigurationProperties: created even when nothing is set.
+		return Binder.get(environment).bindOrCreate("msc.response", ResponseCriteriaProperties.class);
 	}
 
 	@Test
-	void applicationYamlListsExactlyTheSpecificationDefaults() throws IOException {
+	void withoutOverridesTheSpecificationDefaultsApply() throws IOException {
 		ResponseCriteriaProperties properties = bind(Map.of());
 		assertThat(properties.lnRenalResponse()).usingRecursiveComparison().withComparatorForType(
 				java.math.BigDecimal::compareTo, java.math.BigDecimal.class).isEqualTo(LnRenalResponse.Thresholds.DEFAULTS);

@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.response.BilagMcrPcr;
+import org.msclupus.fhir.response.ChangeFromBaseline;
+import org.msclupus.fhir.response.LnRenalResponse;
+import org.msclupus.fhir.response.ResponseCriteria;
+import org.msclupus.fhir.response.Sri4;
 import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.MeasureChange;
@@ -17,6 +22,11 @@ import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.VisitResult;
 
 class StudyAggregatorTest {
+
+	/** The criteria sets as shipped: each says which categories it grades and where it judges relapse. */
+	static final List<ResponseCriteria> SETS = List.of(new LnRenalResponse(LnRenalResponse.Thresholds.DEFAULTS),
+			new Sri4(Sri4.Thresholds.DEFAULTS), new BilagMcrPcr(BilagMcrPcr.Thresholds.DEFAULTS),
+			new ChangeFromBaseline(ChangeFromBaseline.Thresholds.DEFAULTS));
 
 	private static final double Z = 1.959963984540054; // two-sided 95 %
 
@@ -44,7 +54,7 @@ class StudyAggregatorTest {
 			String relapse = i < 3 ? "month-9" : i >= 13 && i < 17 ? "month-12" : null;
 			outcomes.add(outcome("uc-msc", "bilag-mcr-pcr", response, relapse));
 		}
-		List<CategoryCount> counts = StudyAggregator.categoryCounts(outcomes);
+		List<CategoryCount> counts = StudyAggregator.categoryCounts(SETS, outcomes);
 		CategoryCount mcr = counts.stream().filter(c -> c.arm().equals("all") && c.category().equals("MCR")).findFirst()
 				.orElseThrow();
 		assertThat(mcr.count()).isEqualTo(13);
@@ -69,7 +79,7 @@ class StudyAggregatorTest {
 		List<SubjectOutcome> outcomes = List.of(outcome("uc-msc", "ln-renal-response", Response.CR, null),
 				outcome("uc-msc", "ln-renal-response", Response.NE, null),
 				outcome("il-2", "ln-renal-response", Response.PR, null));
-		List<CategoryCount> counts = StudyAggregator.categoryCounts(outcomes);
+		List<CategoryCount> counts = StudyAggregator.categoryCounts(SETS, outcomes);
 		assertThat(counts).extracting(c -> c.arm() + " " + c.category() + " " + c.count() + "/" + c.denominator())
 				.containsExactly("all CR 1/3", "all PR 1/3", "all NR 0/3", "all NE 1/3",
 						"uc-msc CR 1/2", "uc-msc PR 0/2", "uc-msc NR 0/2", "uc-msc NE 1/2",
@@ -82,7 +92,7 @@ class StudyAggregatorTest {
 
 	@Test
 	void relapseWithoutRespondersHasNoRate() {
-		List<CategoryCount> counts = StudyAggregator.categoryCounts(List.of(outcome("a", "bilag-mcr-pcr", Response.NR, null)));
+		List<CategoryCount> counts = StudyAggregator.categoryCounts(SETS, List.of(outcome("a", "bilag-mcr-pcr", Response.NR, null)));
 		CategoryCount relapse = counts.stream().filter(c -> c.category().equals("relapse")).findFirst().orElseThrow();
 		assertThat(relapse.denominator()).isZero();
 		assertThat(relapse.rate()).isNull();
@@ -106,7 +116,7 @@ class StudyAggregatorTest {
 	void changeFromBaselineGivesMeanSdMedianAndThePairedTTest() {
 		List<SubjectOutcome> outcomes = List.of(sledai("uc-msc", 12, 3), sledai("uc-msc", 16, 8), sledai("uc-msc", 9, 0),
 				sledai("uc-msc", 14, 7), sledai("uc-msc", 10, null));
-		List<MeasureStatistic> statistics = StudyAggregator.changeStatistics(outcomes);
+		List<MeasureStatistic> statistics = StudyAggregator.changeStatistics(SETS, outcomes);
 		MeasureStatistic baseline = statistics.stream().filter(s -> s.arm().equals("all") && s.visit().equals("baseline"))
 				.findFirst().orElseThrow();
 		assertThat(baseline.n()).isEqualTo(5);

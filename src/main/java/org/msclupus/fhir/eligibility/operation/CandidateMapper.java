@@ -41,7 +41,6 @@ import org.msclupus.fhir.response.TimelineSink;
  */
 public class CandidateMapper {
 
-	private static final Set<String> COUNTED_OBSERVATIONS = Set.of("final", "amended", "corrected");
 	private static final Set<String> ENDED_CONDITIONS = Set.of("inactive", "remission", "resolved");
 
 	private final TimelineMapper timelineMapper;
@@ -59,7 +58,7 @@ public class CandidateMapper {
 		TimelineSink sink = measureSink(measures);
 		for (IBaseResource record : records) {
 			if (record instanceof Observation o) {
-				if (!o.hasStatus() || !COUNTED_OBSERVATIONS.contains(o.getStatus().toCode())) {
+				if (!o.hasStatus() || !Measurement.COUNTABLE_STATUSES.contains(o.getStatus().toCode())) {
 					continue;
 				}
 				Optional<Candidate.Attestation> attestation = attestation(o, criteriaUrl);
@@ -101,7 +100,7 @@ public class CandidateMapper {
 		return new TimelineSink() {
 			@Override
 			public TimelineSink measurement(Measurement m) {
-				if (m.status() != null && COUNTED_OBSERVATIONS.contains(m.status())) {
+				if (m.status() != null && Measurement.COUNTABLE_STATUSES.contains(m.status())) {
 					measures.add(new Candidate.MeasureValue(m.measure().code(), m.time().toLocalDate(), m.value(),
 							m.measure().canonicalUnit(), m.evidence()));
 				}

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.evaluation.CanonicalUnits;
 import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.evaluation.TrialCodes;
@@ -39,7 +40,6 @@ public class SafetyMapper {
 	static final String CAUSALITY = "http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess";
 	static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
 	static final String OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
-	private static final Set<String> COUNTED_LAB_STATUSES = Set.of("final", "amended", "corrected");
 
 	private final CanonicalUnits units;
 
@@ -151,7 +151,7 @@ public class SafetyMapper {
 				.filter(c -> SafetyLab.LOINC.equals(c.getSystem())).map(c -> SafetyLab.byLoinc(c.getCode()))
 				.flatMap(Optional::stream).findFirst();
 		if (lab.isEmpty() || !observation.hasStatus()
-				|| !COUNTED_LAB_STATUSES.contains(observation.getStatus().toCode())
+				|| !Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())
 				|| !observation.hasValueQuantity() || !observation.getValueQuantity().hasValue()
 				|| !observation.hasReferenceRange()) {
 			return Optional.empty();
