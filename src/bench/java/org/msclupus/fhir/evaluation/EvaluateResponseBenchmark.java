@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Latency of {@code ResearchSubject/[id]/$evaluate-response} (all four criteria sets) for a subject with 12 visits x
  * 10 measures (120 Observations, two infusions, two glucocorticoid courses), on the embedded H2 file, through the
  * HAPI client over loopback, beside 20 other subjects with the same data. Prints the median and 95th percentile.
- * Run it with {@code ./mvnw verify -Dit.test=EvaluateResponseBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Run it with {@code ./mvnw -Pbench verify -Dit.test=EvaluateResponseBenchmark}.
  */
 public class EvaluateResponseBenchmark {
 

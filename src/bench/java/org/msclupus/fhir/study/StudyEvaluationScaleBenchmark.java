@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * straight into {@code MSC_RESPONSE_EVIDENCE} over JDBC, exactly as the storage interceptor would write them. So this
  * measures the evaluation, not ingest. {@code -Dbench.sizes=1000,10000} (default), {@code -Dbench.db=postgres}.
  * Run it with
- * {@code ./mvnw verify -Dit.test=StudyEvaluationScaleBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -Pbench verify -Dit.test=StudyEvaluationScaleBenchmark}.
  */
 class StudyEvaluationScaleBenchmark {
 

@@ -33,7 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code -Dbench.shape=dense} gives every subject 12 visits x 10 measures (120 Observations), the issue's target
  * shape; {@code -Dbench.db=postgres} runs on an embedded PostgreSQL instead of H2.
  * Run it with
- * {@code ./mvnw verify -Dit.test=StudyEvaluationBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -Pbench verify -Dit.test=StudyEvaluationBenchmark}.
  */
 class StudyEvaluationBenchmark {
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shapes: SLEDAI-2K with descriptors, BILAG-2004, PGA, proteinuria, UPCR, creatinine, C3, C4, anti-dsDNA, ALT) in
  * transactions of 100, four times per server: the first 1,000 after start-up (the JIT compiler is still working on
  * the validator's code paths) and the fourth, which is the rate a server that has been up for a while sustains. A benchmark that prints figures, not a timed test: run it with
- * {@code ./mvnw verify -Dit.test=ConformanceIngestBenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -Pbench verify -Dit.test=ConformanceIngestBenchmark}.
  */
 class ConformanceIngestBenchmark {
 
