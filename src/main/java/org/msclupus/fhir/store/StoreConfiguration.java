@@ -3,6 +3,7 @@ package org.msclupus.fhir.store;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import jakarta.persistence.EntityManager;
 import org.msclupus.fhir.security.SiteRoster;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +22,8 @@ public class StoreConfiguration {
 	}
 
 	@Bean
-	public StudySubjects studySubjects(DaoRegistry daos, SiteRoster roster) {
-		return new StudySubjects(daos, roster);
+	public StudySubjects studySubjects(DaoRegistry daos, IHapiTransactionService transactions,
+			StoredResources stored, SiteRoster roster) {
+		return new StudySubjects(daos, transactions, stored, roster);
 	}
 }

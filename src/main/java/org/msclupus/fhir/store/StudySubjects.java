@@ -6,26 +6,37 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.security.SiteRoster;
 
 /**
- * A study and its subjects, read through HAPI's DAOs with the caller's request, as a FHIR search would read them: the
- * server's interceptors (authorisation, consent, audit) see the read. A site-confined request is narrowed to the
+ * A study and its subjects, selected by HAPI's search engine through the DAOs with the caller's request: the study
+ * read passes the server's interceptors (authorisation, consent, audit) and the subjects are those a
+ * {@code ResearchSubject?study=} search finds. A site-confined request is narrowed to the
  * patients that site enrolled, the same roster HAPI's search narrowing uses for that caller's own searches. What is
  * loaded for these subjects afterwards ({@link StoredResources}) is therefore already authorised.
  */
 public class StudySubjects {
 
+
 	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
+	private final StoredResources stored;
 	private final SiteRoster roster;
 
-	public StudySubjects(DaoRegistry daos, SiteRoster roster) {
+	public StudySubjects(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored,
+			SiteRoster roster) {
 		this.daos = daos;
+		this.transactions = transactions;
+		this.stored = stored;
 		this.roster = roster;
 	}
 
@@ -46,22 +57,39 @@ public class StudySubjects {
 	 */
 	public Cohort of(IIdType studyId, String arm, String site, RequestDetails request) {
 		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
-		SearchParameterMap search = SearchParameterMap.newSynchronous(ResearchSubject.SP_STUDY,
-				new ReferenceParam(study.getIdElement().toUnqualifiedVersionless().getValue()));
+		ReferenceOrListParam enrolled = null;
 		if (site != null) {
 			List<IIdType> patients = roster.patientsOf(site);
 			if (patients.isEmpty()) {
 				return new Cohort(study, List.of());
 			}
-			ReferenceOrListParam enrolled = new ReferenceOrListParam();
-			patients.forEach(p -> enrolled.addOr(new ReferenceParam(p.getValue())));
+			enrolled = new ReferenceOrListParam();
+			for (IIdType patient : patients) {
+				enrolled.addOr(new ReferenceParam(patient.getValue()));
+			}
+		}
+		SearchParameterMap search = SearchParameterMap.newSynchronous(ResearchSubject.SP_STUDY,
+				new ReferenceParam(study.getIdElement().toUnqualifiedVersionless().getValue()));
+		if (enrolled != null) {
 			search.add(ResearchSubject.SP_INDIVIDUAL, enrolled);
 		}
-		List<ResearchSubject> subjects = daos.getResourceDao(ResearchSubject.class).search(search, request)
-				.getAllResources().stream().map(ResearchSubject.class::cast)
+		// HAPI's search engine selects the subjects; a search result would be capped at the server's page size, so
+		// the matching ids are streamed instead and the subjects loaded set-based, one query per 1,000.
+		List<ResearchSubject> subjects = new ArrayList<>();
+		transactions.withRequest(request).readOnly().execute(() -> {
+			List<Long> pids;
+			try (Stream<IResourcePersistentId<?>> ids = daos.getResourceDao(ResearchSubject.class)
+					.searchForIdStream(search, request, null)) {
+				pids = ids.map(id -> (Long) id.getId()).toList();
+			}
+			for (List<Long> chunk : Chunks.ofQuery(pids)) {
+				stored.load(chunk).forEach(subject -> subjects.add((ResearchSubject) subject));
+			}
+			return null;
+		});
+		return new Cohort(study, subjects.stream()
 				.filter(s -> arm == null || arm.equals(s.getAssignedArm()))
 				.filter(s -> site == null || site.equals(SiteRoster.siteOf(s)))
-				.sorted(Comparator.comparing(ResearchSubject::getIdPart)).toList();
-		return new Cohort(study, subjects);
+				.sorted(Comparator.comparing(ResearchSubject::getIdPart)).toList());
 	}
 }

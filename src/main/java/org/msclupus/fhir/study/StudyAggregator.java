@@ -26,7 +26,7 @@ import org.msclupus.fhir.statistics.Proportions;
  */
 public final class StudyAggregator {
 
-	static final String RELAPSE = "relapse";
+	public static final String RELAPSE = "relapse";
 
 	private StudyAggregator() {
 	}

@@ -1,5 +1,8 @@
-package org.msclupus.fhir.study;
+package org.msclupus.fhir.study.operation;
 
+import org.msclupus.fhir.study.CategoryCount;
+import org.msclupus.fhir.study.SubjectOutcome;
+import org.msclupus.fhir.study.StudyAggregator;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;

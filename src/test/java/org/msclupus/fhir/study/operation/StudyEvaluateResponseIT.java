@@ -1,4 +1,4 @@
-package org.msclupus.fhir.study;
+package org.msclupus.fhir.study.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package org.msclupus.fhir.study;
+package org.msclupus.fhir.study.operation;
 
+import org.msclupus.fhir.study.CategoryCount;
+import org.msclupus.fhir.study.StudyAggregator;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;

@@ -1,4 +1,4 @@
-package org.msclupus.fhir.study;
+package org.msclupus.fhir.study.operation;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobDefinition;

@@ -1,5 +1,8 @@
-package org.msclupus.fhir.study;
+package org.msclupus.fhir.study.operation;
 
+import org.msclupus.fhir.study.CategoryCount;
+import org.msclupus.fhir.study.MeasureStatistic;
+import org.msclupus.fhir.study.SubjectOutcome;
 import static org.msclupus.fhir.evaluation.ResultParameters.part;
 
 import java.math.BigDecimal;
