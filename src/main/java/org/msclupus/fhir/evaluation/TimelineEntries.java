@@ -1,6 +1,9 @@
 package org.msclupus.fhir.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +28,36 @@ public final class TimelineEntries implements TimelineSink {
 	/** Notes are for people; a long one is cut so that a record's entries stay small. */
 	static final int MAX_NOTE_LENGTH = 500;
 
-	/** One contribution: exactly one of its fields is set. */
+	/** One contribution: exactly one of its fields is set (m, i, c or n). */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Entry(Measurement measurement, Infusion infusion, GlucocorticoidCourse course, String ignored) {
+	record Entry(@JsonProperty("m") Measurement measurement, @JsonProperty("i") Infusion infusion,
+			@JsonProperty("c") GlucocorticoidCourse course, @JsonProperty("n") String ignored) {
+	}
+
+	/*
+	 * The rules' records are written as arrays of their components in declaration order, without names: a study
+	 * evaluation reads some hundred thousand rows, and names would double their size. The mix-ins keep Jackson out
+	 * of the rules' package.
+	 */
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"measure", "time", "value", "status", "evidence", "upperLimit", "grades"})
+	private interface MeasurementAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"date", "status", "evidence"})
+	private interface InfusionAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"start", "end", "prednisoneMgPerDay", "status", "evidence"})
+	private interface CourseAsArray {
 	}
 
 	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+			.addMixIn(Measurement.class, MeasurementAsArray.class)
+			.addMixIn(Infusion.class, InfusionAsArray.class)
+			.addMixIn(GlucocorticoidCourse.class, CourseAsArray.class)
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
