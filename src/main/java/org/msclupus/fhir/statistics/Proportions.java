@@ -15,7 +15,8 @@ public final class Proportions {
 	/** Added to every cell of a 2 x 2 table with a zero cell (Haldane-Anscombe), so the odds ratio is finite. */
 	public static final double ZERO_CELL_CORRECTION = 0.5;
 
-	private static final double Z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+	/** The standard normal quantile of a two-sided 95 % interval. */
+	public static final double Z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
 
 	private Proportions() {
 	}

@@ -27,8 +27,8 @@ class EvaluateResponseContractTest {
 	@org.junit.jupiter.params.ParameterizedTest(name = "{1}")
 	@org.junit.jupiter.params.provider.CsvSource({
 		"org.msclupus.fhir.evaluation.EvaluateResponseProvider, evaluate-response-subject, ResearchSubject",
-		"org.msclupus.fhir.study.StudyEvaluateResponseProvider, evaluate-response-study, ResearchStudy",
-		"org.msclupus.fhir.study.StudyEvaluationStatusProvider, evaluate-response-status, ",
+		"org.msclupus.fhir.study.operation.StudyEvaluateResponseProvider, evaluate-response-study, ResearchStudy",
+		"org.msclupus.fhir.study.operation.StudyEvaluationStatusProvider, evaluate-response-status, ",
 		"org.msclupus.fhir.safety.operation.SafetySummaryProvider, safety-summary, ResearchStudy",
 		"org.msclupus.fhir.eligibility.operation.CheckEligibilityProvider, check-eligibility, Patient"})
 	void providerParametersMatchTheOperationDefinition(String provider, String definitionId, String resourceType)
