@@ -171,6 +171,18 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #boolean
 * parameter[=].documentation = "Also store one MeasureReport (type summary) per graded criteria set, against http://msc-lupus.org/fhir/Measure/<criteria>. Asking again for the same report stores nothing new."
+* parameter[+].name = #referenceArm
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The comparator arm's name. The arm compared is the study's one arm of type experimental (http://terminology.hl7.org/CodeSystem/research-study-arm-type); without this parameter it is compared with the one other arm. Needed when the study has several other arms; an arm the study lacks is a 400. A one-arm study, or a request with arm, has no comparison."
+* parameter[+].name = #missingAs
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "How a subject whose result is NE counts in the arm comparison: non-responder (default; stays in the denominator) or excluded (leaves the denominator). The comparison says which was used."
 * parameter[+].name = #summary
 * parameter[=].use = #out
 * parameter[=].min = 0
@@ -186,6 +198,26 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].min = 0
 * parameter[=].max = "*"
 * parameter[=].documentation = "One per subject and criteria set: parts subject (Reference), arm (string), criteria (code), response (CodeableConcept), responseDate (date), relapseVisit (string)."
+* parameter[+].name = #comparison
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "For two arms, one per criteria set and outcome (ln-renal-response: CR, CR-or-PR; sri-4: responder; bilag-mcr-pcr: MCR, MCR-or-PCR): parts criteria, outcome (code), arm, referenceArm (string), count, denominator, referenceCount, referenceDenominator (integer), riskDifference with riskDifferenceLower and riskDifferenceUpper (arm minus reference; Newcombe's hybrid score 95 % interval, method 10), oddsRatio with oddsRatioLower and oddsRatioUpper (Woolf 95 %), riskRatio with riskRatioLower and riskRatioUpper (log method 95 %), continuityCorrection (0, or 0.5 added to every cell for the ratios when one is zero), pValue (two-sided Fisher's exact test, as R's fisher.test), missingAs (code). The estimates are absent when an arm's denominator is 0."
+* parameter[+].name = #changeComparison
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "For two arms and change-from-baseline, one per measure and visit: parts measure (code), visit, arm, referenceArm (string), n, referenceN (integer), meanChange, referenceMeanChange (decimal, canonical unit), difference with differenceLower and differenceUpper (95 %, Welch-Satterthwaite), pValue (Welch two-sample t test, two-sided). The estimates are absent with fewer than two changes in an arm."
+* parameter[+].name = #timeToEvent
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Kaplan-Meier, one per criteria set, event and arm (all first): events response (ln-renal-response: first visit with PR or better; bilag-mcr-pcr: first MCR or PCR), complete-response (first CR; first MCR) and relapse (bilag-mcr-pcr: days from the first response to the first relapse, among responders). Time in days from day 0 to the date of that visit; censored at the last visit with an evaluable result; subjects with none after day 0 are counted in notEvaluable. Parts criteria, event (code), arm (string), n, events, censored, notEvaluable (integer), median, medianLower, medianUpper (integer days; Brookmeyer-Crowley 95 % on the log-log scale; absent when not reached), and one step per distinct time with parts day, atRisk, events, censored (integer), survival, survivalLower, survivalUpper (Greenwood variance, log-log 95 %), cumulativeIncidence (1 - survival)."
+* parameter[+].name = #logRank
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "For two arms, one per criteria set and event: parts criteria, event (code), arm, referenceArm (string), observed, expected (decimal: events of arm), chiSquare (decimal, Mantel-Cox, 1 df), pValue (decimal)."
 * parameter[+].name = #measureReport
 * parameter[=].use = #out
 * parameter[=].min = 0

@@ -48,7 +48,7 @@ abstract class BaseCriteria<T extends Record> implements ResponseCriteria {
 							+ ": day 0 is unknown, so no visit can be placed.")
 					.build();
 		}
-		result.evidence(timeline.day0Evidence().orElse(null));
+		result.day0(day0.get()).evidence(timeline.day0Evidence().orElse(null));
 		return evaluateFromDay0(timeline, day0.get(), result);
 	}
 

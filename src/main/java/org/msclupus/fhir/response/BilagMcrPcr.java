@@ -3,6 +3,7 @@ package org.msclupus.fhir.response;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,18 @@ public final class BilagMcrPcr extends BaseCriteria<BilagMcrPcr.Thresholds> {
 	@Override
 	public List<Response> categories() {
 		return List.of(Response.MCR, Response.PCR, Response.NR, Response.NE);
+	}
+
+	@Override
+	public Map<String, Set<Response>> comparedOutcomes() {
+		return ResponseCriteria.ordered("MCR", Set.of(Response.MCR), "MCR-or-PCR", Set.of(Response.MCR, Response.PCR));
+	}
+
+	/** Time to the first MCR or PCR, and to the first MCR; relapse is timed from the first response. */
+	@Override
+	public Map<String, Set<Response>> timedEvents() {
+		return ResponseCriteria.ordered(RESPONSE_EVENT, Set.of(Response.MCR, Response.PCR), COMPLETE_RESPONSE_EVENT,
+				Set.of(Response.MCR));
 	}
 
 	/** From month 3: a relapse is judged against an earlier response, so month 1 can have none. */

@@ -15,7 +15,21 @@ import java.util.TreeSet;
 public record CriteriaResult(String criteria, String version, Map<String, Object> thresholds, Response response,
 		LocalDate responseDate, Integer daysToResponse, Integer daysToCompleteResponse, Boolean relapse,
 		String relapseVisit, LocalDate relapseDate, List<VisitResult> visits, SortedSet<String> evidence,
-		List<String> missing, List<String> ignored, String explanation) {
+		List<String> missing, List<String> ignored, String explanation, LocalDate day0) {
+
+	/** A result without its day 0 (written before results carried it, and by tests that need none). */
+	public CriteriaResult(String criteria, String version, Map<String, Object> thresholds, Response response,
+			LocalDate responseDate, Integer daysToResponse, Integer daysToCompleteResponse, Boolean relapse,
+			String relapseVisit, LocalDate relapseDate, List<VisitResult> visits, SortedSet<String> evidence,
+			List<String> missing, List<String> ignored, String explanation) {
+		this(criteria, version, thresholds, response, responseDate, daysToResponse, daysToCompleteResponse, relapse,
+				relapseVisit, relapseDate, visits, evidence, missing, ignored, explanation, null);
+	}
+
+	/** Days from day 0 to {@code date}; null without day 0. */
+	public Long daysFromDay0(LocalDate date) {
+		return day0 == null || date == null ? null : java.time.temporal.ChronoUnit.DAYS.between(day0, date);
+	}
 
 	public static Builder builder(ResponseCriteria criteria) {
 		return new Builder(criteria);
@@ -35,6 +49,7 @@ public record CriteriaResult(String criteria, String version, Map<String, Object
 		private final List<String> missing = new ArrayList<>();
 		private final List<String> ignored = new ArrayList<>();
 		private String explanation;
+		private LocalDate day0;
 
 		private Builder(ResponseCriteria criteria) {
 			this.criteria = criteria;
@@ -96,6 +111,11 @@ public record CriteriaResult(String criteria, String version, Map<String, Object
 			return this;
 		}
 
+		public Builder day0(LocalDate date) {
+			this.day0 = date;
+			return this;
+		}
+
 		public Builder explanation(String text) {
 			this.explanation = text;
 			return this;
@@ -109,7 +129,7 @@ public record CriteriaResult(String criteria, String version, Map<String, Object
 			return new CriteriaResult(criteria.code(), criteria.version(), criteria.thresholds(), response,
 					responseDate, daysToResponse, daysToCompleteResponse, relapse, relapseVisit, relapseDate,
 					List.copyOf(visits), java.util.Collections.unmodifiableSortedSet(new TreeSet<>(evidence)),
-					List.copyOf(missing), List.copyOf(ignored), explanation);
+					List.copyOf(missing), List.copyOf(ignored), explanation, day0);
 		}
 	}
 }

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -64,6 +66,17 @@ public final class LnRenalResponse extends BaseCriteria<LnRenalResponse.Threshol
 		return List.of(Response.CR, Response.PR, Response.NR, Response.NE);
 	}
 
+	@Override
+	public Map<String, Set<Response>> comparedOutcomes() {
+		return ResponseCriteria.ordered("CR", Set.of(Response.CR), "CR-or-PR", Set.of(Response.CR, Response.PR));
+	}
+
+	/** Time to the first visit with PR or better, and to the first CR (specification §2). */
+	@Override
+	public Map<String, Set<Response>> timedEvents() {
+		return ResponseCriteria.ordered(RESPONSE_EVENT, Set.of(Response.CR, Response.PR), COMPLETE_RESPONSE_EVENT, Set.of(Response.CR));
+	}
+
 	/** The visits graded: the weeks-24 schedule up to the assessment day, and the assessment day itself. */
 	List<Visit> visits() {
 		List<Visit> visits = new ArrayList<>(VisitSchedule.WEEKS_24.visits().stream()
@@ -103,6 +116,12 @@ public final class LnRenalResponse extends BaseCriteria<LnRenalResponse.Threshol
 			result.evidence(outcome.evidence);
 		}
 
+		// Time to response is the first visit at which PR or better held, whatever came later (specification §2):
+		// a response at week 8 lost by week 24 still happened at week 8.
+		outcomes.stream().filter(o -> o.response == Response.CR || o.response == Response.PR).findFirst()
+				.ifPresent(first -> result.reachedOn(first.date, timeline.daysFromDay0(first.date)));
+		outcomes.stream().filter(o -> o.response == Response.CR).findFirst()
+				.ifPresent(first -> result.daysToCompleteResponse(timeline.daysFromDay0(first.date)));
 		if (atAssessment == null || atAssessment.response == Response.NE) {
 			result.response(Response.NE);
 			List<String> missing = atAssessment == null ? List.of() : atAssessment.missing;
@@ -115,12 +134,6 @@ public final class LnRenalResponse extends BaseCriteria<LnRenalResponse.Threshol
 					+ ".").build();
 		}
 		result.response(atAssessment.response);
-		if (atAssessment.response == Response.CR || atAssessment.response == Response.PR) {
-			outcomes.stream().filter(o -> o.response == Response.CR || o.response == Response.PR).findFirst()
-					.ifPresent(first -> result.reachedOn(first.date, timeline.daysFromDay0(first.date)));
-			outcomes.stream().filter(o -> o.response == Response.CR).findFirst()
-					.ifPresent(first -> result.daysToCompleteResponse(timeline.daysFromDay0(first.date)));
-		}
 		return result.explanation(atAssessment.response + " at " + assessment.label() + ": "
 				+ String.join("; ", atAssessment.reasons) + ".").build();
 	}

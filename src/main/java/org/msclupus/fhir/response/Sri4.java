@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,6 +50,11 @@ public final class Sri4 extends BaseCriteria<Sri4.Thresholds> {
 	@Override
 	public List<Response> categories() {
 		return List.of(Response.R, Response.NR, Response.NE);
+	}
+
+	@Override
+	public Map<String, Set<Response>> comparedOutcomes() {
+		return Map.of("responder", Set.of(Response.R));
 	}
 
 	@Override

@@ -182,13 +182,35 @@ class LnRenalResponseTest {
 		}
 
 		@Test
-		void noTimeToResponseWithoutAResponseAtWeek24() {
+		void aResponseLostByWeek24StillCountsForTheTimeToResponse() {
+			// Specification §2: time to response is the first visit with PR or better, whatever happens later.
 			SubjectTimeline t = abnormalBaseline().measurement(m(CR, 56, "1.0")).measurement(m(UPCR, 56, "0.9"))
+					.measurement(m(CR, W24, "1.5")).measurement(m(UPCR, W24, "2.0")).build();
+			CriteriaResult result = rule.evaluate(t);
+			assertThat(result.response()).isEqualTo(Response.NR);
+			assertThat(result.visits()).extracting(VisitResult::response).contains(Response.PR);
+			assertThat(result.daysToResponse()).isEqualTo(56);
+			assertThat(result.responseDate()).isEqualTo(day(56));
+			assertThat(result.daysToCompleteResponse()).isNull();
+		}
+
+		@Test
+		void noResponseAtAnyVisitGivesNoTimeToResponse() {
+			SubjectTimeline t = abnormalBaseline().measurement(m(CR, 56, "1.5")).measurement(m(UPCR, 56, "2.0"))
 					.measurement(m(CR, W24, "1.5")).measurement(m(UPCR, W24, "2.0")).build();
 			CriteriaResult result = rule.evaluate(t);
 			assertThat(result.response()).isEqualTo(Response.NR);
 			assertThat(result.daysToResponse()).isNull();
 			assertThat(result.responseDate()).isNull();
+		}
+
+		@Test
+		void aResponseBeforeAMissingWeek24IsStillReported() {
+			SubjectTimeline t = abnormalBaseline().measurement(m(CR, 56, "1.0")).measurement(m(UPCR, 56, "0.9"))
+					.build();
+			CriteriaResult result = rule.evaluate(t);
+			assertThat(result.response()).isEqualTo(Response.NE);
+			assertThat(result.daysToResponse()).isEqualTo(56);
 		}
 	}
 

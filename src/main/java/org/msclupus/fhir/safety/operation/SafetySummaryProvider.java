@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.ContentIds;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
+import org.msclupus.fhir.operation.StudyArms;
 import org.msclupus.fhir.evaluation.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyReport;
@@ -46,7 +47,6 @@ import org.msclupus.fhir.security.Callers;
 public class SafetySummaryProvider {
 
 	public static final String OPERATION = "$safety-summary";
-	private static final String ARM_TYPE = "http://terminology.hl7.org/CodeSystem/research-study-arm-type";
 
 	private final SafetyDataReader reader;
 	private final SafetyThresholds thresholds;
@@ -106,9 +106,7 @@ public class SafetySummaryProvider {
 	 * infusions; null when neither decides.
 	 */
 	static String mscArm(ResearchStudy study, List<SafetyData.Subject> subjects) {
-		List<String> experimental = study.getArm().stream().filter(a -> a.getType().getCoding().stream()
-				.anyMatch(c -> ARM_TYPE.equals(c.getSystem()) && "experimental".equals(c.getCode())))
-				.map(ResearchStudy.ResearchStudyArmComponent::getName).toList();
+		List<String> experimental = StudyArms.experimental(study);
 		if (experimental.size() == 1) {
 			return experimental.get(0);
 		}

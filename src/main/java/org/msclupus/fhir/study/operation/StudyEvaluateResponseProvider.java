@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.study.ArmComparison;
 import org.msclupus.fhir.operation.OperationResponses;
 
 /**
@@ -59,16 +60,24 @@ public class StudyEvaluateResponseProvider {
 			@OperationParam(name = "arm", typeName = "string", min = 0, max = 1) StringType arm,
 			@Description(shortDefinition = "Also store a MeasureReport per graded criteria set")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
+			@Description(shortDefinition = "The comparator arm, when the study has more than one besides the "
+					+ "experimental arm")
+			@OperationParam(name = "referenceArm", typeName = "string", min = 0, max = 1) StringType referenceArm,
+			@Description(shortDefinition = "How NE subjects count in the arm comparison: non-responder (default) "
+					+ "or excluded")
+			@OperationParam(name = "missingAs", typeName = "code", min = 0, max = 1) CodeType missingAs,
 			RequestDetails request) throws IOException {
 		boolean store = OperationParameters.isTrue(persist);
+		ArmComparison.MissingAs missing = missingAs == null || missingAs.isEmpty() ? null
+				: OperationParameters.orBadRequest(() -> ArmComparison.MissingAs.byCode(missingAs.getValue()));
 		StudyEvaluation.Request what = new StudyEvaluation.Request(studyId.toUnqualifiedVersionless(),
 				OperationParameters.codes(criteria), OperationParameters.lastDayOrToday(asOf, clock),
 				OperationParameters.textOrNull(arm), store, OperationResponses.wantsCsv(request),
-				Callers.sponsorWideToStore(request, store));
+				Callers.sponsorWideToStore(request, store), OperationParameters.textOrNull(referenceArm), missing);
 		if (OperationResponses.wantsAsync(request)) {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());
-			daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request);
+			StudyEvaluation.arms(daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request), what);
 			String jobId = StudyEvaluationJob.start(jobs, what, request);
 			OperationResponses.accepted(request, StudyEvaluationJob.statusUrl(request, jobId), "Evaluation of "
 					+ what.studyId().getValue() + " started; poll the URL in Content-Location for the result");

@@ -2,7 +2,12 @@ package org.msclupus.fhir.study.operation;
 
 import org.msclupus.fhir.study.CategoryCount;
 import org.msclupus.fhir.study.SubjectOutcome;
+import java.util.Optional;
+import org.msclupus.fhir.operation.StudyArms;
+import org.msclupus.fhir.study.ArmComparison;
 import org.msclupus.fhir.study.StudyAggregator;
+import org.msclupus.fhir.study.StudyComparisons;
+import org.msclupus.fhir.study.StudyTimeToEvent;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;
@@ -32,7 +37,11 @@ public class StudyEvaluation {
 	 * the evaluation to the subjects that site enrolled (a site-restricted caller's own).
 	 */
 	public record Request(IdType studyId, List<String> criteria, LocalDate asOf, String arm, boolean persist,
-			boolean csv, String site) {
+			boolean csv, String site, String referenceArm, ArmComparison.MissingAs missingAs) {
+
+		public Request {
+			missingAs = missingAs == null ? ArmComparison.MissingAs.NON_RESPONDER : missingAs;
+		}
 	}
 
 	private final CriteriaCatalog catalog;
@@ -55,6 +64,20 @@ public class StudyEvaluation {
 		return rules;
 	}
 
+	/**
+	 * The arms to compare: the experimental arm against the other (or {@code referenceArm}); none when an arm filter
+	 * leaves one arm or the study has no two to compare.
+	 *
+	 * @throws ca.uhn.fhir.rest.server.exceptions.InvalidRequestException for a referenceArm the study lacks
+	 */
+	public static Optional<ArmComparison> arms(ResearchStudy study, Request request) {
+		if (request.arm() != null) {
+			return Optional.empty();
+		}
+		return OperationParameters.orBadRequest(() -> ArmComparison.choose(StudyArms.names(study),
+				StudyArms.experimental(study), request.referenceArm(), request.missingAs()));
+	}
+
 	/** Parameters, or a text/csv Binary when {@link Request#csv()}. */
 	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
@@ -75,6 +98,11 @@ public class StudyEvaluation {
 		}
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
 		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes);
+		Optional<ArmComparison> arms = arms(study, request);
+		arms.ifPresent(a -> StudyResults.addComparisons(out, StudyComparisons.outcomes(rules, outcomes, a),
+				StudyComparisons.changes(rules, outcomes, a)));
+		StudyResults.addTimesToEvent(out, StudyTimeToEvent.curves(rules, outcomes),
+				arms.map(a -> StudyTimeToEvent.logRanks(rules, outcomes, a)).orElse(List.of()));
 		if (request.persist()) {
 			for (ResponseCriteria rule : rules) {
 				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {

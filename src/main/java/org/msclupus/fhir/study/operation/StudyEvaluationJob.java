@@ -21,6 +21,7 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.IdType;
+import org.msclupus.fhir.study.ArmComparison;
 
 /**
  * The asynchronous study evaluation ({@code Prefer: respond-async}) as a HAPI batch2 job: its state lives in the
@@ -50,6 +51,10 @@ public class StudyEvaluationJob {
 		boolean csv;
 		@JsonProperty("site")
 		String site;
+		@JsonProperty("referenceArm")
+		String referenceArm;
+		@JsonProperty("missingAs")
+		String missingAs;
 
 		public Parameters() {
 			// for Jackson
@@ -63,11 +68,13 @@ public class StudyEvaluationJob {
 			persist = request.persist();
 			csv = request.csv();
 			site = request.site();
+			referenceArm = request.referenceArm();
+			missingAs = request.missingAs().code();
 		}
 
 		StudyEvaluation.Request toRequest() {
 			return new StudyEvaluation.Request(new IdType(studyId), criteria, LocalDate.parse(asOf), arm, persist, csv,
-					site);
+					site, referenceArm, missingAs == null ? null : ArmComparison.MissingAs.byCode(missingAs));
 		}
 	}
 

@@ -19,6 +19,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.ResultParameters;
 import org.msclupus.fhir.operation.CsvTable;
+import org.msclupus.fhir.statistics.KaplanMeier;
+import org.msclupus.fhir.statistics.Proportions;
+import org.msclupus.fhir.statistics.TwoProportions;
+import org.msclupus.fhir.study.StudyComparisons;
+import org.msclupus.fhir.study.StudyTimeToEvent;
 import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.ResponseCriteria;
 
@@ -34,10 +39,102 @@ final class StudyResults {
 
 	/** Keeps what aggregation and the subject rows need; drops evidence and text, which a study does not return. */
 	static CriteriaResult withoutDetail(ResponseCriteria rule, CriteriaResult r) {
+		boolean keepVisits = rule.reportsChangeFromBaseline() || !rule.timedEvents().isEmpty();
 		return new CriteriaResult(r.criteria(), r.version(), r.thresholds(), r.response(), r.responseDate(),
 				r.daysToResponse(), r.daysToCompleteResponse(), r.relapse(), r.relapseVisit(), r.relapseDate(),
-				rule.reportsChangeFromBaseline() ? r.visits() : List.of(), new TreeSet<>(), List.of(),
-				List.of(), "");
+				keepVisits ? r.visits() : List.of(), new TreeSet<>(), List.of(), List.of(), "", r.day0());
+	}
+
+	/** The arm comparison: one {@code comparison} per criteria set and outcome, one {@code changeComparison} per
+	 * measure and visit. */
+	static void addComparisons(Parameters parameters, List<StudyComparisons.OutcomeComparison> outcomes,
+			List<StudyComparisons.ChangeComparison> changes) {
+		for (StudyComparisons.OutcomeComparison c : outcomes) {
+			ParametersParameterComponent p = parameters.addParameter().setName("comparison");
+			part(p, "criteria", new CodeType(c.criteria()));
+			part(p, "outcome", new CodeType(c.outcome()));
+			part(p, "arm", new StringType(c.arms().arm()));
+			part(p, "referenceArm", new StringType(c.arms().referenceArm()));
+			part(p, "count", new IntegerType(c.count()));
+			part(p, "denominator", new IntegerType(c.denominator()));
+			part(p, "referenceCount", new IntegerType(c.referenceCount()));
+			part(p, "referenceDenominator", new IntegerType(c.referenceDenominator()));
+			TwoProportions.Comparison e = c.estimates();
+			if (e != null) {
+				estimate(p, "riskDifference", e.riskDifference());
+				estimate(p, "oddsRatio", e.oddsRatio());
+				estimate(p, "riskRatio", e.riskRatio());
+				part(p, "continuityCorrection", new DecimalType(BigDecimal.valueOf(e.correction())));
+				part(p, "pValue", new DecimalType(significant(e.pValue())));
+			}
+			part(p, "missingAs", new CodeType(c.arms().missingAs().code()));
+		}
+		for (StudyComparisons.ChangeComparison c : changes) {
+			ParametersParameterComponent p = parameters.addParameter().setName("changeComparison");
+			part(p, "measure", new CodeType(c.measure()));
+			part(p, "visit", new StringType(c.visit()));
+			part(p, "arm", new StringType(c.arms().arm()));
+			part(p, "referenceArm", new StringType(c.arms().referenceArm()));
+			part(p, "n", new IntegerType(c.n()));
+			part(p, "referenceN", new IntegerType(c.referenceN()));
+			part(p, "meanChange", decimal(c.meanChange()));
+			part(p, "referenceMeanChange", decimal(c.referenceMeanChange()));
+			if (c.estimates() != null) {
+				estimate(p, "difference", c.estimates().difference());
+				part(p, "pValue", new DecimalType(significant(c.estimates().pValue())));
+			}
+		}
+	}
+
+	/** Kaplan-Meier curves ({@code timeToEvent}) and log-rank tests ({@code logRank}). */
+	static void addTimesToEvent(Parameters parameters, List<StudyTimeToEvent.TimeToEvent> curves,
+			List<StudyTimeToEvent.LogRankTest> tests) {
+		for (StudyTimeToEvent.TimeToEvent t : curves) {
+			ParametersParameterComponent p = parameters.addParameter().setName("timeToEvent");
+			KaplanMeier.Curve curve = t.curve();
+			part(p, "criteria", new CodeType(t.criteria()));
+			part(p, "event", new CodeType(t.event()));
+			part(p, "arm", new StringType(t.arm()));
+			part(p, "n", new IntegerType(curve.n()));
+			part(p, "events", new IntegerType(curve.events()));
+			part(p, "censored", new IntegerType(curve.censored()));
+			part(p, "notEvaluable", new IntegerType(t.notEvaluable()));
+			part(p, "median", days(curve.median()));
+			part(p, "medianLower", days(curve.medianLower()));
+			part(p, "medianUpper", days(curve.medianUpper()));
+			for (KaplanMeier.Step step : curve.steps()) {
+				ParametersParameterComponent s = p.addPart().setName("step");
+				part(s, "day", days(step.time()));
+				part(s, "atRisk", new IntegerType(step.atRisk()));
+				part(s, "events", new IntegerType(step.events()));
+				part(s, "censored", new IntegerType(step.censored()));
+				part(s, "survival", decimal(step.survival()));
+				part(s, "survivalLower", decimal(step.lower()));
+				part(s, "survivalUpper", decimal(step.upper()));
+				part(s, "cumulativeIncidence", decimal(1 - step.survival()));
+			}
+		}
+		for (StudyTimeToEvent.LogRankTest t : tests) {
+			ParametersParameterComponent p = parameters.addParameter().setName("logRank");
+			part(p, "criteria", new CodeType(t.criteria()));
+			part(p, "event", new CodeType(t.event()));
+			part(p, "arm", new StringType(t.arms().arm()));
+			part(p, "referenceArm", new StringType(t.arms().referenceArm()));
+			part(p, "observed", decimal(t.test().observed()));
+			part(p, "expected", decimal(t.test().expected()));
+			part(p, "chiSquare", decimal(t.test().chiSquare()));
+			part(p, "pValue", new DecimalType(significant(t.test().pValue())));
+		}
+	}
+
+	private static void estimate(ParametersParameterComponent p, String name, Proportions.Estimate estimate) {
+		part(p, name, decimal(estimate.value()));
+		part(p, name + "Lower", decimal(estimate.lower()));
+		part(p, name + "Upper", decimal(estimate.upper()));
+	}
+
+	private static IntegerType days(Double days) {
+		return days == null ? null : new IntegerType((int) Math.round(days));
 	}
 
 	static Parameters toParameters(List<CategoryCount> counts, List<MeasureStatistic> statistics,

@@ -214,6 +214,76 @@ class StudyEvaluateResponseIT {
 		assertThat(measures.getEntry()).hasSize(1);
 	}
 
+	private Parameters evaluateWith(String criteria, String name, String value) {
+		Parameters in = new Parameters();
+		in.addParameter("asOf", new DateType(ResponseScenarios.AS_OF.toString()));
+		in.addParameter("criteria", new CodeType(criteria));
+		in.addParameter(name, new CodeType(value));
+		return client.operation().onInstance("ResearchStudy/ln-trial").named("$evaluate-response").withParameters(in)
+				.execute();
+	}
+
+	private static ParametersParameterComponent named(Parameters out, String name, String criteria, String key,
+			String keyValue) {
+		return out.getParameter().stream().filter(p -> p.getName().equals(name))
+				.filter(p -> criteria.equals(text(p, "criteria")) && keyValue.equals(text(p, key)))
+				.findFirst().orElseThrow(() -> new AssertionError("no " + name + " " + criteria + " " + keyValue));
+	}
+
+	@Test
+	void theExperimentalArmIsComparedWithTheControlArm() {
+		// uc-msc: ln-cr CR, ln-si NR, sle-bilag NE; control: ln-control NE. NE counts as non-response by default.
+		Parameters out = evaluate(null, "ln-renal-response");
+		ParametersParameterComponent cr = named(out, "comparison", "ln-renal-response", "outcome", "CR");
+		assertThat(text(cr, "arm")).isEqualTo("uc-msc");
+		assertThat(text(cr, "referenceArm")).isEqualTo("control");
+		assertThat(List.of(text(cr, "count"), text(cr, "denominator"), text(cr, "referenceCount"),
+				text(cr, "referenceDenominator"))).containsExactly("1", "3", "0", "1");
+		assertThat(Double.parseDouble(text(cr, "riskDifference"))).isCloseTo(1.0 / 3, within(0.00005));
+		assertThat(Double.parseDouble(text(cr, "pValue"))).as("Fisher, one table of four").isEqualTo(1.0);
+		assertThat(text(cr, "continuityCorrection")).isEqualTo("0.5");
+		assertThat(Double.parseDouble(text(cr, "oddsRatio"))).isCloseTo((1.5 * 1.5) / (2.5 * 0.5), within(0.00005));
+		assertThat(text(cr, "missingAs")).isEqualTo("non-responder");
+		assertThat(named(out, "comparison", "ln-renal-response", "outcome", "CR-or-PR")).isNotNull();
+	}
+
+	@Test
+	void excludingNeSubjectsCanEmptyAnArm() {
+		Parameters out = evaluateWith("ln-renal-response", "missingAs", "excluded");
+		ParametersParameterComponent cr = named(out, "comparison", "ln-renal-response", "outcome", "CR");
+		assertThat(List.of(text(cr, "count"), text(cr, "denominator"), text(cr, "referenceCount"),
+				text(cr, "referenceDenominator"))).containsExactly("1", "2", "0", "0");
+		assertThat(part(cr, "riskDifference")).as("no estimate over an empty arm").isNull();
+		assertThat(text(cr, "missingAs")).isEqualTo("excluded");
+	}
+
+	@Test
+	void timeToResponseIsAKaplanMeierCurvePerArm() {
+		Parameters out = evaluate(null, "ln-renal-response");
+		ParametersParameterComponent msc = out.getParameter().stream()
+				.filter(p -> p.getName().equals("timeToEvent") && "response".equals(text(p, "event"))
+						&& "uc-msc".equals(text(p, "arm"))).findFirst().orElseThrow();
+		// ln-cr: PR at week 8 (day 56); ln-si: never PR, censored at its last evaluable visit; sle-bilag: no renal
+		// data at all, so not evaluable.
+		assertThat(List.of(text(msc, "n"), text(msc, "events"), text(msc, "censored"), text(msc, "notEvaluable")))
+				.containsExactly("2", "1", "1", "1");
+		ParametersParameterComponent first = msc.getPart().stream().filter(p -> p.getName().equals("step"))
+				.findFirst().orElseThrow();
+		assertThat(text(first, "day")).isEqualTo("56");
+		assertThat(text(first, "survival")).isEqualTo("0.5000");
+		assertThat(text(first, "cumulativeIncidence")).isEqualTo("0.5000");
+		assertThat(out.getParameter().stream().filter(p -> p.getName().equals("logRank")))
+				.as("the control arm's only subject has no evaluable renal visit: nothing to test against").isEmpty();
+	}
+
+	@Test
+	void badComparisonParametersAre400() {
+		assertThatThrownBy(() -> evaluateWith("ln-renal-response", "referenceArm", "placebo"))
+				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("'placebo' is not an arm");
+		assertThatThrownBy(() -> evaluateWith("ln-renal-response", "missingAs", "ignored"))
+				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("non-responder, excluded");
+	}
+
 	@Test
 	void criteriaIsRequiredAndAnUnknownStudyIs404() {
 		assertThatThrownBy(() -> evaluate(null)).isInstanceOf(InvalidRequestException.class)
