@@ -326,6 +326,11 @@ Title: "Safety summary of a study"
 * parameter[=].min = 0
 * parameter[=].max = "*"
 * parameter[=].documentation = "One per arm, test and visit with at least one value: parts arm (string), test (Coding, LOINC), visit (code: baseline, month-1, month-3, month-6, month-12, year-2, year-4, year-6), evaluated, above, below (integer: subjects; a value equal to a limit is within range), normalAtBaseline and newAbnormal (integer: subjects within range at baseline, and those of them out of range at this visit), aboveEvidence, belowEvidence, newAbnormalEvidence (Reference, each Observation)."
+* parameter[+].name = #vitalSigns
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per arm (all first) and visit after day 0 with a vital sign (months 1, 3, 6, 12 and years 2, 4, 6, windows as for laboratory values): parts arm (string), visit (code), evaluated (integer: subjects with a vital sign at the visit), significant (integer: subjects with a potentially clinically significant value or change from baseline), evidence (Reference, each significant Observation). Vital signs are read as EHRs send them: systolic 8480-6 and diastolic 8462-4 blood pressure (also as components of the 85354-9 or 55284-4 panels), heart rate 8867-4, body temperature 8310-5, respiratory rate 9279-1, body weight 29463-7, converted to mm[Hg], /min, Cel and kg. Default criteria (msc.safety.vital-signs.<sign>.*): systolic >= 180 with a rise >= 20 or <= 90 with a fall >= 20; diastolic >= 105 with a rise >= 15 or <= 50 with a fall >= 15; heart rate >= 120 with a rise >= 15 or <= 50 with a fall >= 15; temperature >= 38.3 Cel; respiratory rate >= 24 or <= 10; weight changed by >= 7 %."
 * parameter[+].name = #rates
 * parameter[=].use = #out
 * parameter[=].min = 0

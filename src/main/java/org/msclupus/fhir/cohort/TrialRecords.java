@@ -197,6 +197,37 @@ public final class TrialRecords {
 		}
 
 		/**
+		 * A blood-pressure panel (LOINC 85354-9) with its systolic and diastolic components in mm[Hg], as EHRs send
+		 * vital signs under the FHIR vital-signs profile.
+		 */
+		public String bloodPressure(LocalDate date, String systolic, String diastolic) {
+			Observation o = vitalSign("85354-9", "Blood pressure panel", date);
+			o.addComponent().setCode(concept(TrialCodes.LOINC, "8480-6", "Systolic blood pressure"))
+					.setValue(ucum(systolic, "mm[Hg]"));
+			o.addComponent().setCode(concept(TrialCodes.LOINC, "8462-4", "Diastolic blood pressure"))
+					.setValue(ucum(diastolic, "mm[Hg]"));
+			return put(o);
+		}
+
+		/** A single vital sign (heart rate 8867-4, body temperature 8310-5, body weight 29463-7, ...). */
+		public String vitalSign(String loinc, String name, LocalDate date, String value, String unit) {
+			Observation o = vitalSign(loinc, name, date);
+			o.setValue(ucum(value, unit));
+			return put(o);
+		}
+
+		private Observation vitalSign(String loinc, String name, LocalDate date) {
+			Observation o = new Observation();
+			o.setId(key + "-vital-" + loinc + "-" + date);
+			o.setStatus(Observation.ObservationStatus.FINAL);
+			o.addCategory(concept(TrialCodes.OBSERVATION_CATEGORY, "vital-signs", "Vital Signs"));
+			o.setCode(concept(TrialCodes.LOINC, loinc, name));
+			o.setSubject(new Reference(patient));
+			o.setEffective(new DateTimeType(date.toString()));
+			return o;
+		}
+
+		/**
 		 * An adverse event of this subject in a study, with its CTCAE grade; {@code suspect} is the MSC infusion it
 		 * is assessed against (null for none), {@code causality} a code of adverse-event-causality-assess
 		 * (Certain, Probably-Likely, Possible, Unlikely, ...).

@@ -31,7 +31,17 @@ public final class SafetyData {
 	 * (null when neither is known).
 	 */
 	public record Subject(String subject, String arm, LocalDate day0, List<Infusion> infusions,
-			List<AdverseEvent> events, List<LabResult> labs) {
+			List<AdverseEvent> events, List<LabResult> labs, List<VitalValue> vitals) {
+
+		/** A subject without vital signs. */
+		public Subject(String subject, String arm, LocalDate day0, List<Infusion> infusions,
+				List<AdverseEvent> events, List<LabResult> labs) {
+			this(subject, arm, day0, infusions, events, labs, List.of());
+		}
+	}
+
+	/** A vital sign's value, in {@link VitalSign#unit()}. */
+	public record VitalValue(String reference, VitalSign sign, LocalDate date, BigDecimal value) {
 	}
 
 	/** A completed MSC infusion; {@code number} 1 is day 0, 2 day 7. */

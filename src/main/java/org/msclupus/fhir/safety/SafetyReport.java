@@ -7,7 +7,15 @@ import java.util.List;
  * visit, event rates and, for two arms, the odds ratio. Every count lists the resources behind it.
  */
 public record SafetyReport(SafetyThresholds thresholds, List<EventCount> adverseEvents, List<Death> deaths,
-		List<EventCount> infusionReactions, List<LabCount> labAbnormalities, List<Rate> rates, OddsRatio oddsRatio) {
+		List<EventCount> infusionReactions, List<LabCount> labAbnormalities, List<Rate> rates, OddsRatio oddsRatio,
+		List<VitalCount> vitalSigns) {
+
+	/**
+	 * One visit after day 0 in one arm: subjects with a vital sign at the visit ({@code evaluated}) and those with a
+	 * potentially clinically significant value or change from baseline, with the Observations that were.
+	 */
+	public record VitalCount(String arm, String visit, int evaluated, int significant, List<String> evidence) {
+	}
 
 
 	/**

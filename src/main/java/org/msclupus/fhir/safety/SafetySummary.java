@@ -1,5 +1,6 @@
 package org.msclupus.fhir.safety;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,6 +69,16 @@ public final class SafetySummary {
 	 */
 	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
 			LocalDate asOf, String mscArm) {
+		return summarize(subjects, thresholds, VitalSignCriteria.DEFAULTS, asOf, mscArm);
+	}
+
+	/**
+	 * @param vitalCriteria when each vital sign is potentially clinically significant
+	 * @param asOf          only data dated on or before this day count
+	 * @param mscArm        the arm given MSC, for the odds ratio; null for none
+	 */
+	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
+			Map<VitalSign, VitalSignCriteria> vitalCriteria, LocalDate asOf, String mscArm) {
 		Map<String, List<SafetyData.Subject>> arms = byArm(subjects);
 		// Identity: a subject record's hashCode would walk all its events and lab values.
 		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.IdentityHashMap<>();
@@ -78,6 +89,7 @@ public final class SafetySummary {
 		List<EventCount> reactions = new ArrayList<>();
 		List<LabCount> labs = new ArrayList<>();
 		List<Rate> rates = new ArrayList<>();
+		List<SafetyReport.VitalCount> vitals = new ArrayList<>();
 		for (Map.Entry<String, List<SafetyData.Subject>> arm : arms.entrySet()) {
 			String name = arm.getKey();
 			Map<SafetyData.Subject, List<AdverseEvent>> armEvents = new LinkedHashMap<>();
@@ -98,10 +110,12 @@ public final class SafetySummary {
 					new Death(name, subject.subject(), e.reference(), dayAfterDay0(subject, e)))));
 			reactions.addAll(infusionReactions(name, armEvents, thresholds));
 			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, asOf));
+			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, asOf));
 			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
 			rates.add(rate(name, withEvent, arm.getValue().size()));
 		}
-		return new SafetyReport(thresholds, events, deaths, reactions, labs, rates, oddsRatio(arms, emergent, mscArm));
+		return new SafetyReport(thresholds, events, deaths, reactions, labs, rates, oddsRatio(arms, emergent, mscArm),
+				vitals);
 	}
 
 	/** Events dated from the start of day 0 (all of them without a day 0) up to the end of the cut-off date. */
@@ -183,6 +197,68 @@ public final class SafetySummary {
 			}
 		}
 		return counts;
+	}
+
+	/**
+	 * Per visit after day 0: the subjects with a vital sign there, and those with a significant value or change from
+	 * their baseline (the latest value from {@code baselineWindowDays} before day 0 to day 0, as for laboratory
+	 * values); the value at a visit is the one closest to its target day within the window, the later on a tie.
+	 */
+	static List<SafetyReport.VitalCount> vitalSigns(String arm, List<SafetyData.Subject> subjects,
+			SafetyThresholds thresholds, Map<VitalSign, VitalSignCriteria> criteria, LocalDate asOf) {
+		List<SafetyReport.VitalCount> counts = new ArrayList<>();
+		for (SafetyVisit visit : visits(thresholds)) {
+			int evaluated = 0;
+			Set<String> significantSubjects = new LinkedHashSet<>();
+			List<String> evidence = new ArrayList<>();
+			for (SafetyData.Subject subject : subjects) {
+				boolean any = false;
+				for (VitalSign sign : VitalSign.values()) {
+					Optional<SafetyData.VitalValue> value = vitalAtVisit(subject, sign, visit, asOf);
+					if (value.isEmpty()) {
+						continue;
+					}
+					any = true;
+					VitalSignCriteria rule = criteria.get(sign);
+					BigDecimal baseline = vitalBaseline(subject, sign, thresholds, asOf)
+							.map(SafetyData.VitalValue::value).orElse(null);
+					if (rule != null && rule.significant(value.get().value(), baseline)) {
+						significantSubjects.add(subject.subject());
+						evidence.add(value.get().reference());
+					}
+				}
+				evaluated += any ? 1 : 0;
+			}
+			if (evaluated > 0) {
+				counts.add(new SafetyReport.VitalCount(arm, visit.label(), evaluated, significantSubjects.size(),
+						evidence));
+			}
+		}
+		return counts;
+	}
+
+	static Optional<SafetyData.VitalValue> vitalBaseline(SafetyData.Subject subject, VitalSign sign,
+			SafetyThresholds thresholds, LocalDate asOf) {
+		if (subject.day0() == null) {
+			return Optional.empty();
+		}
+		LocalDate from = subject.day0().minusDays(thresholds.baselineWindowDays());
+		return subject.vitals().stream().filter(v -> v.sign() == sign && !v.date().isAfter(asOf))
+				.filter(v -> !v.date().isBefore(from) && !v.date().isAfter(subject.day0()))
+				.max(Comparator.comparing(SafetyData.VitalValue::date).thenComparing(SafetyData.VitalValue::reference));
+	}
+
+	static Optional<SafetyData.VitalValue> vitalAtVisit(SafetyData.Subject subject, VitalSign sign, SafetyVisit visit,
+			LocalDate asOf) {
+		if (subject.day0() == null) {
+			return Optional.empty();
+		}
+		LocalDate target = subject.day0().plusDays(visit.targetDay());
+		Function<SafetyData.VitalValue, Long> distance = v -> Math.abs(ChronoUnit.DAYS.between(target, v.date()));
+		return subject.vitals().stream().filter(v -> v.sign() == sign && !v.date().isAfter(asOf))
+				.filter(v -> v.date().isAfter(subject.day0()) && distance.apply(v) <= visit.windowDays())
+				.min(Comparator.comparing(distance).thenComparing(SafetyData.VitalValue::date, Comparator.reverseOrder())
+						.thenComparing(SafetyData.VitalValue::reference));
 	}
 
 	/** {@code values} and {@code baselines} are keyed by subject reference. */

@@ -230,4 +230,30 @@ class SafetySummaryTest {
 		assertThat(or.ratio()).isCloseTo(1.0 / 6, within(1e-9));
 		assertThat(report.rates()).extracting(SafetyReport.Rate::arm).containsExactly("all", "msc", "control");
 	}
+
+	@Test
+	void vitalSignsCountTheSubjectsWithASignificantValueOrChangePerVisit() {
+		SafetyData.Subject rising = new SafetyData.Subject("ResearchSubject/v1", "msc", DAY0, List.of(), List.of(),
+				List.of(), List.of(
+						new SafetyData.VitalValue("Observation/bp0", VitalSign.SYSTOLIC_BP, DAY0.minusDays(1),
+								new java.math.BigDecimal("150")),
+						new SafetyData.VitalValue("Observation/bp1", VitalSign.SYSTOLIC_BP, DAY0.plusDays(30),
+								new java.math.BigDecimal("182"))));
+		SafetyData.Subject steady = new SafetyData.Subject("ResearchSubject/v2", "msc", DAY0, List.of(), List.of(),
+				List.of(), List.of(
+						new SafetyData.VitalValue("Observation/hr0", VitalSign.HEART_RATE, DAY0.minusDays(1),
+								new java.math.BigDecimal("80")),
+						new SafetyData.VitalValue("Observation/hr1", VitalSign.HEART_RATE, DAY0.plusDays(31),
+								new java.math.BigDecimal("119")),
+						new SafetyData.VitalValue("Observation/late", VitalSign.HEART_RATE, DAY0.plusDays(300),
+								new java.math.BigDecimal("160"))));
+		SafetyReport report = summarize(rising, steady);
+		SafetyReport.VitalCount month1 = report.vitalSigns().stream()
+				.filter(v -> v.arm().equals("msc") && v.visit().equals("month-1")).findFirst().orElseThrow();
+		assertThat(month1.evaluated()).isEqualTo(2);
+		assertThat(month1.significant()).isEqualTo(1);
+		assertThat(month1.evidence()).containsExactly("Observation/bp1");
+		assertThat(report.vitalSigns()).as("day 300 lies in no visit's window").noneMatch(v -> v.evidence()
+				.contains("Observation/late"));
+	}
 }

@@ -22,7 +22,7 @@ public class SafetyConfiguration {
 			StoredResources stored, CanonicalUnits units, SafetyProperties properties, FhirContext fhirContext,
 			StudySubjects subjects) {
 		SafetyDataReader reader = new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects);
-		return new SafetySummaryProvider(reader, properties.thresholds(), daos, fhirContext,
+		return new SafetySummaryProvider(reader, properties.thresholds(), properties.vitalSignCriteria(), daos, fhirContext,
 				Clock.systemDefaultZone());
 	}
 

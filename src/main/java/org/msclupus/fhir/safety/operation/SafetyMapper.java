@@ -28,6 +28,7 @@ import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.evaluation.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyLab;
+import org.msclupus.fhir.safety.VitalSign;
 
 /**
  * Takes what the safety summary needs out of a subject's FHIR records: completed MSC infusions, actual adverse events
@@ -55,15 +56,17 @@ public class SafetyMapper {
 				: infusions.get(0).start().atZone(ZoneOffset.UTC).toLocalDate();
 		List<SafetyData.AdverseEvent> events = new ArrayList<>();
 		List<SafetyData.LabResult> labs = new ArrayList<>();
+		List<SafetyData.VitalValue> vitals = new ArrayList<>();
 		for (IBaseResource record : records) {
 			if (record instanceof AdverseEvent event && belongsTo(event, studyId)) {
 				adverseEvent(event, infusionIds).ifPresent(events::add);
 			} else if (record instanceof Observation observation) {
 				labResult(observation).ifPresent(labs::add);
+				vitals.addAll(vitalValues(observation));
 			}
 		}
 		return new SafetyData.Subject(subject.getIdElement().toUnqualifiedVersionless().getValue(),
-				subject.getAssignedArm(), day0, infusions, events, labs);
+				subject.getAssignedArm(), day0, infusions, events, labs, vitals);
 	}
 
 	/** Completed MSC infusions in time order, numbered by their extension or else by their order. */
@@ -140,6 +143,53 @@ public class SafetyMapper {
 			}
 		}
 		return strongest;
+	}
+
+	/**
+	 * The vital signs of a counted Observation: its own value when its code is a vital sign, or its components' when
+	 * it is a blood-pressure or vital-signs panel, each converted to the sign's unit (a value whose unit cannot be
+	 * converted is left out).
+	 */
+	List<SafetyData.VitalValue> vitalValues(Observation observation) {
+		if (!observation.hasStatus() || !Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())) {
+			return List.of();
+		}
+		LocalDate date = observation.hasEffectiveDateTimeType() ? dateOf(observation.getEffectiveDateTimeType())
+				: observation.hasEffectivePeriod() ? dateOf(observation.getEffectivePeriod().getStartElement())
+						: observation.hasEffectiveInstantType() ? dateOf(observation.getEffectiveInstantType()) : null;
+		if (date == null) {
+			return List.of();
+		}
+		String reference = reference(observation);
+		List<SafetyData.VitalValue> values = new ArrayList<>();
+		Optional<String> code = codeIn(observation.getCode(), SafetyLab.LOINC);
+		if (code.isPresent() && VitalSign.PANELS.contains(code.get())) {
+			for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+				if (component.hasValueQuantity()) {
+					vitalValue(component.getCode(), component.getValueQuantity(), reference, date)
+							.ifPresent(values::add);
+				}
+			}
+		} else if (observation.hasValueQuantity()) {
+			vitalValue(observation.getCode(), observation.getValueQuantity(), reference, date).ifPresent(values::add);
+		}
+		return values;
+	}
+
+	private Optional<SafetyData.VitalValue> vitalValue(CodeableConcept code, Quantity quantity, String reference,
+			LocalDate date) {
+		Optional<VitalSign> sign = code.getCoding().stream().filter(c -> SafetyLab.LOINC.equals(c.getSystem()))
+				.map(c -> VitalSign.byLoinc(c.getCode())).flatMap(Optional::stream).findFirst();
+		if (sign.isEmpty() || !quantity.hasValue()) {
+			return Optional.empty();
+		}
+		String unit = unitOf(quantity);
+		Optional<BigDecimal> value = sign.get() == VitalSign.BODY_TEMPERATURE && "[degF]".equals(unit)
+				// UCUM's degrees have an offset, which a conversion factor cannot carry.
+				? Optional.of(quantity.getValue().subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5))
+						.divide(BigDecimal.valueOf(9), java.math.MathContext.DECIMAL64))
+				: units.convert(quantity.getValue(), unit, sign.get().unit());
+		return value.map(v -> new SafetyData.VitalValue(reference, sign.get(), date, v));
 	}
 
 	/**

@@ -74,6 +74,14 @@ final class SafetyParameters {
 			lab.belowEvidence().forEach(r -> p.addPart().setName("belowEvidence").setValue(new Reference(r)));
 			lab.newAbnormalEvidence().forEach(r -> p.addPart().setName("newAbnormalEvidence").setValue(new Reference(r)));
 		}
+		for (SafetyReport.VitalCount vital : report.vitalSigns()) {
+			ParametersParameterComponent p = out.addParameter().setName("vitalSigns");
+			p.addPart().setName("arm").setValue(new StringType(vital.arm()));
+			p.addPart().setName("visit").setValue(new CodeType(vital.visit()));
+			p.addPart().setName("evaluated").setValue(new IntegerType(vital.evaluated()));
+			p.addPart().setName("significant").setValue(new IntegerType(vital.significant()));
+			vital.evidence().forEach(r -> p.addPart().setName("evidence").setValue(new Reference(r)));
+		}
 		for (SafetyReport.Rate rate : report.rates()) {
 			ParametersParameterComponent p = out.addParameter().setName("rates");
 			p.addPart().setName("measure").setValue(new CodeType("proportion"));
@@ -119,6 +127,10 @@ final class SafetyParameters {
 		for (SafetyReport.Rate r : report.rates()) {
 			row(csv, "rates", r.arm(), "proportion", null, null, r.subjectsWithEvent(), r.subjects(), null, null, null,
 					null, r.proportion(), r.low(), r.high(), List.of());
+		}
+		for (SafetyReport.VitalCount v : report.vitalSigns()) {
+			row(csv, "vitalSigns", v.arm(), "any", v.visit(), null, v.significant(), v.evaluated(), null, null, null,
+					null, null, null, null, v.evidence());
 		}
 		SafetyReport.OddsRatio or = report.oddsRatio();
 		if (or != null) {

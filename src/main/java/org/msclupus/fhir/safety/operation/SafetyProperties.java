@@ -1,16 +1,47 @@
 package org.msclupus.fhir.safety.operation;
 
 import java.util.Objects;
+import java.util.EnumMap;
+import java.util.Map;
+import org.msclupus.fhir.response.ThresholdOverrides;
 import org.msclupus.fhir.safety.SafetyThresholds;
+import org.msclupus.fhir.safety.VitalSign;
+import org.msclupus.fhir.safety.VitalSignCriteria;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Windows of {@code $safety-summary} ({@code msc.safety.*}); application.yaml lists the defaults, and a deployment
- * overrides single values, for example {@code MSC_SAFETY_INFUSIONREACTIONHOURS=48}.
+ * Windows and vital-sign criteria of {@code $safety-summary} ({@code msc.safety.*}); the defaults live in
+ * {@link SafetyThresholds#DEFAULTS} and {@link VitalSignCriteria#DEFAULTS}, and a deployment overrides single values,
+ * for example {@code MSC_SAFETY_INFUSIONREACTIONHOURS=48} or
+ * {@code msc.safety.vital-signs.systolic-bp.high=170}.
  */
 @ConfigurationProperties("msc.safety")
 public record SafetyProperties(Integer infusionReactionHours, Integer baselineWindowDays,
-		Integer monthVisitWindowDays, Integer yearVisitWindowDays) {
+		Integer monthVisitWindowDays, Integer yearVisitWindowDays, Map<String, Map<String, String>> vitalSigns) {
+
+	/**
+	 * The vital-sign criteria with the configured overrides.
+	 *
+	 * @throws IllegalArgumentException for an unknown sign or criterion, naming it (the server does not start)
+	 */
+	public Map<VitalSign, VitalSignCriteria> vitalSignCriteria() {
+		Map<VitalSign, VitalSignCriteria> criteria = new EnumMap<>(VitalSignCriteria.DEFAULTS);
+		if (vitalSigns != null) {
+			vitalSigns.forEach((name, overrides) -> {
+				VitalSign sign = java.util.Arrays.stream(VitalSign.values())
+						.filter(v -> uniform(v.code()).equals(uniform(name))).findFirst()
+						.orElseThrow(() -> new IllegalArgumentException("Unknown vital sign '" + name
+								+ "' under msc.safety.vital-signs; known: " + java.util.Arrays.stream(VitalSign.values())
+								.map(VitalSign::code).toList()));
+				criteria.put(sign, ThresholdOverrides.apply(sign.code(), criteria.get(sign), overrides));
+			});
+		}
+		return criteria;
+	}
+
+	private static String uniform(String name) {
+		return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+	}
 
 	public SafetyThresholds thresholds() {
 		SafetyThresholds defaults = SafetyThresholds.DEFAULTS;

@@ -36,7 +36,10 @@ import org.msclupus.fhir.evaluation.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyReport;
 import org.msclupus.fhir.safety.SafetySummary;
+import java.util.Map;
 import org.msclupus.fhir.safety.SafetyThresholds;
+import org.msclupus.fhir.safety.VitalSign;
+import org.msclupus.fhir.safety.VitalSignCriteria;
 import org.msclupus.fhir.security.Callers;
 
 /**
@@ -50,14 +53,16 @@ public class SafetySummaryProvider {
 
 	private final SafetyDataReader reader;
 	private final SafetyThresholds thresholds;
+	private final Map<VitalSign, VitalSignCriteria> vitalCriteria;
 	private final DaoRegistry daos;
 	private final FhirContext fhirContext;
 	private final Clock clock;
 
-	public SafetySummaryProvider(SafetyDataReader reader, SafetyThresholds thresholds, DaoRegistry daos,
-			FhirContext fhirContext, Clock clock) {
+	public SafetySummaryProvider(SafetyDataReader reader, SafetyThresholds thresholds,
+			Map<VitalSign, VitalSignCriteria> vitalCriteria, DaoRegistry daos, FhirContext fhirContext, Clock clock) {
 		this.reader = reader;
 		this.thresholds = thresholds;
+		this.vitalCriteria = vitalCriteria;
 		this.daos = daos;
 		this.fhirContext = fhirContext;
 		this.clock = clock;
@@ -84,7 +89,7 @@ public class SafetySummaryProvider {
 		// A site-restricted caller summarises its own site's subjects and stores nothing.
 		String site = Callers.sponsorWideToStore(request, store);
 		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, request);
-		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, cutOff,
+		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, vitalCriteria, cutOff,
 				armName == null ? mscArm(data.study(), data.subjects()) : null);
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
 		IBaseResource result;

@@ -127,4 +127,51 @@ class SafetyMapperTest {
 		SafetyData.Subject control = mapper.subject(subject, "s", List.of());
 		assertThat(control.day0()).isEqualTo(LocalDate.parse("2026-01-01"));
 	}
+
+	private static org.hl7.fhir.r4.model.Observation vital(String loinc, String value, String unit) {
+		org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
+		o.setId("Observation/v1/_history/2");
+		o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		o.getCode().addCoding(new Coding("http://loinc.org", loinc, null));
+		o.setEffective(new DateTimeType("2026-02-04T10:30:00+01:00"));
+		if (value != null) {
+			o.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal(value))
+					.setSystem("http://unitsofmeasure.org").setCode(unit));
+		}
+		return o;
+	}
+
+	@Test
+	void vitalSignsAreReadAloneAndFromBloodPressureAndVitalSignsPanels() {
+		org.hl7.fhir.r4.model.Observation panel = vital("85354-9", null, null);
+		panel.addComponent().setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8480-6", null)))
+				.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(182).setCode("mm[Hg]"));
+		panel.addComponent().setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8462-4", null)))
+				.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(95).setCode("mm[Hg]"));
+		java.util.List<org.msclupus.fhir.safety.SafetyData.VitalValue> values = mapper.vitalValues(panel);
+		assertThat(values).extracting(v -> v.sign().code()).containsExactly("systolic-bp", "diastolic-bp");
+		assertThat(values.get(0).value()).isEqualByComparingTo("182");
+		assertThat(values.get(0).reference()).isEqualTo("Observation/v1/_history/2");
+		assertThat(values.get(0).date()).isEqualTo(java.time.LocalDate.parse("2026-02-04"));
+		assertThat(mapper.vitalValues(vital("8867-4", "88", "/min"))).singleElement()
+				.satisfies(v -> assertThat(v.value()).isEqualByComparingTo("88"));
+	}
+
+	@Test
+	void vitalSignsAreConvertedToTheirUnit() {
+		assertThat(mapper.vitalValues(vital("29463-7", "143.3", "[lb_av]")).get(0).value().doubleValue())
+				.isCloseTo(65.0, org.assertj.core.api.Assertions.within(0.001));
+		assertThat(mapper.vitalValues(vital("8310-5", "101", "[degF]")).get(0).value().doubleValue())
+				.isCloseTo(38.333, org.assertj.core.api.Assertions.within(0.001));
+		assertThat(mapper.vitalValues(vital("8310-5", "38.3", "Cel")).get(0).value()).isEqualByComparingTo("38.3");
+		assertThat(mapper.vitalValues(vital("8867-4", "88", "mg"))).as("a unit that is no rate").isEmpty();
+	}
+
+	@Test
+	void onlyCountedVitalSignsAreRead() {
+		org.hl7.fhir.r4.model.Observation preliminary = vital("8867-4", "130", "/min");
+		preliminary.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.PRELIMINARY);
+		assertThat(mapper.vitalValues(preliminary)).isEmpty();
+		assertThat(mapper.vitalValues(vital("2160-0", "1.0", "mg/dL"))).as("not a vital sign").isEmpty();
+	}
 }

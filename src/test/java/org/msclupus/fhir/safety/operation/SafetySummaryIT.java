@@ -95,6 +95,49 @@ class SafetySummaryIT {
 		return records.bundle();
 	}
 
+	/**
+	 * sa: blood pressure 150/90 the day before day 0 and 182/95 at month 1 (systolic >= 180 with a rise of 32),
+	 * 101 [degF] (38.3 Cel) at month 3. sb: heart rate 80, then 119 at month 1 (under 120). sc: 60 kg, then 143.3
+	 * [lb_av] (65.0 kg, +8.3 %) at month 1.
+	 */
+	static Bundle vitalSigns() {
+		TrialRecords records = new TrialRecords();
+		String study = records.study("safety-trial", "NCT01741857", "months-12", List.of("bilag-mcr-pcr"));
+		TrialRecords.Subject sa = records.subject("sa", study, "uc-msc", DAY0.minusDays(4));
+		sa.bloodPressure(DAY0.minusDays(1), "150", "90");
+		sa.bloodPressure(DAY0.plusDays(30), "182", "95");
+		sa.vitalSign("8310-5", "Body temperature", DAY0.plusDays(91), "101", "[degF]");
+		TrialRecords.Subject sb = records.subject("sb", study, "uc-msc", DAY0.minusDays(4));
+		sb.vitalSign("8867-4", "Heart rate", DAY0.minusDays(1), "80", "/min");
+		sb.vitalSign("8867-4", "Heart rate", DAY0.plusDays(30), "119", "/min");
+		TrialRecords.Subject sc = records.subject("sc", study, "control", DAY0);
+		sc.vitalSign("29463-7", "Body weight", DAY0.minusDays(1), "60", "kg");
+		sc.vitalSign("29463-7", "Body weight", DAY0.plusDays(30), "143.3", "[lb_av]");
+		return records.bundle();
+	}
+
+	@Test
+	void vitalSignsAreCountedPerArmAndVisitWithTheirEvidence() {
+		client.transaction().withBundle(vitalSigns()).execute();
+		Parameters out = summary(null, null);
+		ParametersParameterComponent msc = vital(out, "uc-msc", "month-1");
+		assertThat(List.of(text(msc, "evaluated"), text(msc, "significant"))).containsExactly("2", "1");
+		assertThat(msc.getPart().stream().filter(p -> p.getName().equals("evidence"))
+				.map(p -> ((org.hl7.fhir.r4.model.Reference) p.getValue()).getReference()))
+				.singleElement().asString().startsWith("Observation/sa-vital-85354-9-" + DAY0.plusDays(30));
+		assertThat(List.of(text(vital(out, "uc-msc", "month-3"), "significant"))).containsExactly("1");
+		assertThat(List.of(text(vital(out, "control", "month-1"), "evaluated"),
+				text(vital(out, "control", "month-1"), "significant"))).containsExactly("1", "1");
+		assertThat(List.of(text(vital(out, "all", "month-1"), "evaluated"),
+				text(vital(out, "all", "month-1"), "significant"))).containsExactly("3", "2");
+	}
+
+	private static ParametersParameterComponent vital(Parameters out, String arm, String visit) {
+		return out.getParameter().stream().filter(p -> p.getName().equals("vitalSigns"))
+				.filter(p -> arm.equals(text(p, "arm")) && visit.equals(text(p, "visit"))).findFirst()
+				.orElseThrow(() -> new AssertionError("no vitalSigns for " + arm + " at " + visit));
+	}
+
 	private Parameters summary(String arm, Boolean persist) {
 		Parameters in = new Parameters();
 		in.addParameter("asOf", new DateType("2026-12-31"));
