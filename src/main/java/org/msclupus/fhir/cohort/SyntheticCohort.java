@@ -70,19 +70,22 @@ public final class SyntheticCohort {
 		return bundles;
 	}
 
+	/** The comparator arm of NCT05631717: low-dose IL-2. */
+	static final String IL2_ARM = "il-2";
+
 	/** The lupus nephritis trial shape: {@code subjects} subjects in two arms, weeks 0-24. */
 	public static List<Bundle> lupusNephritisTrial(String studyId, int subjects, long seed) {
 		Random random = new Random(seed);
 		List<Bundle> bundles = new ArrayList<>();
 		TrialRecords head = new TrialRecords();
 		String study = head.study(studyId, "NCT05631717", "weeks-24",
-				List.of("ln-renal-response", "sri-4", "change-from-baseline"));
+				List.of("ln-renal-response", "sri-4", "change-from-baseline"), IL2_ARM, "Low-dose interleukin-2");
 		bundles.add(head.bundle());
 		for (int i = 0; i < subjects; i++) {
 			TrialRecords records = new TrialRecords();
 			boolean msc = i % 2 == 0;
 			LocalDate enrolled = FIRST_ENROLMENT.plusDays(random.nextInt(400));
-			TrialRecords.Subject s = records.subject(studyId + "-s" + i, study, msc ? "uc-msc" : "il-2", enrolled);
+			TrialRecords.Subject s = records.subject(studyId + "-s" + i, study, msc ? "uc-msc" : IL2_ARM, enrolled);
 			LocalDate day0 = msc ? enrolled.plusDays(3) : enrolled;
 			String first = null;
 			if (msc) {

@@ -45,8 +45,17 @@ public final class TrialRecords {
 		return bundle;
 	}
 
-	/** A study with the trial profile, its response criteria and visit schedule. */
+	/** A study with the trial profile, its response criteria and visit schedule; arms uc-msc and control. */
 	public String study(String id, String registryId, String visitSchedule, List<String> criteria) {
+		return study(id, registryId, visitSchedule, criteria, "control", "Standard of care");
+	}
+
+	/**
+	 * A study with the trial profile, its response criteria and visit schedule; arms uc-msc (experimental) and the
+	 * comparator named {@code comparatorArm}, which the subjects of the comparator arm must be assigned to.
+	 */
+	public String study(String id, String registryId, String visitSchedule, List<String> criteria,
+			String comparatorArm, String comparatorDescription) {
 		ResearchStudy study = new ResearchStudy();
 		study.setId(id);
 		study.getMeta().addProfile(PROFILE + "msc-research-study");
@@ -58,7 +67,7 @@ public final class TrialRecords {
 		study.addArm().setName("uc-msc").setDescription("1 x 10^6 UC-MSC/kg IV on days 0 and 7")
 				.setType(concept("http://terminology.hl7.org/CodeSystem/research-study-arm-type", "experimental",
 						"Experimental"));
-		study.addArm().setName("control").setDescription("Standard of care");
+		study.addArm().setName(comparatorArm).setDescription(comparatorDescription);
 		study.setPeriod(new Period().setStartElement(new DateTimeType("2025-01-01")));
 		criteria.forEach(c -> study.addExtension(TrialCodes.RESPONSE_CRITERIA_EXTENSION, new CodeType(c)));
 		if (SHIPPED_ELIGIBILITY_CRITERIA.containsKey(registryId)) {

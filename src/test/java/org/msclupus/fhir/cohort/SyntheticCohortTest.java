@@ -41,6 +41,21 @@ class SyntheticCohortTest {
 	}
 
 	@Test
+	void everySubjectIsAssignedToAnArmTheStudyDeclares() {
+		List<Bundle> bundles = SyntheticCohort.lupusNephritisTrial("l", 20, 1);
+		List<org.hl7.fhir.r4.model.Resource> resources = bundles.stream().flatMap(b -> b.getEntry().stream())
+				.map(Bundle.BundleEntryComponent::getResource).toList();
+		org.hl7.fhir.r4.model.ResearchStudy study = resources.stream()
+				.filter(org.hl7.fhir.r4.model.ResearchStudy.class::isInstance)
+				.map(org.hl7.fhir.r4.model.ResearchStudy.class::cast).findFirst().orElseThrow();
+		List<String> arms = study.getArm().stream()
+				.map(org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyArmComponent::getName).toList();
+		assertThat(arms).containsExactly("uc-msc", "il-2");
+		assertThat(resources.stream().filter(ResearchSubject.class::isInstance)
+				.map(r -> ((ResearchSubject) r).getAssignedArm())).allMatch(arms::contains);
+	}
+
+	@Test
 	void theMulticenterStudyHasMissedVisits() {
 		List<Bundle> bundles = SyntheticCohort.multicenterStudy("m", 200, 1);
 		long bilags = observations(bundles).stream()
