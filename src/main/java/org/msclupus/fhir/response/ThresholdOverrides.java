@@ -83,7 +83,8 @@ public final class ThresholdOverrides {
 		}
 	}
 
-	private static String uniform(String name) {
+	/** A name reduced to lower-case letters and digits, so that every spelling of it compares equal. */
+	public static String uniform(String name) {
 		return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
 	}
 }

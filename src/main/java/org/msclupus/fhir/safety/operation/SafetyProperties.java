@@ -29,7 +29,8 @@ public record SafetyProperties(Integer infusionReactionHours, Integer baselineWi
 		if (vitalSigns != null) {
 			vitalSigns.forEach((name, overrides) -> {
 				VitalSign sign = java.util.Arrays.stream(VitalSign.values())
-						.filter(v -> uniform(v.code()).equals(uniform(name))).findFirst()
+						.filter(v -> ThresholdOverrides.uniform(v.code()).equals(ThresholdOverrides.uniform(name)))
+						.findFirst()
 						.orElseThrow(() -> new IllegalArgumentException("Unknown vital sign '" + name
 								+ "' under msc.safety.vital-signs; known: " + java.util.Arrays.stream(VitalSign.values())
 								.map(VitalSign::code).toList()));
@@ -37,10 +38,6 @@ public record SafetyProperties(Integer infusionReactionHours, Integer baselineWi
 			});
 		}
 		return criteria;
-	}
-
-	private static String uniform(String name) {
-		return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	public SafetyThresholds thresholds() {
