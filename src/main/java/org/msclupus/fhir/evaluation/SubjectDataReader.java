@@ -68,12 +68,15 @@ public class SubjectDataReader {
 	 * Hands every subject of a study (of one arm, of one site, when given) to {@code consumer}, a chunk of subjects at
 	 * a time, each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study.
 	 *
+	 * {@code checkStudy} sees the study before any subject is read, so a request the study refutes fails before the
+	 * work is done.
+	 *
 	 * @return the study
 	 * @throws ResourceNotFoundException when the study does not exist
 	 */
 	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, RequestDetails request,
-			Consumer<List<IndexedSubject>> consumer) {
-		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request);
+			Consumer<ResearchStudy> checkStudy, Consumer<List<IndexedSubject>> consumer) {
+		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request, checkStudy);
 		for (List<ResearchSubject> chunk : cohort.chunks()) {
 			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> indexed(chunk, cohort.study())));
 		}

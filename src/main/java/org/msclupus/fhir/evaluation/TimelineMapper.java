@@ -44,9 +44,10 @@ public final class TimelineMapper {
 
 	/**
 	 * Version of what {@link #mapRecord} produces. Raise it whenever the mapping changes (codes, units, dates): the
-	 * stored {@link ResponseEvidence} rows are then rebuilt at the next start. 2: entries encoded as JSON.
+	 * stored {@link ResponseEvidence} rows are then rebuilt at the next start.
+	 * 2: entries as JSON objects; 3: as JSON arrays.
 	 */
-	public static final int MAPPING_VERSION = 2;
+	public static final int MAPPING_VERSION = 3;
 
 	private final CanonicalUnits units;
 

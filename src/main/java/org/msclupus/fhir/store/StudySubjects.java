@@ -56,7 +56,14 @@ public class StudySubjects {
 	 * @throws ResourceNotFoundException when the study does not exist (or the caller may not see it)
 	 */
 	public Cohort of(IIdType studyId, String arm, String site, RequestDetails request) {
+		return of(studyId, arm, site, request, study -> { });
+	}
+
+	/** As {@link #of(IIdType, String, String, RequestDetails)}, handing the study to {@code checkStudy} first. */
+	public Cohort of(IIdType studyId, String arm, String site, RequestDetails request,
+			java.util.function.Consumer<ResearchStudy> checkStudy) {
 		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
+		checkStudy.accept(study);
 		ReferenceOrListParam enrolled = null;
 		if (site != null) {
 			List<IIdType> patients = roster.patientsOf(site);

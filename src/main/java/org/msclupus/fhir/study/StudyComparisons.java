@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
@@ -89,11 +88,23 @@ public final class StudyComparisons {
 				v.changes().forEach(c -> measures.add(c.measure().code()));
 			}
 		}
+		// Every change once, by arm, visit and measure, rather than a pass over all subjects per measure and visit.
+		Map<String, List<Double>> changes = new java.util.HashMap<>();
+		for (SubjectOutcome o : relevant) {
+			for (VisitResult v : o.result().visits()) {
+				for (MeasureChange c : v.changes()) {
+					if (c.change() != null) {
+						changes.computeIfAbsent(key(o.arm(), v.label(), c.measure().code()), k -> new ArrayList<>())
+								.add(c.change().doubleValue());
+					}
+				}
+			}
+		}
 		List<ChangeComparison> comparisons = new ArrayList<>();
 		for (String measure : measures) {
 			for (String visit : visits) {
-				double[] arm = changesOf(relevant, arms.arm(), visit, measure);
-				double[] reference = changesOf(relevant, arms.referenceArm(), visit, measure);
+				double[] arm = values(changes, key(arms.arm(), visit, measure));
+				double[] reference = values(changes, key(arms.referenceArm(), visit, measure));
 				if (arm.length == 0 && reference.length == 0) {
 					continue;
 				}
@@ -110,12 +121,12 @@ public final class StudyComparisons {
 		return comparisons;
 	}
 
-	private static double[] changesOf(List<SubjectOutcome> outcomes, String arm, String visit, String measure) {
-		return outcomes.stream().filter(o -> arm.equals(o.arm()))
-				.flatMap(o -> o.result().visits().stream()).filter(v -> v.label().equals(visit))
-				.flatMap(v -> v.changes().stream()).filter(c -> c.measure().code().equals(measure))
-				.map(MeasureChange::change).filter(Objects::nonNull).mapToDouble(java.math.BigDecimal::doubleValue)
-				.toArray();
+	private static String key(String arm, String visit, String measure) {
+		return arm + "|" + visit + "|" + measure;
+	}
+
+	private static double[] values(Map<String, List<Double>> changes, String key) {
+		return changes.getOrDefault(key, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
 	private static Double mean(double[] values) {

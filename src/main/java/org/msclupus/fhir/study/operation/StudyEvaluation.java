@@ -82,8 +82,9 @@ public class StudyEvaluation {
 	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
 		List<SubjectOutcome> outcomes = new ArrayList<>();
+		List<Optional<ArmComparison>> arms = new ArrayList<>(1);
 		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), request.site(),
-				requestDetails, chunk -> {
+				requestDetails, s -> arms.add(arms(s, request)), chunk -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						SubjectTimeline timeline = data.timeline(request.asOf());
 						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
@@ -98,11 +99,11 @@ public class StudyEvaluation {
 		}
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
 		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes);
-		Optional<ArmComparison> arms = arms(study, request);
-		arms.ifPresent(a -> StudyResults.addComparisons(out, StudyComparisons.outcomes(rules, outcomes, a),
+		Optional<ArmComparison> compared = arms.get(0);
+		compared.ifPresent(a -> StudyResults.addComparisons(out, StudyComparisons.outcomes(rules, outcomes, a),
 				StudyComparisons.changes(rules, outcomes, a)));
 		StudyResults.addTimesToEvent(out, StudyTimeToEvent.curves(rules, outcomes),
-				arms.map(a -> StudyTimeToEvent.logRanks(rules, outcomes, a)).orElse(List.of()));
+				compared.map(a -> StudyTimeToEvent.logRanks(rules, outcomes, a)).orElse(List.of()));
 		if (request.persist()) {
 			for (ResponseCriteria rule : rules) {
 				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {
