@@ -441,3 +441,96 @@ Title: "Screen a candidate against a study's eligibility criteria"
 * parameter[=].part[=].max = "1"
 * parameter[=].part[=].type = #string
 * parameter[=].part[=].documentation = "Why the criterion is unknown."
+
+Instance: meta-analysis
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Meta-analysis of two-arm studies"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/meta-analysis"
+* version = "1"
+* name = "MetaAnalysis"
+* title = "Meta-analysis of two-arm studies"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "Pools a dichotomous outcome over two-arm studies on this server (the arm typed experimental against the one other arm) and published trials, as Review Manager 5 computes it (Deeks and Higgins, Statistical algorithms in Review Manager 5): each study's odds ratio, risk ratio or risk difference with its 95 % interval and weight; the fixed-effect model by Mantel-Haenszel, or the random-effects model by DerSimonian and Laird on the inverse-variance scale; Cochran's Q around the Mantel-Haenszel estimate, I² and tau². A study with a zero cell gets 0.5 added to every cell; a study with no events in either arm (or events in every subject of both) is left out of OR and RR and listed with leftOut. Server studies are counted with data up to today as the caller may see them: adverse events as $safety-summary counts them (treatment-emergent, from day 0), response outcomes as study-level $evaluate-response compares them (NE subjects as non-responders). CSV with Accept: text/csv (a section column: study, pooled, heterogeneity). At least two studies in all; anything that cannot be pooled is a 400 naming the problem."
+* code = #meta-analysis
+* resource = #ResearchStudy
+* system = false
+* type = true
+* instance = false
+* parameter[+].name = #study
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "A two-arm ResearchStudy on this server (an arm typed experimental and one other arm)."
+* parameter[+].name = #externalStudy
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "A published trial that is not on this server: parts name (string), events, total (integer: the experimental arm), referenceEvents, referenceTotal (integer: the comparator arm)."
+* parameter[=].part[+].name = #name
+* parameter[=].part[=].use = #in
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #events
+* parameter[=].part[=].use = #in
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #integer
+* parameter[=].part[+].name = #total
+* parameter[=].part[=].use = #in
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #integer
+* parameter[=].part[+].name = #referenceEvents
+* parameter[=].part[=].use = #in
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #integer
+* parameter[=].part[+].name = #referenceTotal
+* parameter[=].part[=].use = #in
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #integer
+* parameter[+].name = #outcome
+* parameter[=].use = #in
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "adverse-event (subjects with at least one treatment-emergent adverse event), serious-adverse-event, or <criteria>:<outcome> with an outcome the criteria set compares: ln-renal-response:CR, ln-renal-response:CR-or-PR, sri-4:responder, bilag-mcr-pcr:MCR, bilag-mcr-pcr:MCR-or-PCR."
+* parameter[+].name = #measure
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "OR (default), RR or RD."
+* parameter[+].name = #model
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "fixed (default: Mantel-Haenszel) or random (DerSimonian-Laird, tau² from the Q around the Mantel-Haenszel estimate, as RevMan 5)."
+* parameter[+].name = #outcome
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "The outcome pooled."
+* parameter[+].name = #study
+* parameter[=].use = #out
+* parameter[=].min = 2
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per study, server studies first, in the order given: parts name (string: the study's title, or its id), reference (Reference, a server study), arm and referenceArm (string, a server study), events, total, referenceEvents, referenceTotal (integer), effect, lower, upper (decimal: the study's estimate and 95 % interval), weight (decimal, % of the pooled estimate), continuityCorrection (decimal, 0.5 when a cell was zero), leftOut (string: why the study is not pooled)."
+* parameter[+].name = #pooled
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].documentation = "Parts measure (code), model (code), effect, lower, upper (decimal, 95 %), z (decimal), pValue (decimal, two-sided)."
+* parameter[+].name = #heterogeneity
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].documentation = "Parts q (decimal: Cochran's Q), df (integer), pValue (decimal, chi-square), iSquared (decimal, %), tauSquared (decimal: DerSimonian-Laird, on the log scale for OR and RR)."

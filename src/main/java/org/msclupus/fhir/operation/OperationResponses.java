@@ -48,6 +48,15 @@ public final class OperationResponses {
 
 	/** Writes a result as HAPI writes any operation's: content negotiation, _pretty, and raw bytes for a Binary. */
 	public static void respond(RequestDetails request, IBaseResource result) throws IOException {
+		if (result instanceof Binary binary && CSV.equals(binary.getContentType())) {
+			// Written here, not by HAPI: for a POST without a FHIR Accept type HAPI answers in the request body's
+			// format, and would wrap the CSV in a JSON Binary.
+			try (Writer writer = request.getResponse().getResponseWriter(200, CSV, Constants.CHARSET_NAME_UTF8,
+					false)) {
+				writer.write(new String(binary.getData(), StandardCharsets.UTF_8));
+			}
+			return;
+		}
 		RestfulServerUtils.streamResponseAsResource(request.getServer(), result,
 				RestfulServerUtils.determineSummaryMode(request), 200, false, false, request);
 	}

@@ -118,6 +118,27 @@ public final class SafetySummary {
 				vitals);
 	}
 
+	/**
+	 * {subjects with at least one treatment-emergent adverse event (only serious ones when {@code seriousOnly}),
+	 * subjects} of one arm: the counts a pooled analysis of adverse events takes from a study.
+	 */
+	public static int[] subjectsWithEvent(List<SafetyData.Subject> subjects, String arm, LocalDate asOf,
+			boolean seriousOnly) {
+		int with = 0;
+		int total = 0;
+		for (SafetyData.Subject subject : subjects) {
+			if (!arm.equals(subject.arm())) {
+				continue;
+			}
+			total++;
+			if (treatmentEmergent(subject, asOf).stream()
+					.anyMatch(e -> !seriousOnly || "serious".equals(seriousnessOf(e)))) {
+				with++;
+			}
+		}
+		return new int[] {with, total};
+	}
+
 	/** Events dated from the start of day 0 (all of them without a day 0) up to the end of the cut-off date. */
 	static List<AdverseEvent> treatmentEmergent(SafetyData.Subject subject, LocalDate asOf) {
 		Instant from = subject.day0() == null ? Instant.MIN : subject.day0().atStartOfDay(ZoneOffset.UTC).toInstant();

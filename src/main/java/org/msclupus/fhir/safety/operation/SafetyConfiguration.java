@@ -18,10 +18,14 @@ import org.springframework.context.annotation.Configuration;
 public class SafetyConfiguration {
 
 	@Bean
-	public SafetySummaryProvider safetySummaryProvider(DaoRegistry daos, IHapiTransactionService transactions,
-			StoredResources stored, CanonicalUnits units, SafetyProperties properties, FhirContext fhirContext,
-			StudySubjects subjects) {
-		SafetyDataReader reader = new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects);
+	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, StoredResources stored,
+			CanonicalUnits units, StudySubjects subjects) {
+		return new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects);
+	}
+
+	@Bean
+	public SafetySummaryProvider safetySummaryProvider(DaoRegistry daos, SafetyDataReader reader,
+			SafetyProperties properties, FhirContext fhirContext) {
 		return new SafetySummaryProvider(reader, properties.thresholds(), properties.vitalSignCriteria(), daos, fhirContext,
 				Clock.systemDefaultZone());
 	}

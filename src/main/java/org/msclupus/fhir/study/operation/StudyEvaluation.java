@@ -78,8 +78,16 @@ public class StudyEvaluation {
 				StudyArms.experimental(study), request.referenceArm(), request.missingAs()));
 	}
 
-	/** Parameters, or a text/csv Binary when {@link Request#csv()}. */
-	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
+	/**
+	 * Every subject of a study evaluated: the study, the criteria sets, one outcome per subject and set, and the arms
+	 * to compare (none for a one-arm study or an arm filter).
+	 */
+	public record Analysis(ResearchStudy study, List<ResponseCriteria> rules, List<SubjectOutcome> outcomes,
+			Optional<ArmComparison> arms) {
+	}
+
+	/** Evaluates every subject of the study (of the arm and site, when given) with the requested criteria sets. */
+	public Analysis analyse(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
 		List<SubjectOutcome> outcomes = new ArrayList<>();
 		List<Optional<ArmComparison>> arms = new ArrayList<>(1);
@@ -94,12 +102,21 @@ public class StudyEvaluation {
 						}
 					}
 				});
+		return new Analysis(study, rules, outcomes, arms.get(0));
+	}
+
+	/** Parameters, or a text/csv Binary when {@link Request#csv()}. */
+	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
+		Analysis analysis = analyse(request, requestDetails);
+		List<ResponseCriteria> rules = analysis.rules();
+		List<SubjectOutcome> outcomes = analysis.outcomes();
+		ResearchStudy study = analysis.study();
 		if (request.csv()) {
 			return OperationResponses.csv(StudyResults.toCsv(outcomes));
 		}
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
 		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes);
-		Optional<ArmComparison> compared = arms.get(0);
+		Optional<ArmComparison> compared = analysis.arms();
 		compared.ifPresent(a -> StudyResults.addComparisons(out, StudyComparisons.outcomes(rules, outcomes, a),
 				StudyComparisons.changes(rules, outcomes, a)));
 		StudyResults.addTimesToEvent(out, StudyTimeToEvent.curves(rules, outcomes),
