@@ -111,9 +111,6 @@ public class StudyEvaluation {
 		List<ResponseCriteria> rules = analysis.rules();
 		List<SubjectOutcome> outcomes = analysis.outcomes();
 		ResearchStudy study = analysis.study();
-		if (request.csv()) {
-			return OperationResponses.csv(StudyResults.toCsv(outcomes));
-		}
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
 		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes);
 		Optional<ArmComparison> compared = analysis.arms();
@@ -121,6 +118,9 @@ public class StudyEvaluation {
 				StudyComparisons.changes(rules, outcomes, a)));
 		StudyResults.addTimesToEvent(out, StudyTimeToEvent.curves(rules, outcomes),
 				compared.map(a -> StudyTimeToEvent.logRanks(rules, outcomes, a)).orElse(List.of()));
+		if (request.csv()) {
+			return OperationResponses.csv(StudyResults.toCsv(outcomes, out));
+		}
 		if (request.persist()) {
 			for (ResponseCriteria rule : rules) {
 				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {

@@ -7,7 +7,9 @@ import static org.msclupus.fhir.evaluation.ResultParameters.part;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -30,8 +32,24 @@ import org.msclupus.fhir.response.ResponseCriteria;
 /** Writes the study-level results as Parameters or as CSV. */
 final class StudyResults {
 
-	static final List<String> CSV_COLUMNS = List.of("subject", "arm", "criteria", "criteriaVersion", "response",
-			"responseDate", "daysToResponse", "daysToCompleteResponse", "relapse", "relapseVisit", "relapseDate");
+	/** The sections of the CSV after the subject rows, in order: the Parameters outputs of the same names. */
+	static final List<String> CSV_SECTIONS = List.of("comparison", "changeComparison", "timeToEvent", "logRank");
+	/** Rows of a Kaplan-Meier curve, each after its {@code timeToEvent} row; the curve's criteria, event and arm. */
+	static final String STEP_SECTION = "step";
+
+	/**
+	 * One long table: {@code section} says what a row is ({@code subject}, then the sections above); each row fills
+	 * the columns its Parameters parts name and leaves the others empty.
+	 */
+	static final List<String> CSV_COLUMNS = List.of("section", "subject", "arm", "criteria", "criteriaVersion",
+			"response", "responseDate", "daysToResponse", "daysToCompleteResponse", "relapse", "relapseVisit",
+			"relapseDate", "outcome", "event", "measure", "visit", "referenceArm", "missingAs", "count", "denominator",
+			"referenceCount", "referenceDenominator", "riskDifference", "riskDifferenceLower", "riskDifferenceUpper",
+			"oddsRatio", "oddsRatioLower", "oddsRatioUpper", "riskRatio", "riskRatioLower", "riskRatioUpper",
+			"continuityCorrection", "n", "referenceN", "meanChange", "referenceMeanChange", "difference",
+			"differenceLower", "differenceUpper", "notEvaluable", "median", "medianLower", "medianUpper", "day",
+			"atRisk", "events", "censored", "survival", "survivalLower", "survivalUpper", "cumulativeIncidence",
+			"observed", "expected", "chiSquare", "pValue");
 	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
 
 	private StudyResults() {
@@ -179,14 +197,69 @@ final class StudyResults {
 		return parameters;
 	}
 
-	static String toCsv(List<SubjectOutcome> outcomes) {
+	/**
+	 * The subject rows, then every comparison, curve (with its steps) and log-rank test of {@code analyses}, the
+	 * Parameters answer, so the CSV and the Parameters cannot disagree.
+	 */
+	static String toCsv(List<SubjectOutcome> outcomes, Parameters analyses) {
 		CsvTable csv = new CsvTable(CSV_COLUMNS);
 		for (SubjectOutcome o : outcomes) {
 			CriteriaResult r = o.result();
-			csv.row(o.subject(), o.arm(), r.criteria(), r.version(), r.response(), r.responseDate(),
-					r.daysToResponse(), r.daysToCompleteResponse(), r.relapse(), r.relapseVisit(), r.relapseDate());
+			Map<String, Object> row = new HashMap<>();
+			row.put("section", "subject");
+			row.put("subject", o.subject());
+			row.put("arm", o.arm());
+			row.put("criteria", r.criteria());
+			row.put("criteriaVersion", r.version());
+			row.put("response", r.response());
+			row.put("responseDate", r.responseDate());
+			row.put("daysToResponse", r.daysToResponse());
+			row.put("daysToCompleteResponse", r.daysToCompleteResponse());
+			row.put("relapse", r.relapse());
+			row.put("relapseVisit", r.relapseVisit());
+			row.put("relapseDate", r.relapseDate());
+			csv.row(inColumns(row));
+		}
+		for (String section : CSV_SECTIONS) {
+			for (ParametersParameterComponent p : analyses.getParameter()) {
+				if (!p.getName().equals(section)) {
+					continue;
+				}
+				Map<String, Object> row = partsOf(p);
+				row.put("section", section);
+				csv.row(inColumns(row));
+				for (ParametersParameterComponent step : p.getPart()) {
+					if (step.getName().equals(STEP_SECTION)) {
+						Map<String, Object> stepRow = partsOf(step);
+						stepRow.put("section", STEP_SECTION);
+						stepRow.put("criteria", row.get("criteria"));
+						stepRow.put("event", row.get("event"));
+						stepRow.put("arm", row.get("arm"));
+						csv.row(inColumns(stepRow));
+					}
+				}
+			}
 		}
 		return csv.toString();
+	}
+
+	/** The primitive parts of a parameter by name; nested parts (steps) are rows of their own. */
+	private static Map<String, Object> partsOf(ParametersParameterComponent parameter) {
+		Map<String, Object> row = new HashMap<>();
+		for (ParametersParameterComponent part : parameter.getPart()) {
+			if (part.getValue() == null) {
+				continue;
+			}
+			if (!CSV_COLUMNS.contains(part.getName())) {
+				throw new IllegalStateException("No CSV column for part " + part.getName() + " of " + parameter.getName());
+			}
+			row.put(part.getName(), part.getValue().primitiveValue());
+		}
+		return row;
+	}
+
+	private static Object[] inColumns(Map<String, Object> row) {
+		return CSV_COLUMNS.stream().map(row::get).toArray();
 	}
 
 	private static DecimalType decimal(Double value) {

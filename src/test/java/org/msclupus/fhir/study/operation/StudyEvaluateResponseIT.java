@@ -164,16 +164,40 @@ class StudyEvaluateResponseIT {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
 		List<String> lines = response.body().lines().toList();
 		assertThat(lines.get(0)).isEqualTo(StudyResults.CSV_HEADER);
-		assertThat(lines).hasSize(1 + 4 * 2);
-		assertThat(lines).contains("ResearchSubject/sle-bilag-enrolment,uc-msc,bilag-mcr-pcr,1,MCR,2026-07-12,183,,true,"
-				+ "month-9,2026-10-11");
+		assertThat(lines.stream().filter(l -> l.startsWith("subject,"))).hasSize(4 * 2);
+		assertThat(lines).anyMatch(l -> l.startsWith("subject,ResearchSubject/sle-bilag-enrolment,uc-msc,bilag-mcr-pcr,"
+				+ "1,MCR,2026-07-12,183,,true,month-9,2026-10-11,"));
+
+		// After the subject rows, every comparison, curve, step and log-rank test of the Parameters answer, in the
+		// same long table, each with the values of its parts.
+		Parameters parameters = evaluate(null, "ln-renal-response", "bilag-mcr-pcr");
+		List<org.apache.commons.csv.CSVRecord> records = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+				.setHeader().setSkipHeaderRecord(true).build().parse(new java.io.StringReader(response.body()))
+				.getRecords();
+		assertThat(records.stream().map(r -> r.get("section")).distinct())
+				.startsWith("subject", "comparison", "timeToEvent", "step");
+		for (String section : List.of("comparison", "timeToEvent", "logRank")) {
+			assertThat(records.stream().filter(r -> r.get("section").equals(section)).count()).as(section)
+					.isEqualTo(parameters.getParameter().stream().filter(p -> p.getName().equals(section)).count());
+		}
+		assertThat(records.stream().filter(r -> r.get("section").equals("step")).count()).isEqualTo(parameters
+				.getParameter().stream().filter(p -> p.getName().equals("timeToEvent"))
+				.flatMap(p -> p.getPart().stream()).filter(p -> p.getName().equals("step")).count());
+		ParametersParameterComponent comparison = parameters.getParameter().stream()
+				.filter(p -> p.getName().equals("comparison")).findFirst().orElseThrow();
+		org.apache.commons.csv.CSVRecord row = records.stream().filter(r -> r.get("section").equals("comparison"))
+				.findFirst().orElseThrow();
+		for (String column : List.of("criteria", "outcome", "arm", "referenceArm", "count", "denominator",
+				"riskDifference", "oddsRatioUpper", "pValue", "missingAs")) {
+			assertThat(row.get(column)).as(column).isEqualTo(text(comparison, column));
+		}
 
 		HttpResponse<String> viaFormat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
 				"http://localhost:" + port + "/fhir/ResearchStudy/ln-trial/$evaluate-response"
 						+ "?criteria=ln-renal-response&asOf=2027-02-01&_format=csv")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(viaFormat.statusCode()).isEqualTo(200);
-		assertThat(viaFormat.body().lines().toList()).hasSize(5);
+		assertThat(viaFormat.body().lines().filter(l -> l.startsWith("subject,")).toList()).hasSize(4);
 	}
 
 	@Test
