@@ -58,6 +58,9 @@ public class JpaEndpointCustomizers {
 			// Clients that send "X-Retry-On-Version-Conflict: retry; max-retries=n" have a write retried on the
 			// server when a concurrent write to the same resource wins the race, instead of getting a 409.
 			server.registerInterceptor(new ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor());
+			// Without the header, conditional writes and transactions are retried too: a lost race to an identical
+			// conditional create then returns the winner, as conditional create promises, rather than a 409.
+			server.registerInterceptor(new ConditionalWriteRetry());
 			// HAPI's parser is lenient by default: a value of the wrong type would be dropped with a warning and the
 			// rest stored. A trial server refuses such a resource instead (400 naming the element).
 			server.getFhirContext().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());

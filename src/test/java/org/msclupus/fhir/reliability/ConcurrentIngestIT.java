@@ -162,6 +162,14 @@ class ConcurrentIngestIT {
 		assertThat(statuses.keySet()).as("no request failed on the server").allMatch(s -> s < 500);
 	}
 
+	/** Issue 16's race (see {@link RacingConditionalCreates}): every transaction is answered 200 the first time. */
+	@Test
+	void clientsRacingWithTheSameBundlesGetTheWinnerNotAnError() throws Exception {
+		Map<Integer, Integer> statuses = RacingConditionalCreates.run(base(), CLIENTS, 300);
+		assertThat(statuses.keySet()).as("every transaction was answered 200 the first time: " + statuses)
+				.containsExactly(200);
+	}
+
 	static Bundle bundle(String system, List<Integer> indexes, String patient) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (int i : indexes) {

@@ -89,6 +89,14 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 		return client;
 	}
 
+	/** Issue 16's race on PostgreSQL: a conditional create that loses to an identical one gets the winner. */
+	@Test
+	void clientsRacingWithTheSameBundlesGetTheWinnerNotAnError() throws Exception {
+		Map<Integer, Integer> statuses = org.msclupus.fhir.reliability.RacingConditionalCreates.run(baseUrl(), 8, 300);
+		assertThat(statuses.keySet()).as("every transaction was answered 200 the first time: " + statuses)
+				.containsExactly(200);
+	}
+
 	@Test
 	void twoNodesStartedTogetherOnAnEmptyDatabaseShareOneStore() throws Exception {
 		String database = "fresh_" + System.nanoTime();

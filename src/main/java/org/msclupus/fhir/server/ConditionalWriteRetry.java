@@ -1,0 +1,46 @@
+package org.msclupus.fhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+
+/**
+ * Interface engines push the same data in parallel: two identical conditional creates race, and the one that loses
+ * finds the other's row under the same match URL only after it commits, a version conflict that HAPI answers 409.
+ * Conditional create promises the existing resource instead (200). This interceptor has HAPI retry such writes on
+ * the server (its STORAGE_VERSION_CONFLICT retry, as {@code X-Retry-On-Version-Conflict} asks for it), so the second
+ * attempt finds the winner: transactions and batches (atomic, so repeating one is safe), and conditional creates
+ * and updates. A client's own {@code X-Retry-On-Version-Conflict} header still decides for its request; If-Match
+ * updates are never retried, their 409/412 is the answer the client asked for.
+ */
+@Interceptor
+public class ConditionalWriteRetry {
+
+	/** Enough for eight clients racing on the same bundle; each retry waits a little longer (HAPI's backoff). */
+	static final int MAX_RETRIES = 10;
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void retryConditionalWrites(RequestDetails request, RestOperationTypeEnum operation) {
+		if (request.isRetry() || !isConditionalWrite(request, operation)) {
+			return;
+		}
+		request.setRetry(true);
+		request.setMaxRetries(MAX_RETRIES);
+	}
+
+	static boolean isConditionalWrite(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == null) {
+			return false;
+		}
+		return switch (operation) {
+			case TRANSACTION -> true;
+			case CREATE -> request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null;
+			case UPDATE -> request.getHeader(Constants.HEADER_IF_MATCH) == null
+					&& request.getConditionalUrl(RestOperationTypeEnum.UPDATE) != null;
+			default -> false;
+		};
+	}
+}

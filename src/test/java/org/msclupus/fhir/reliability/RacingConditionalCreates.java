@@ -1,0 +1,127 @@
+package org.msclupus.fhir.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Issue 16's race, as interface engines run it: several clients push the same Observations in the same order, in
+ * transactions of 25 identifier-based conditional creates, every Observation in two bundles per client (the second
+ * pass offset by half a bundle), each client resending a transaction until it gets a 2xx. Checks that every
+ * Observation is stored exactly once and returns the statuses the clients saw, first attempts and resends alike.
+ */
+public final class RacingConditionalCreates {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final int BUNDLE_SIZE = 25;
+
+	private RacingConditionalCreates() {
+	}
+
+	public static Map<Integer, Integer> run(String base, int clients, int observations) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		String system = "urn:uuid:" + UUID.randomUUID();
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(system).setValue("patient");
+		HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/Patient"))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(patient)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String patientRef = "Patient/" + FHIR.newJsonParser().parseResource(Patient.class, created.body()).getIdPart();
+
+		List<String> bodies = new ArrayList<>();
+		for (int offset : new int[] {0, BUNDLE_SIZE / 2}) {
+			for (int from = offset; from < observations; from += BUNDLE_SIZE) {
+				Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+				for (int i = from; i < Math.min(observations, from + BUNDLE_SIZE); i++) {
+					bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+							.setResource(observation(system, i, patientRef)).getRequest()
+							.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
+							.setIfNoneExist("identifier=" + system + "|obs-" + i);
+				}
+				bodies.add(FHIR.newJsonParser().encodeResourceToString(bundle));
+			}
+		}
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<?>> done = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			done.add(pool.submit(() -> {
+				for (String body : bodies) {
+					for (int attempt = 1; attempt <= 20; attempt++) {
+						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base))
+								.timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
+								.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+								HttpResponse.BodyHandlers.ofString());
+						statuses.computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+						if (response.statusCode() / 100 == 2) {
+							break;
+						}
+						Thread.sleep(20L * attempt);
+					}
+				}
+				return null;
+			}));
+		}
+		try {
+			for (Future<?> f : done) {
+				f.get();
+			}
+		} finally {
+			pool.shutdown();
+		}
+		Bundle stored = FHIR.newJsonParser().parseResource(Bundle.class, http.send(HttpRequest.newBuilder(URI.create(
+				base + "/Observation?identifier=" + URLEncoder.encode(system + "|", StandardCharsets.UTF_8)
+						+ "&_count=1000&_elements=identifier")).build(), HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(stored.getEntry()).as("every Observation stored").hasSize(observations);
+		assertThat(stored.getEntry().stream().map(e -> ((Observation) e.getResource()).getIdentifierFirstRep()
+				.getValue()).distinct()).as("each once").hasSize(observations);
+		Map<Integer, Integer> seen = new TreeMap<>();
+		statuses.forEach((status, count) -> seen.put(status, count.get()));
+		System.out.println("Racing conditional creates (" + clients + " clients, " + observations
+				+ " Observations): responses by status " + seen);
+		return seen;
+	}
+
+	static Observation observation(String system, int i, String patient) {
+		Observation o = new Observation();
+		o.addIdentifier().setSystem(system).setValue("obs-" + i);
+		o.setStatus(Observation.ObservationStatus.FINAL);
+		o.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+				"vital-signs", "Vital Signs"));
+		o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8867-4", "Heart rate")));
+		o.setSubject(new Reference(patient));
+		o.setEffective(new DateTimeType(java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * i)
+				.toString()));
+		o.setValue(new Quantity().setValue(BigDecimal.valueOf(50 + i % 60)).setSystem("http://unitsofmeasure.org")
+				.setCode("/min").setUnit("/min"));
+		return o;
+	}
+}

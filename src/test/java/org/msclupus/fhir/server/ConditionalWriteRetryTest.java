@@ -1,0 +1,50 @@
+package org.msclupus.fhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.junit.jupiter.api.Test;
+
+class ConditionalWriteRetryTest {
+
+	final ConditionalWriteRetry retry = new ConditionalWriteRetry();
+
+	@Test
+	void transactionsAndConditionalCreatesAreRetried() {
+		SystemRequestDetails transaction = new SystemRequestDetails();
+		retry.retryConditionalWrites(transaction, RestOperationTypeEnum.TRANSACTION);
+		assertThat(transaction.isRetry()).isTrue();
+		assertThat(transaction.getMaxRetries()).isEqualTo(ConditionalWriteRetry.MAX_RETRIES);
+
+		SystemRequestDetails conditional = new SystemRequestDetails();
+		conditional.addHeader("If-None-Exist", "identifier=urn:x|1");
+		retry.retryConditionalWrites(conditional, RestOperationTypeEnum.CREATE);
+		assertThat(conditional.isRetry()).isTrue();
+	}
+
+	@Test
+	void plainCreatesIfMatchUpdatesAndReadsAreNot() {
+		SystemRequestDetails create = new SystemRequestDetails();
+		retry.retryConditionalWrites(create, RestOperationTypeEnum.CREATE);
+		assertThat(create.isRetry()).isFalse();
+
+		SystemRequestDetails ifMatch = new SystemRequestDetails();
+		ifMatch.addHeader("If-Match", "W/\"1\"");
+		retry.retryConditionalWrites(ifMatch, RestOperationTypeEnum.UPDATE);
+		assertThat(ifMatch.isRetry()).isFalse();
+
+		SystemRequestDetails read = new SystemRequestDetails();
+		retry.retryConditionalWrites(read, RestOperationTypeEnum.READ);
+		assertThat(read.isRetry()).isFalse();
+	}
+
+	@Test
+	void aClientsOwnRetryHeaderIsLeftAsItIs() {
+		SystemRequestDetails asked = new SystemRequestDetails();
+		asked.setRetry(true);
+		asked.setMaxRetries(3);
+		retry.retryConditionalWrites(asked, RestOperationTypeEnum.TRANSACTION);
+		assertThat(asked.getMaxRetries()).isEqualTo(3);
+	}
+}
