@@ -49,9 +49,7 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 	@Override
 	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		VisitSchedule schedule = timeline.studySchedule();
-		int window = schedule == VisitSchedule.WEEKS_24
-				? thresholds.weekVisitWindowDays()
-				: thresholds.monthVisitWindowDays();
+		int window = schedule.weekly() ? thresholds.weekVisitWindowDays() : thresholds.monthVisitWindowDays();
 		boolean doseFromStatements = timeline.values(Measure.GLUCOCORTICOID_DOSE).isEmpty()
 				&& timeline.hasGlucocorticoidCourses();
 
@@ -76,7 +74,7 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 		result.visit(new VisitResult(Visit.BASELINE, day0, null, baselineValues));
 
 		VisitResult lastWithData = null;
-		for (Visit visit : schedule.visits()) {
+		for (Visit visit : schedule.afterDay0()) {
 			List<MeasureChange> changes = new ArrayList<>();
 			LocalDate latest = null;
 			for (Measure measure : Measure.values()) {

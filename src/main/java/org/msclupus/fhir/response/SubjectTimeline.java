@@ -132,28 +132,48 @@ public final class SubjectTimeline {
 	}
 
 	/**
-	 * The value for a visit: dated after day 0, within +/- windowDays of the target day, the closest to it; on a tie
-	 * the later one.
+	 * The value for a visit: dated after day 0, within the visit's window (its own, else +/- windowDays of the target
+	 * day), the closest to the target; on a tie the later one. A value that also lies in the window of another visit
+	 * of the study's schedule counts for the visit with the nearer target (on a tie, the later visit).
 	 */
 	public Optional<Measurement> atVisit(Measure measure, Visit visit, int windowDays) {
 		Optional<LocalDate> day0 = day0();
 		if (day0.isEmpty()) {
 			return Optional.empty();
 		}
-		LocalDate target = targetDate(visit);
+		boolean scheduled = studySchedule.visits().contains(visit);
 		Measurement best = null;
 		long bestDistance = Long.MAX_VALUE;
 		for (Measurement m : values(measure)) {
 			if (!m.date().isAfter(day0.get())) {
 				continue;
 			}
-			long distance = Math.abs(ChronoUnit.DAYS.between(target, m.date()));
-			if (distance <= windowDays && distance <= bestDistance) {
+			long day = ChronoUnit.DAYS.between(day0.get(), m.date());
+			if (!visit.inWindow(day, windowDays) || (scheduled && nearerVisit(day, visit, windowDays))) {
+				continue;
+			}
+			long distance = Math.abs(day - visit.targetDay());
+			if (distance <= bestDistance) {
 				best = m; // equal distance: the later value wins, values() being ordered by time
 				bestDistance = distance;
 			}
 		}
 		return Optional.ofNullable(best);
+	}
+
+	/** Whether another visit of the study's schedule whose window holds the day has a nearer target (or as near, later). */
+	private boolean nearerVisit(long day, Visit visit, int windowDays) {
+		long distance = Math.abs(day - visit.targetDay());
+		for (Visit other : studySchedule.visits()) {
+			if (other.equals(visit) || !other.inWindow(day, windowDays)) {
+				continue;
+			}
+			long otherDistance = Math.abs(day - other.targetDay());
+			if (otherDistance < distance || (otherDistance == distance && other.targetDay() > visit.targetDay())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public boolean hasGlucocorticoidCourses() {
