@@ -47,7 +47,7 @@ for name in sorted(os.listdir(src)):
     kind = resource["resourceType"]
     if kind in ("CodeSystem", "ValueSet", "ConceptMap"):
         target = terminology
-    elif kind in ("StructureDefinition", "OperationDefinition", "Measure"):
+    elif kind in ("StructureDefinition", "OperationDefinition", "Measure", "PlanDefinition"):
         target = defs
     else:
         target = examples
