@@ -35,9 +35,14 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
+	public StudySchedules studySchedules(DaoRegistry daos) {
+		return new StudySchedules(daos);
+	}
+
+	@Bean
 	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
-			StudySubjects studySubjects, ResponseEvidenceIndex evidenceIndex) {
-		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex);
+			StudySubjects studySubjects, ResponseEvidenceIndex evidenceIndex, StudySchedules schedules) {
+		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex, schedules);
 	}
 
 	/** Puts the evidence table into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */

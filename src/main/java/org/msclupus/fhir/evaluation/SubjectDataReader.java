@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.response.VisitSchedule;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.store.PatientReferences;
@@ -32,9 +33,11 @@ public class SubjectDataReader {
 	private final IHapiTransactionService transactions;
 	private final StudySubjects studySubjects;
 	private final ResponseEvidenceIndex evidenceIndex;
+	private final StudySchedules schedules;
 
 	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, StudySubjects studySubjects,
-			ResponseEvidenceIndex evidenceIndex) {
+			ResponseEvidenceIndex evidenceIndex, StudySchedules schedules) {
+		this.schedules = schedules;
 		this.daos = daos;
 		this.transactions = transactions;
 		this.studySubjects = studySubjects;
@@ -42,10 +45,11 @@ public class SubjectDataReader {
 	}
 
 	/** A subject of a study (null when it names none) with its records' contributions as the evidence index holds them. */
-	public record IndexedSubject(ResearchSubject subject, ResearchStudy study, List<String> entries) {
+	public record IndexedSubject(ResearchSubject subject, ResearchStudy study, VisitSchedule schedule,
+			List<String> entries) {
 
 		public SubjectTimeline timeline(LocalDate asOf) {
-			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf);
+			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf).studySchedule(schedule);
 			entries.forEach(encoded -> TimelineEntries.replay(encoded, timeline));
 			return timeline.build();
 		}
@@ -60,7 +64,8 @@ public class SubjectDataReader {
 		return transactions.withRequest(request).readOnly().execute(() -> {
 			ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
 					.read(subjectId.toUnqualifiedVersionless(), request);
-			return indexed(List.of(subject), readStudy(subject, request)).get(0);
+			ResearchStudy study = readStudy(subject, request);
+			return indexed(List.of(subject), study, schedules.of(study, request).orElse(null)).get(0);
 		});
 	}
 
@@ -77,17 +82,19 @@ public class SubjectDataReader {
 	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, RequestDetails request,
 			Consumer<ResearchStudy> checkStudy, Consumer<List<IndexedSubject>> consumer) {
 		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request, checkStudy);
+		VisitSchedule schedule = schedules.of(cohort.study(), request).orElse(null);
 		for (List<ResearchSubject> chunk : cohort.chunks()) {
-			consumer.accept(transactions.withRequest(request).readOnly().execute(() -> indexed(chunk, cohort.study())));
+			consumer.accept(transactions.withRequest(request).readOnly()
+					.execute(() -> indexed(chunk, cohort.study(), schedule)));
 		}
 		return cohort.study();
 	}
 
 	/** Attaches to each subject its patient's rows of the evidence index, read in one query per 1,000 patients. */
-	private List<IndexedSubject> indexed(List<ResearchSubject> subjects, ResearchStudy study) {
+	private List<IndexedSubject> indexed(List<ResearchSubject> subjects, ResearchStudy study, VisitSchedule schedule) {
 		Map<String, List<String>> entries = evidenceIndex.entriesOf(subjects.stream()
 				.map(PatientReferences::patientOf).filter(Objects::nonNull).collect(Collectors.toSet()));
-		return subjects.stream().map(s -> new IndexedSubject(s, study,
+		return subjects.stream().map(s -> new IndexedSubject(s, study, schedule,
 				entries.getOrDefault(PatientReferences.patientOf(s), List.of()))).toList();
 	}
 
