@@ -534,3 +534,72 @@ Title: "Meta-analysis of two-arm studies"
 * parameter[=].min = 1
 * parameter[=].max = "1"
 * parameter[=].documentation = "Parts q (decimal: Cochran's Q), df (integer), pValue (decimal, chi-square), iSquared (decimal, %), tauSquared (decimal: DerSimonian-Laird, on the log scale for OR and RR)."
+
+Instance: visit-compliance
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Visit compliance of a study"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/visit-compliance"
+* version = "1"
+* name = "VisitCompliance"
+* title = "Visit compliance of a study"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "Every planned visit of the study's schedule (the Schedule of Activities PlanDefinition its protocol references, or the shipped schedule its visit-schedule extension names) for every subject with a day 0: done (a value of a measure in the visit's window), out-of-window (values attributed to it only outside the window, by daysOff days from the nearer edge), missed (the window closed before asOf with nothing), not-yet-due. Each value counts for the visit whose window holds it with the nearest target day (a tie: the later visit); a value in no window counts, for compliance only, for the visit with the nearest target. Visits without a window of their own take change-from-baseline's (14 days for a schedule in whole weeks, 30 otherwise). Summaries per visit and arm, and per site. A site-restricted token sees its own site. CSV with Accept: text/csv. 400 when the study has no schedule; 422 when its PlanDefinition is not a coherent schedule."
+* code = #visit-compliance
+* resource = #ResearchStudy
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #asOf
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "Use only data dated on or before this date (a partial date covers its whole period). Default: today."
+* parameter[+].name = #arm
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Only the subjects assigned to this arm."
+* parameter[+].name = #site
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Only the subjects enrolled by this site (Organization/<id>, or the id)."
+* parameter[+].name = #schedule
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The schedule used (the PlanDefinition's name)."
+* parameter[+].name = #asOf
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "The cut-off date used."
+* parameter[+].name = #subjectVisit
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per subject and planned visit: parts subject (Reference to the ResearchSubject), arm (string), site (Reference), visit (string), epoch (code), targetDate (date), status (code: done, out-of-window, missed, not-yet-due), daysOff (integer, out-of-window only: negative early, positive late), date (date: the value used), missingMeasure (code, 0..*: measures expected at the visit with no value)."
+* parameter[+].name = #withoutDay0
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "Subjects without a day 0 yet (no completed MSC infusion and no enrolment date): no visit can be planned for them."
+* parameter[+].name = #visitSummary
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per visit and arm: parts visit (string), arm (string), done, out-of-window, missed, not-yet-due (integer: subjects)."
+* parameter[+].name = #siteSummary
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per site: parts site (string), due (integer: visits done, out of window or missed), doneInWindow (integer), share (decimal: doneInWindow over due)."

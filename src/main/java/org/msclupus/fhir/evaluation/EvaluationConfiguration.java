@@ -35,8 +35,10 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public StudySchedules studySchedules(DaoRegistry daos) {
-		return new StudySchedules(daos);
+	public StudySchedules studySchedules(DaoRegistry daos, IInterceptorService interceptors) {
+		StudySchedules schedules = new StudySchedules(daos);
+		interceptors.registerInterceptor(new ScheduleWriteGuard(schedules));
+		return schedules;
 	}
 
 	@Bean

@@ -36,6 +36,11 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 		super(CODE, VERSION, thresholds);
 	}
 
+	/** The window, in days either side, of a visit of this schedule without its own: the week or the month window. */
+	public int windowDays(VisitSchedule schedule) {
+		return schedule.weekly() ? thresholds.weekVisitWindowDays() : thresholds.monthVisitWindowDays();
+	}
+
 	@Override
 	public boolean reportsChangeFromBaseline() {
 		return true;
@@ -49,7 +54,7 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 	@Override
 	protected CriteriaResult evaluateFromDay0(SubjectTimeline timeline, LocalDate day0, CriteriaResult.Builder result) {
 		VisitSchedule schedule = timeline.studySchedule();
-		int window = schedule.weekly() ? thresholds.weekVisitWindowDays() : thresholds.monthVisitWindowDays();
+		int window = windowDays(schedule);
 		boolean doseFromStatements = timeline.values(Measure.GLUCOCORTICOID_DOSE).isEmpty()
 				&& timeline.hasGlucocorticoidCourses();
 

@@ -31,7 +31,8 @@ class EvaluateResponseContractTest {
 		"org.msclupus.fhir.study.operation.StudyEvaluationStatusProvider, evaluate-response-status, ",
 		"org.msclupus.fhir.safety.operation.SafetySummaryProvider, safety-summary, ResearchStudy",
 		"org.msclupus.fhir.eligibility.operation.CheckEligibilityProvider, check-eligibility, Patient",
-		"org.msclupus.fhir.pooling.operation.MetaAnalysisProvider, meta-analysis, ResearchStudy"})
+		"org.msclupus.fhir.pooling.operation.MetaAnalysisProvider, meta-analysis, ResearchStudy",
+		"org.msclupus.fhir.visits.operation.VisitComplianceProvider, visit-compliance, ResearchStudy"})
 	void providerParametersMatchTheOperationDefinition(String provider, String definitionId, String resourceType)
 			throws Exception {
 		OperationDefinition definition = FhirContext.forR4Cached().newJsonParser().parseResource(OperationDefinition.class,

@@ -1,0 +1,257 @@
+package org.msclupus.fhir.visits.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.PlanDefinition.ActionRelationshipType;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.Type;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.cohort.TrialRecords;
+import org.msclupus.fhir.evaluation.ScheduleDefinitions;
+import org.msclupus.fhir.support.H2ServerTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A sponsor's schedule no code knows (screening at day -14 taken 10 to 21 days before day 0; weeks 2, 6 and 10 with
+ * windows of +/- 3 days) as a PlanDefinition the study's protocol references, evaluated end to end: change from
+ * baseline at exactly those visits, and $visit-compliance calling a value one day outside a window out-of-window.
+ */
+@H2ServerTest
+class VisitComplianceIT {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final LocalDate ENROLLED = LocalDate.of(2026, 1, 5);
+	static final String AS_OF = ENROLLED.plusDays(60).toString();
+	static boolean loaded;
+
+	@LocalServerPort
+	int port;
+	IGenericClient client;
+
+	static PlanDefinition schedule() {
+		PlanDefinition plan = new PlanDefinition();
+		plan.setId("sponsor-schedule");
+		plan.setUrl("http://sponsor.example/PlanDefinition/sponsor-schedule");
+		plan.setName("sponsor-schedule");
+		plan.setStatus(Enumerations.PublicationStatus.ACTIVE);
+		action(plan, "day0", "day-0").addCode(new CodeableConcept().setText("TREATMENT"));
+		visit(plan, "screening", 14, 10, 21, ActionRelationshipType.BEFORE, "SCREENING");
+		for (int week : new int[] {2, 6, 10}) {
+			visit(plan, "week-" + week, 7 * week, 7 * week - 3, 7 * week + 3, ActionRelationshipType.AFTER,
+					"FOLLOW-UP");
+		}
+		return plan;
+	}
+
+	static PlanDefinitionActionComponent action(PlanDefinition plan, String id, String title) {
+		PlanDefinitionActionComponent action = plan.addAction();
+		action.setId(id);
+		return action.setTitle(title);
+	}
+
+	static void visit(PlanDefinition plan, String title, int offset, int low, int high,
+			ActionRelationshipType relationship, String epoch) {
+		PlanDefinitionActionComponent action = action(plan, title, title);
+		action.addCode(new CodeableConcept().setText(epoch));
+		action.addRelatedAction().setActionId("day0").setRelationship(relationship)
+				.setOffset(new Duration().setValue(offset).setSystem("http://unitsofmeasure.org").setCode("d"))
+				.addExtension(ScheduleDefinitions.ACCEPTABLE_OFFSET_RANGE, new Range().setLow(days(low))
+						.setHigh(days(high)));
+		action.addAction().addCode(new CodeableConcept(new Coding("http://loinc.org", "2890-2", null)));
+		action.addAction().addCode(new CodeableConcept(new Coding("http://loinc.org", "2160-0", null)));
+	}
+
+	static Quantity days(int days) {
+		return new Quantity().setValue(days).setSystem("http://unitsofmeasure.org").setCode("d");
+	}
+
+	@BeforeEach
+	void load() {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		if (loaded) {
+			return;
+		}
+		client.update().resource(schedule()).execute();
+		TrialRecords records = new TrialRecords();
+		String study = records.study("sponsor-trial", "NCT09999999", null, List.of("change-from-baseline"));
+		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
+				.addProtocol(new Reference("PlanDefinition/sponsor-schedule"));
+		String site = records.site("sponsor-site", "Sponsor hospital");
+		// Control arm: day 0 is enrolment.
+		TrialRecords.Subject a = records.subject("sponsor-a", study, "control", ENROLLED, site);
+		a.upcr(ENROLLED.minusDays(15), "2.0", "g/g");
+		a.creatinine(ENROLLED.minusDays(15), "1.2", "mg/dL");
+		a.upcr(ENROLLED.minusDays(2), "2.1", "g/g");
+		a.creatinine(ENROLLED.minusDays(2), "1.3", "mg/dL");
+		a.upcr(ENROLLED.plusDays(17), "1.5", "g/g"); // week-2 window's last day
+		a.creatinine(ENROLLED.plusDays(17), "1.1", "mg/dL");
+		a.upcr(ENROLLED.plusDays(46), "1.0", "g/g"); // one day after week-6's window
+		a.creatinine(ENROLLED.plusDays(46), "1.0", "mg/dL");
+		// MSC arm: day 0 is the first infusion, three days after enrolment; only a creatinine at week 2.
+		TrialRecords.Subject b = records.subject("sponsor-b", study, "uc-msc", ENROLLED, site);
+		b.infusion(ENROLLED.plusDays(3), 1);
+		b.creatinine(ENROLLED.plusDays(3 + 14), "1.4", "mg/dL");
+		client.transaction().withBundle(records.bundle()).execute();
+		loaded = true;
+	}
+
+	private static Type part(ParametersParameterComponent p, String name) {
+		return p.getPart().stream().filter(x -> x.getName().equals(name)).map(ParametersParameterComponent::getValue)
+				.findFirst().orElse(null);
+	}
+
+	private static String text(ParametersParameterComponent p, String name) {
+		Type value = part(p, name);
+		return value == null ? null : value instanceof Reference r ? r.getReference() : value.primitiveValue();
+	}
+
+	private Parameters compliance() {
+		return client.operation().onInstance("ResearchStudy/sponsor-trial").named("$visit-compliance")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+	}
+
+	private static ParametersParameterComponent subjectVisit(Parameters out, String subject, String visit) {
+		return out.getParameter().stream().filter(p -> p.getName().equals("subjectVisit"))
+				.filter(p -> ("ResearchSubject/" + subject + "-enrolment").equals(text(p, "subject"))
+						&& visit.equals(text(p, "visit"))).findFirst().orElseThrow();
+	}
+
+	@Test
+	void everyPlannedVisitHasItsStatus() {
+		Parameters out = compliance();
+		assertThat(text(out.getParameter("schedule"), "x")).isNull();
+		assertThat(out.getParameter("schedule").getValue().primitiveValue()).isEqualTo("sponsor-schedule");
+
+		assertThat(text(subjectVisit(out, "sponsor-a", "screening"), "status")).isEqualTo("done");
+		assertThat(text(subjectVisit(out, "sponsor-a", "screening"), "targetDate"))
+				.isEqualTo(ENROLLED.minusDays(14).toString());
+		assertThat(text(subjectVisit(out, "sponsor-a", "screening"), "epoch")).isEqualTo("SCREENING");
+		assertThat(text(subjectVisit(out, "sponsor-a", "day-0"), "status")).isEqualTo("done");
+		assertThat(text(subjectVisit(out, "sponsor-a", "week-2"), "status")).isEqualTo("done");
+		assertThat(text(subjectVisit(out, "sponsor-a", "week-2"), "date")).isEqualTo(ENROLLED.plusDays(17).toString());
+		ParametersParameterComponent week6 = subjectVisit(out, "sponsor-a", "week-6");
+		assertThat(text(week6, "status")).isEqualTo("out-of-window");
+		assertThat(text(week6, "daysOff")).isEqualTo("1");
+		assertThat(text(week6, "date")).isEqualTo(ENROLLED.plusDays(46).toString());
+		assertThat(text(subjectVisit(out, "sponsor-a", "week-10"), "status")).isEqualTo("not-yet-due");
+		assertThat(text(subjectVisit(out, "sponsor-a", "week-2"), "site")).isEqualTo("Organization/sponsor-site");
+
+		ParametersParameterComponent bWeek2 = subjectVisit(out, "sponsor-b", "week-2");
+		assertThat(text(bWeek2, "status")).isEqualTo("done");
+		assertThat(text(bWeek2, "targetDate")).isEqualTo(ENROLLED.plusDays(17).toString());
+		assertThat(bWeek2.getPart()).filteredOn(p -> p.getName().equals("missingMeasure"))
+				.extracting(p -> p.getValue().primitiveValue()).containsExactly("urine-protein-creatinine-ratio");
+		assertThat(text(subjectVisit(out, "sponsor-b", "week-6"), "status")).isEqualTo("missed");
+
+		ParametersParameterComponent summary = out.getParameter().stream()
+				.filter(p -> p.getName().equals("visitSummary") && "week-6".equals(text(p, "visit"))
+						&& "control".equals(text(p, "arm"))).findFirst().orElseThrow();
+		assertThat(text(summary, "out-of-window")).isEqualTo("1");
+		ParametersParameterComponent site = out.getParameter().stream()
+				.filter(p -> p.getName().equals("siteSummary")).findFirst().orElseThrow();
+		assertThat(text(site, "site")).isEqualTo("Organization/sponsor-site");
+		// a: screening, day-0, week-2 done, week-6 out; b: screening missed, day-0 done (the infusion is no
+		// measure: missed), week-2 done, week-6 missed.
+		assertThat(Integer.parseInt(text(site, "due"))).isEqualTo(8);
+	}
+
+	@Test
+	void changeFromBaselineUsesExactlyTheSchedulesVisitsAndWindows() {
+		Parameters out = client.operation().onInstance("ResearchSubject/sponsor-a-enrolment").named("$evaluate-response")
+				.withParameter(Parameters.class, "criteria", new CodeType("change-from-baseline"))
+				.andParameter("asOf", new DateType(AS_OF)).execute();
+		ParametersParameterComponent result = out.getParameterFirstRep();
+		List<String> visits = result.getPart().stream().filter(p -> p.getName().equals("visit"))
+				.map(p -> text(p, "label")).toList();
+		assertThat(visits).as("a value one day outside week-6's window is not used").containsExactly("baseline",
+				"week-2");
+		ParametersParameterComponent week2 = result.getPart().stream()
+				.filter(p -> p.getName().equals("visit") && "week-2".equals(text(p, "label"))).findFirst()
+				.orElseThrow();
+		ParametersParameterComponent upcr = week2.getPart().stream()
+				.filter(p -> p.getName().equals("urine-protein-creatinine-ratio")).findFirst().orElseThrow();
+		assertThat(text(upcr, "change")).isEqualTo("-0.6");
+	}
+
+	@Test
+	void csvAndAStudyWithoutSchedule() throws Exception {
+		HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchStudy/sponsor-trial/$visit-compliance?asOf=" + AS_OF))
+				.header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(csv.statusCode()).isEqualTo(200);
+		List<String> lines = csv.body().lines().toList();
+		assertThat(lines.get(0)).startsWith("section,subject,arm,site,visit,epoch,targetDate,status,daysOff,date");
+		assertThat(lines).anyMatch(l -> l.startsWith("subjectVisit,ResearchSubject/sponsor-a-enrolment,control,"
+				+ "Organization/sponsor-site,week-6,FOLLOW-UP," + ENROLLED.plusDays(42) + ",out-of-window,1,"));
+		assertThat(lines).anyMatch(l -> l.startsWith("siteSummary,"));
+
+		TrialRecords records = new TrialRecords();
+		records.study("no-schedule", "NCT09999998", null, List.of("change-from-baseline"));
+		client.transaction().withBundle(records.bundle()).execute();
+		HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchStudy/no-schedule/$visit-compliance")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, refused.body()).getIssueFirstRep()
+				.getDiagnostics()).contains("has no visit schedule", "ResearchStudy.protocol", "weeks-24");
+	}
+
+	@Test
+	void anIncoherentScheduleIs422NamingTheVisit() throws Exception {
+		PlanDefinition bad = schedule();
+		bad.setId("bad-schedule");
+		bad.setUrl("http://sponsor.example/PlanDefinition/bad-schedule");
+		bad.getAction().get(3).setTitle("week-2");
+		client.update().resource(bad).execute(); // no profile: any PlanDefinition may be stored
+		TrialRecords records = new TrialRecords();
+		records.study("bad-trial", "NCT09999997", null, List.of("change-from-baseline"));
+		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
+				.addProtocol(new Reference("PlanDefinition/bad-schedule"));
+		HttpResponse<String> refused = post(records.bundle());
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(refused.body()).contains("visit 'week-2' is named twice");
+
+		bad.setId("bad-soa");
+		bad.getMeta().addProfile(org.msclupus.fhir.evaluation.ScheduleWriteGuard.STUDY_PROTOCOL_SOA);
+		HttpResponse<String> refusedPlan = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+						"http://localhost:" + port + "/fhir/PlanDefinition/bad-soa"))
+				.header("Content-Type", "application/fhir+json")
+				.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(bad))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(refusedPlan.statusCode()).as(refusedPlan.body()).isEqualTo(422);
+		assertThat(refusedPlan.body()).contains("visit 'week-2' is named twice");
+	}
+
+	private HttpResponse<String> post(Bundle bundle) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(bundle))).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+}
