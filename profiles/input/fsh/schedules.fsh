@@ -25,9 +25,13 @@ RuleSet: VisitAfterDay0(id, days, epoch)
 * action[=].relatedAction.relationship = #after
 * action[=].relatedAction.offsetDuration = {days} 'd' "days"
 
+// What every subject must have at the visit. Proteinuria is left out: a site sends either the urine
+// protein/creatinine ratio or 24-hour protein, and an activity cannot say "one of".
 RuleSet: RenalMeasures
 * action[=].action[+].code = $loinc#2160-0 "Creatinine [Mass/volume] in Serum or Plasma"
-* action[=].action[+].code = $loinc#2890-2 "Protein/Creatinine [Mass Ratio] in Urine"
+
+RuleSet: RenalAssessmentMeasures
+* insert RenalMeasures
 * action[=].action[+].code = $trial#sledai-2k
 * action[=].action[+].code = $loinc#4485-9 "Complement C3 [Mass/volume] in Serum or Plasma"
 * action[=].action[+].code = $loinc#33799-8 "DNA double strand Ab [Units/volume] in Serum"
@@ -54,7 +58,7 @@ Title: "Weeks 0-24 of the lupus nephritis trial NCT05631717"
 * insert VisitAfterDay0(week-20, 140, FOLLOW-UP)
 * insert RenalMeasures
 * insert VisitAfterDay0(week-24, 168, FOLLOW-UP)
-* insert RenalMeasures
+* insert RenalAssessmentMeasures
 
 Instance: months-12
 InstanceOf: PlanDefinition
