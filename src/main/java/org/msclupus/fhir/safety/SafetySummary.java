@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.response.VisitSchedule;
 import org.msclupus.fhir.statistics.ArmGroups;
 import org.msclupus.fhir.statistics.Proportions;
 import org.msclupus.fhir.safety.SafetyData.AdverseEvent;
@@ -59,8 +60,32 @@ public final class SafetySummary {
 		return visits;
 	}
 
-	/** A safety visit: label, target day after day 0, and the window around it in days. */
-	public record SafetyVisit(String label, int targetDay, int windowDays) {
+	/**
+	 * The visits of a study whose protocol gives its own schedule: the schedule's visits after day 0, in their own
+	 * windows, or the month window for a visit without one.
+	 */
+	public static List<SafetyVisit> visitsOf(VisitSchedule schedule, SafetyThresholds thresholds) {
+		int window = thresholds.monthVisitWindowDays();
+		return schedule.afterDay0().stream()
+				.map(v -> new SafetyVisit(v.label(), v.targetDay(), v.before(window), v.after(window))).toList();
+	}
+
+	/** A safety visit: label, target day after day 0, and the days before and after it a value may lie. */
+	public record SafetyVisit(String label, int targetDay, int windowBefore, int windowAfter) {
+
+		public SafetyVisit(String label, int targetDay, int windowDays) {
+			this(label, targetDay, windowDays, windowDays);
+		}
+
+		/** Days either side of the target, for the symmetric windows of the long-term follow-up (the wider side). */
+		public int windowDays() {
+			return Math.max(windowBefore, windowAfter);
+		}
+
+		boolean holds(LocalDate day0, LocalDate date) {
+			long day = ChronoUnit.DAYS.between(day0.plusDays(targetDay), date);
+			return day >= -windowBefore && day <= windowAfter;
+		}
 	}
 
 	/**
@@ -79,6 +104,14 @@ public final class SafetySummary {
 	 */
 	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
 			Map<VitalSign, VitalSignCriteria> vitalCriteria, LocalDate asOf, String mscArm) {
+		return summarize(subjects, thresholds, vitalCriteria, visits(thresholds), asOf, mscArm);
+	}
+
+	/**
+	 * @param visits the visits after day 0 that laboratory values and vital signs are counted at
+	 */
+	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
+			Map<VitalSign, VitalSignCriteria> vitalCriteria, List<SafetyVisit> visits, LocalDate asOf, String mscArm) {
 		Map<String, List<SafetyData.Subject>> arms = byArm(subjects);
 		// Identity: a subject record's hashCode would walk all its events and lab values.
 		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.IdentityHashMap<>();
@@ -109,8 +142,8 @@ public final class SafetySummary {
 			armEvents.forEach((subject, list) -> list.stream().filter(AdverseEvent::isDeath).forEach(e -> deaths.add(
 					new Death(name, subject.subject(), e.reference(), dayAfterDay0(subject, e)))));
 			reactions.addAll(infusionReactions(name, armEvents, thresholds));
-			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, asOf));
-			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, asOf));
+			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, visits, asOf));
+			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, visits, asOf));
 			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
 			rates.add(rate(name, withEvent, arm.getValue().size()));
 		}
@@ -196,9 +229,8 @@ public final class SafetySummary {
 	}
 
 	static List<LabCount> labAbnormalities(String arm, List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
-			LocalDate asOf) {
+			List<SafetyVisit> visits, LocalDate asOf) {
 		List<LabCount> counts = new ArrayList<>();
-		List<SafetyVisit> visits = visits(thresholds);
 		for (SafetyLab lab : SafetyLab.values()) {
 			Map<String, LabResult> baselines = new LinkedHashMap<>();
 			for (SafetyData.Subject subject : subjects) {
@@ -226,9 +258,10 @@ public final class SafetySummary {
 	 * values); the value at a visit is the one closest to its target day within the window, the later on a tie.
 	 */
 	static List<SafetyReport.VitalCount> vitalSigns(String arm, List<SafetyData.Subject> subjects,
-			SafetyThresholds thresholds, Map<VitalSign, VitalSignCriteria> criteria, LocalDate asOf) {
+			SafetyThresholds thresholds, Map<VitalSign, VitalSignCriteria> criteria, List<SafetyVisit> visits,
+			LocalDate asOf) {
 		List<SafetyReport.VitalCount> counts = new ArrayList<>();
-		for (SafetyVisit visit : visits(thresholds)) {
+		for (SafetyVisit visit : visits) {
 			int evaluated = 0;
 			Set<String> significantSubjects = new LinkedHashSet<>();
 			List<String> evidence = new ArrayList<>();
@@ -277,7 +310,7 @@ public final class SafetySummary {
 		LocalDate target = subject.day0().plusDays(visit.targetDay());
 		Function<SafetyData.VitalValue, Long> distance = v -> Math.abs(ChronoUnit.DAYS.between(target, v.date()));
 		return subject.vitals().stream().filter(v -> v.sign() == sign && !v.date().isAfter(asOf))
-				.filter(v -> v.date().isAfter(subject.day0()) && distance.apply(v) <= visit.windowDays())
+				.filter(v -> v.date().isAfter(subject.day0()) && visit.holds(subject.day0(), v.date()))
 				.min(Comparator.comparing(distance).thenComparing(SafetyData.VitalValue::date, Comparator.reverseOrder())
 						.thenComparing(SafetyData.VitalValue::reference));
 	}
@@ -322,7 +355,7 @@ public final class SafetySummary {
 		LocalDate target = subject.day0().plusDays(visit.targetDay());
 		Function<LabResult, Long> distance = r -> Math.abs(ChronoUnit.DAYS.between(target, r.date()));
 		return subject.labs().stream().filter(r -> r.lab() == lab && !r.date().isAfter(asOf))
-				.filter(r -> r.date().isAfter(subject.day0()) && distance.apply(r) <= visit.windowDays())
+				.filter(r -> r.date().isAfter(subject.day0()) && visit.holds(subject.day0(), r.date()))
 				.min(Comparator.comparing(distance).thenComparing(LabResult::date, Comparator.reverseOrder())
 						.thenComparing(LabResult::reference));
 	}

@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
 import org.msclupus.fhir.evaluation.CanonicalUnits;
+import org.msclupus.fhir.evaluation.StudySchedules;
 import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
@@ -25,9 +26,9 @@ public class SafetyConfiguration {
 
 	@Bean
 	public SafetySummaryProvider safetySummaryProvider(DaoRegistry daos, SafetyDataReader reader,
-			SafetyProperties properties, FhirContext fhirContext) {
+			SafetyProperties properties, FhirContext fhirContext, StudySchedules schedules) {
 		return new SafetySummaryProvider(reader, properties.thresholds(), properties.vitalSignCriteria(), daos, fhirContext,
-				Clock.systemDefaultZone());
+				Clock.systemDefaultZone(), schedules);
 	}
 
 	@Bean

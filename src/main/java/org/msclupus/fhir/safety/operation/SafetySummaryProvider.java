@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.evaluation.ContentIds;
+import org.msclupus.fhir.evaluation.StudySchedules;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.operation.StudyArms;
@@ -57,9 +58,12 @@ public class SafetySummaryProvider {
 	private final DaoRegistry daos;
 	private final FhirContext fhirContext;
 	private final Clock clock;
+	private final StudySchedules schedules;
 
 	public SafetySummaryProvider(SafetyDataReader reader, SafetyThresholds thresholds,
-			Map<VitalSign, VitalSignCriteria> vitalCriteria, DaoRegistry daos, FhirContext fhirContext, Clock clock) {
+			Map<VitalSign, VitalSignCriteria> vitalCriteria, DaoRegistry daos, FhirContext fhirContext, Clock clock,
+			StudySchedules schedules) {
+		this.schedules = schedules;
 		this.reader = reader;
 		this.thresholds = thresholds;
 		this.vitalCriteria = vitalCriteria;
@@ -89,8 +93,8 @@ public class SafetySummaryProvider {
 		// A site-restricted caller summarises its own site's subjects and stores nothing.
 		String site = Callers.sponsorWideToStore(request, store);
 		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, request);
-		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, vitalCriteria, cutOff,
-				armName == null ? mscArm(data.study(), data.subjects()) : null);
+		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, vitalCriteria,
+				visits(data.study(), request), cutOff, armName == null ? mscArm(data.study(), data.subjects()) : null);
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
 		IBaseResource result;
 		if (OperationResponses.wantsCsv(request)) {
@@ -104,6 +108,18 @@ public class SafetySummaryProvider {
 			result = out;
 		}
 		OperationResponses.respond(request, result);
+	}
+
+	/**
+	 * The visits laboratory values and vital signs are counted at: those of the schedule the study's protocol gives,
+	 * else the long-term follow-up (months 1, 3, 6, 12, years 2, 4, 6), which the shipped schedules do not cover.
+	 */
+	private List<SafetySummary.SafetyVisit> visits(ResearchStudy study, RequestDetails request) {
+		if (study.hasProtocol()) {
+			return schedules.of(study, request).map(s -> SafetySummary.visitsOf(s, thresholds))
+					.orElseGet(() -> SafetySummary.visits(thresholds));
+		}
+		return SafetySummary.visits(thresholds);
 	}
 
 	/**

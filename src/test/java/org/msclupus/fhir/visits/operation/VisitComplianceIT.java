@@ -113,6 +113,8 @@ class VisitComplianceIT {
 		a.creatinine(ENROLLED.plusDays(17), "1.1", "mg/dL");
 		a.upcr(ENROLLED.plusDays(46), "1.0", "g/g"); // one day after week-6's window
 		a.creatinine(ENROLLED.plusDays(46), "1.0", "mg/dL");
+		a.safetyLab("alt", "1742-6", ENROLLED.plusDays(40), "80", "U/L", "7", "56"); // week-6, high
+		a.safetyLab("alt", "1742-6", ENROLLED.plusDays(30), "90", "U/L", "7", "56"); // the old month-1 only
 		// MSC arm: day 0 is the first infusion, three days after enrolment; only a creatinine at week 2.
 		TrialRecords.Subject b = records.subject("sponsor-b", study, "uc-msc", ENROLLED, site);
 		b.infusion(ENROLLED.plusDays(3), 1);
@@ -197,6 +199,18 @@ class VisitComplianceIT {
 		ParametersParameterComponent upcr = week2.getPart().stream()
 				.filter(p -> p.getName().equals("urine-protein-creatinine-ratio")).findFirst().orElseThrow();
 		assertThat(text(upcr, "change")).isEqualTo("-0.6");
+	}
+
+	@Test
+	void theSafetySummaryCountsLaboratoryValuesAtTheSchedulesVisits() {
+		Parameters out = client.operation().onInstance("ResearchStudy/sponsor-trial").named("$safety-summary")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+		List<String> altVisits = out.getParameter().stream().filter(p -> p.getName().equals("labAbnormalities"))
+				.filter(p -> "control".equals(text(p, "arm")))
+				.filter(p -> ((org.hl7.fhir.r4.model.Coding) part(p, "test")).getCode().equals("1742-6"))
+				.map(p -> text(p, "visit")).toList();
+		// Day 40 lies in week-6's window (39-45); day 30 in none of the schedule's (week-2: 11-17).
+		assertThat(altVisits).containsExactly("week-6");
 	}
 
 	@Test
