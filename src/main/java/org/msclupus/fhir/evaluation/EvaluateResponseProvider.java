@@ -66,6 +66,8 @@ public class EvaluateResponseProvider {
 		long read = System.nanoTime();
 		if (requested.isEmpty()) {
 			requested = studyOrAllCriteria(data.study());
+		} else {
+			StudySchedules.requireFor(requested, data.study(), data.schedule());
 		}
 		SubjectTimeline timeline = data.timeline(cutOff);
 

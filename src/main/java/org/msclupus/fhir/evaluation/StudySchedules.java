@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.VisitSchedule;
 
 /**
@@ -62,6 +64,16 @@ public class StudySchedules {
 				request);
 		// The shipped PlanDefinitions are installed at start-up; the code alone still names the known schedule.
 		return shipped.map(plan -> parse(plan, request)).or(() -> VisitSchedule.byCode(code.get()));
+	}
+
+	/**
+	 * Refuses (400) criteria sets that report at the study's visits, asked of a study that has no schedule. A
+	 * subject without a study keeps the default months-12 visits.
+	 */
+	public static void requireFor(List<ResponseCriteria> rules, ResearchStudy study, VisitSchedule schedule) {
+		if (study != null && schedule == null && rules.stream().anyMatch(ResponseCriteria::reportsChangeFromBaseline)) {
+			throw new InvalidRequestException(missing(study) + "; change-from-baseline reports at its visits");
+		}
 	}
 
 	/** What a study needs for a schedule, for the 400 an operation gives when it has none. */

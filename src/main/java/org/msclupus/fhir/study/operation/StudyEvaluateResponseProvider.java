@@ -77,7 +77,7 @@ public class StudyEvaluateResponseProvider {
 		if (OperationResponses.wantsAsync(request)) {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());
-			StudyEvaluation.arms(daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request), what);
+			evaluation.check(daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request), what, request);
 			String jobId = StudyEvaluationJob.start(jobs, what, request);
 			OperationResponses.accepted(request, StudyEvaluationJob.statusUrl(request, jobId), "Evaluation of "
 					+ what.studyId().getValue() + " started; poll the URL in Content-Location for the result");

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.evaluation.StudySchedules;
 import org.msclupus.fhir.evaluation.SubjectDataReader;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
@@ -47,8 +48,11 @@ public class StudyEvaluation {
 	private final CriteriaCatalog catalog;
 	private final SubjectDataReader reader;
 	private final StudyReportRecorder recorder;
+	private final StudySchedules schedules;
 
-	public StudyEvaluation(CriteriaCatalog catalog, SubjectDataReader reader, StudyReportRecorder recorder) {
+	public StudyEvaluation(CriteriaCatalog catalog, SubjectDataReader reader, StudyReportRecorder recorder,
+			StudySchedules schedules) {
+		this.schedules = schedules;
 		this.catalog = catalog;
 		this.reader = reader;
 		this.recorder = recorder;
@@ -92,7 +96,7 @@ public class StudyEvaluation {
 		List<SubjectOutcome> outcomes = new ArrayList<>();
 		List<Optional<ArmComparison>> arms = new ArrayList<>(1);
 		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), request.site(),
-				requestDetails, s -> arms.add(arms(s, request)), chunk -> {
+				requestDetails, s -> arms.add(check(s, request, requestDetails)), chunk -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						SubjectTimeline timeline = data.timeline(request.asOf());
 						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
@@ -103,6 +107,18 @@ public class StudyEvaluation {
 					}
 				});
 		return new Analysis(study, rules, outcomes, arms.get(0));
+	}
+
+	/**
+	 * What the study refutes before any subject is evaluated: the arms to compare, and a schedule for the criteria
+	 * sets that report at the study's visits.
+	 *
+	 * @throws ca.uhn.fhir.rest.server.exceptions.InvalidRequestException naming the problem
+	 */
+	public Optional<ArmComparison> check(ResearchStudy study, Request request, RequestDetails requestDetails) {
+		Optional<ArmComparison> arms = arms(study, request);
+		StudySchedules.requireFor(rules(request.criteria()), study, schedules.of(study, requestDetails).orElse(null));
+		return arms;
 	}
 
 	/** Parameters, or a text/csv Binary when {@link Request#csv()}. */

@@ -234,6 +234,11 @@ class VisitComplianceIT {
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, refused.body()).getIssueFirstRep()
 				.getDiagnostics()).contains("has no visit schedule", "ResearchStudy.protocol", "weeks-24");
+		HttpResponse<String> noVisits = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchStudy/no-schedule/$evaluate-response"
+						+ "?criteria=change-from-baseline")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(noVisits.statusCode()).isEqualTo(400);
+		assertThat(noVisits.body()).contains("has no visit schedule", "change-from-baseline reports at its visits");
 	}
 
 	@Test
