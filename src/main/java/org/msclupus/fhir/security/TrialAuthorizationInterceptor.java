@@ -112,6 +112,10 @@ public class TrialAuthorizationInterceptor extends AuthorizationInterceptor {
 					.andAllowAllResponses().andThen();
 			rules.allow("safety summary").operation().named("$safety-summary")
 					.onInstancesOfType(ResearchStudy.class).andAllowAllResponses().andThen();
+			rules.allow("visit compliance").operation().named("$visit-compliance")
+					.onInstancesOfType(ResearchStudy.class).andAllowAllResponses().andThen();
+			rules.allow("meta-analysis").operation().named("$meta-analysis").onType(ResearchStudy.class)
+					.andAllowAllResponses().andThen();
 		}
 		if (caller.may("ResearchSubject", Permission.READ)) {
 			rules.allow("subject evaluation").operation().named("$evaluate-response")

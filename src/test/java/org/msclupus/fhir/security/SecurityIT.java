@@ -207,6 +207,15 @@ class SecurityIT {
 		assertThat(get("/ResearchStudy/sec-trial/$safety-summary", observationReader).status()).isEqualTo(403);
 		String studyReader = TestTokens.token("user/ResearchStudy.rs").build();
 		assertThat(get("/ResearchStudy/sec-trial/$safety-summary", studyReader).status()).isEqualTo(200);
+		String pool = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"outcome\",\"valueCode\":"
+				+ "\"adverse-event\"},{\"name\":\"study\",\"valueReference\":{\"reference\":"
+				+ "\"ResearchStudy/sec-trial\"}},{\"name\":\"externalStudy\",\"part\":[{\"name\":\"name\","
+				+ "\"valueString\":\"B\"},{\"name\":\"events\",\"valueInteger\":1},{\"name\":\"total\","
+				+ "\"valueInteger\":5},{\"name\":\"referenceEvents\",\"valueInteger\":2},"
+				+ "{\"name\":\"referenceTotal\",\"valueInteger\":5}]}]}";
+		assertThat(send("POST", "/ResearchStudy/$meta-analysis", observationReader, pool).status()).isEqualTo(403);
+		Answer pooled = send("POST", "/ResearchStudy/$meta-analysis", studyReader, pool);
+		assertThat(pooled.status()).as(pooled.body()).isEqualTo(200);
 	}
 
 	// --- patient-level tokens -------------------------------------------------------------------------------------
@@ -279,6 +288,13 @@ class SecurityIT {
 				.containsExactlyInAnyOrder("ResearchSubject/sec-a1-enrolment", "ResearchSubject/sec-a2-enrolment");
 		assertThat(get("/ResearchStudy/sec-trial/$evaluate-response?criteria=sri-4&persist=true", siteA).status())
 				.isEqualTo(403);
+		// Visit compliance: its own subjects only, and another site's visits are refused.
+		Answer visits = get("/ResearchStudy/sec-trial/$visit-compliance", siteA);
+		assertThat(visits.status()).as(visits.body()).isEqualTo(200);
+		assertThat(visits.body()).contains("sec-a1-enrolment", "sec-a2-enrolment").doesNotContain("sec-b1", "sec-b2");
+		assertThat(get("/ResearchStudy/sec-trial/$visit-compliance?site=sec-site-b", siteA).status()).isEqualTo(403);
+		assertThat(get("/ResearchStudy/sec-trial/$visit-compliance?site=sec-site-b", SPONSOR).body())
+				.contains("sec-b1-enrolment").doesNotContain("sec-a1");
 
 		// A site that has enrolled nobody finds nothing, and is not refused for it.
 		String siteC = TestTokens.token("user/*.rs").site("Organization/sec-site-c").build();
