@@ -84,6 +84,12 @@ class LoadIT {
 		FHIR.newRestfulGenericClient(base()).transaction().withBundle(ResponseScenarios.cohort()).execute();
 		String system = "urn:uuid:" + UUID.randomUUID();
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
+		// Resident memory of this JVM (server and clients) every 30 s, to see whether it stops growing in a soak.
+		List<String> memory = Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		long samplingFrom = System.nanoTime();
+		sampler.scheduleAtFixedRate(() -> memory.add(String.format("%4.0f s %6d MB", (System.nanoTime()
+				- samplingFrom) / 1e9, residentMegabytes())), 0, 30, java.util.concurrent.TimeUnit.SECONDS);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		List<Future<?>> done = new ArrayList<>();
 		long started = System.nanoTime();
@@ -128,6 +134,7 @@ class LoadIT {
 			f.get();
 		}
 		pool.shutdown();
+		sampler.shutdownNow();
 		double elapsed = (System.nanoTime() - started) / 1e9;
 
 		int stored = 0;
@@ -157,10 +164,25 @@ class LoadIT {
 		}
 		report.append(String.format("all: %d requests, %.1f per s; %d Observations acknowledged, %d stored%n", total,
 				total / elapsed, acknowledged.size(), stored));
+		report.append("resident memory: ").append(String.join("; ", memory)).append(System.lineSeparator());
 		System.out.print(report);
 		assertThat(errors).as("errors by kind").isEmpty();
 		assertThat(storedKeys).as("every acknowledged Observation is stored").containsAll(acknowledged);
 		assertThat(stored).as("and stored once").isEqualTo(storedKeys.size());
+	}
+
+	/** VmRSS of this process from /proc (Linux), in MB; -1 elsewhere. */
+	static long residentMegabytes() {
+		try {
+			for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+				}
+			}
+		} catch (java.io.IOException | RuntimeException e) {
+			// not Linux
+		}
+		return -1;
 	}
 
 	static double percentile(List<Long> sortedMicros, int p) {
