@@ -23,7 +23,7 @@ class ArchitectureTest {
 	static final String ROOT = "org.msclupus.fhir";
 	/** Plain rules: no HAPI, FHIR model, Spring, JDBC or JPA type. */
 	static final String[] RULE_PACKAGES = {ROOT + ".response..", ROOT + ".statistics..", ROOT + ".safety",
-			ROOT + ".eligibility", ROOT + ".study", ROOT + ".pooling", ROOT + ".visits"};
+			ROOT + ".eligibility", ROOT + ".study", ROOT + ".pooling", ROOT + ".visits", ROOT + ".cdisc"};
 	static final String[] FRAMEWORKS = {"ca.uhn..", "org.hl7..", "org.springframework..", "java.sql..",
 			"javax.sql..", "jakarta.persistence..", "jakarta.servlet.."};
 
