@@ -14,6 +14,7 @@ import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.store.StudySubjects;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.msclupus.fhir.conformance.ConformanceResources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +36,9 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public StudySchedules studySchedules(DaoRegistry daos, IInterceptorService interceptors) {
-		StudySchedules schedules = new StudySchedules(daos);
+	public StudySchedules studySchedules(DaoRegistry daos, IInterceptorService interceptors,
+			ConformanceResources conformance) {
+		StudySchedules schedules = new StudySchedules(daos, conformance);
 		interceptors.registerInterceptor(new ScheduleWriteGuard(schedules));
 		return schedules;
 	}

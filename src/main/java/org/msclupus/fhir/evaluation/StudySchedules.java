@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.conformance.ConformanceResources;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.VisitSchedule;
 
@@ -32,10 +33,13 @@ import org.msclupus.fhir.response.VisitSchedule;
 public class StudySchedules {
 
 	private final DaoRegistry daos;
+	private final ConformanceResources shipped;
 	private final Map<String, VisitSchedule> parsed = new ConcurrentHashMap<>();
 
-	public StudySchedules(DaoRegistry daos) {
+	/** @param shipped the definitions in the jar, where the shipped schedules are read without a query */
+	public StudySchedules(DaoRegistry daos, ConformanceResources shipped) {
 		this.daos = daos;
+		this.shipped = shipped;
 	}
 
 	/**
@@ -60,10 +64,9 @@ public class StudySchedules {
 		if (code.isEmpty()) {
 			return Optional.empty();
 		}
-		Optional<PlanDefinition> shipped = byUrl(PlanDefinition.class, ScheduleDefinitions.SHIPPED_BASE + code.get(),
-				request);
-		// The shipped PlanDefinitions are installed at start-up; the code alone still names the known schedule.
-		return shipped.map(plan -> parse(plan, request)).or(() -> VisitSchedule.byCode(code.get()));
+		// The shipped PlanDefinitions come with the jar (and are installed at start-up): read from there, no query.
+		return shipped.byUrl(ScheduleDefinitions.SHIPPED_BASE + code.get()).filter(PlanDefinition.class::isInstance)
+				.map(plan -> parse((PlanDefinition) plan, request)).or(() -> VisitSchedule.byCode(code.get()));
 	}
 
 	/**
