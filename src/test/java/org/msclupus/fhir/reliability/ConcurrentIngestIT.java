@@ -77,17 +77,7 @@ class ConcurrentIngestIT {
 	}
 
 	static Observation observation(String system, int i, String patient) {
-		Observation o = new Observation();
-		o.addIdentifier().setSystem(system).setValue("obs-" + i);
-		o.setStatus(Observation.ObservationStatus.FINAL);
-		o.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
-				"vital-signs", "Vital Signs"));
-		o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8867-4", "Heart rate")));
-		o.setSubject(new Reference(patient));
-		o.setEffective(new DateTimeType(java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * i).toString()));
-		o.setValue(new Quantity().setValue(BigDecimal.valueOf(50 + i % 60)).setSystem("http://unitsofmeasure.org")
-				.setCode("/min").setUnit("/min"));
-		return o;
+		return RacingConditionalCreates.observation(system, i, patient);
 	}
 
 	@Test
