@@ -32,6 +32,8 @@ import org.msclupus.fhir.response.VisitSchedule;
  */
 public class StudySchedules {
 
+	private static final String RESOLVED = StudySchedules.class.getName() + ".";
+
 	private final DaoRegistry daos;
 	private final ConformanceResources shipped;
 	private final Map<String, VisitSchedule> parsed = new ConcurrentHashMap<>();
@@ -52,6 +54,21 @@ public class StudySchedules {
 		if (study == null) {
 			return Optional.empty();
 		}
+		// Once per request: an operation checks the schedule before reading subjects, then reads them with it.
+		String key = RESOLVED + study.getIdElement().toUnqualified().getValue();
+		if (request != null && request.getUserData().containsKey(key)) {
+			@SuppressWarnings("unchecked")
+			Optional<VisitSchedule> resolved = (Optional<VisitSchedule>) request.getUserData().get(key);
+			return resolved;
+		}
+		Optional<VisitSchedule> resolved = resolve(study, request);
+		if (request != null) {
+			request.getUserData().put(key, resolved);
+		}
+		return resolved;
+	}
+
+	private Optional<VisitSchedule> resolve(ResearchStudy study, RequestDetails request) {
 		for (Reference protocol : study.getProtocol()) {
 			IdType id = new IdType(protocol.getReference());
 			if ("PlanDefinition".equals(id.getResourceType()) && id.hasIdPart()) {
