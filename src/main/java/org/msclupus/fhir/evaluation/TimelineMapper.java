@@ -252,14 +252,25 @@ public final class TimelineMapper {
 				.anyMatch(c -> TrialCodes.LUPUS_TRIAL.equals(c.getSystem()) && TrialCodes.UC_MSC.equals(c.getCode()));
 	}
 
-	private void mapCourse(MedicationStatement statement, TimelineSink timeline) {
+	/** The prednisone-equivalent factor of a statement's glucocorticoid; empty when it names none the rules know. */
+	public static Optional<BigDecimal> prednisoneEquivalent(MedicationStatement statement) {
 		if (!statement.hasMedicationCodeableConcept()) {
-			return;
+			return Optional.empty();
 		}
-		Optional<BigDecimal> equivalent = statement.getMedicationCodeableConcept().getCoding().stream()
+		return statement.getMedicationCodeableConcept().getCoding().stream()
 				.filter(c -> TrialCodes.RXNORM.equals(c.getSystem()) && c.getCode() != null)
 				.map(c -> Glucocorticoid.byRxNorm(c.getCode())).flatMap(Optional::stream)
 				.map(Glucocorticoid::prednisoneEquivalent).findFirst();
+	}
+
+	/** The prednisone-equivalent daily dose in mg a glucocorticoid statement gives, as the response rules count it. */
+	public Optional<BigDecimal> prednisoneMgPerDay(MedicationStatement statement) {
+		Optional<BigDecimal> equivalent = prednisoneEquivalent(statement);
+		return equivalent.flatMap(e -> dailyDoseMg(statement.getDosage()).map(d -> d.multiply(e)));
+	}
+
+	private void mapCourse(MedicationStatement statement, TimelineSink timeline) {
+		Optional<BigDecimal> equivalent = prednisoneEquivalent(statement);
 		if (equivalent.isEmpty()) {
 			return; // not a glucocorticoid
 		}

@@ -116,6 +116,8 @@ public class TrialAuthorizationInterceptor extends AuthorizationInterceptor {
 					.onInstancesOfType(ResearchStudy.class).andAllowAllResponses().andThen();
 			rules.allow("meta-analysis").operation().named("$meta-analysis").onType(ResearchStudy.class)
 					.andAllowAllResponses().andThen();
+			rules.allow("CDISC export").operation().named("$cdisc-export").onInstancesOfType(ResearchStudy.class)
+					.andAllowAllResponses().andThen();
 		}
 		if (caller.may("ResearchSubject", Permission.READ)) {
 			rules.allow("subject evaluation").operation().named("$evaluate-response")

@@ -34,8 +34,25 @@ public final class StudyTimeToEvent {
 	public record LogRankTest(String criteria, String event, ArmComparison arms, KaplanMeier.LogRank test) {
 	}
 
+	/**
+	 * One subject's time to an event: from {@code origin} (day 0, or the first response for relapse) to the event,
+	 * or to the censoring date when {@code observation} is not an event.
+	 */
+	public record Timed(LocalDate origin, KaplanMeier.Observation observation) {
+
+		/** The date of the event or of censoring. */
+		public LocalDate date() {
+			return origin.plusDays(Math.round(observation.time()));
+		}
+	}
+
 	/** What one subject contributes to one event's curve: an observation, or none (not evaluable). */
 	static Optional<KaplanMeier.Observation> observation(CriteriaResult result, String event, Set<Response> having) {
+		return timed(result, event, having).map(Timed::observation);
+	}
+
+	/** {@link #observation} with its origin: the one rule for times to event, which ADTTE also writes. */
+	public static Optional<Timed> timed(CriteriaResult result, String event, Set<Response> having) {
 		List<VisitResult> evaluable = result.visits().stream()
 				.filter(v -> v.response() != null && v.response() != Response.NE && v.date() != null)
 				.filter(v -> positive(result.daysFromDay0(v.date())))
@@ -50,18 +67,20 @@ public final class StudyTimeToEvent {
 			}
 			LocalDate origin = firstResponse.get().date();
 			if (Boolean.TRUE.equals(result.relapse()) && result.relapseDate() != null) {
-				return Optional.of(new KaplanMeier.Observation(days(origin, result.relapseDate()), true));
+				return Optional.of(new Timed(origin, new KaplanMeier.Observation(days(origin, result.relapseDate()),
+						true)));
 			}
-			return Optional.of(new KaplanMeier.Observation(days(origin, evaluable.get(evaluable.size() - 1).date()),
-					false));
+			return Optional.of(new Timed(origin, new KaplanMeier.Observation(days(origin,
+					evaluable.get(evaluable.size() - 1).date()), false)));
 		}
 		for (VisitResult visit : evaluable) {
 			if (having.contains(visit.response())) {
-				return Optional.of(new KaplanMeier.Observation(result.daysFromDay0(visit.date()), true));
+				return Optional.of(new Timed(result.day0(), new KaplanMeier.Observation(
+						result.daysFromDay0(visit.date()), true)));
 			}
 		}
-		return Optional.of(new KaplanMeier.Observation(
-				result.daysFromDay0(evaluable.get(evaluable.size() - 1).date()), false));
+		return Optional.of(new Timed(result.day0(), new KaplanMeier.Observation(
+				result.daysFromDay0(evaluable.get(evaluable.size() - 1).date()), false)));
 	}
 
 	private static boolean positive(Long days) {
@@ -73,7 +92,7 @@ public final class StudyTimeToEvent {
 	}
 
 	/** The events a set times: its own, and relapse when it judges one. */
-	static Map<String, Set<Response>> events(ResponseCriteria rule) {
+	public static Map<String, Set<Response>> events(ResponseCriteria rule) {
 		Map<String, Set<Response>> events = new LinkedHashMap<>(rule.timedEvents());
 		if (!rule.relapseVisits().isEmpty() && !events.isEmpty()) {
 			events.put(ResponseCriteria.RELAPSE_EVENT, Set.of());

@@ -40,7 +40,7 @@ public class SafetyMapper {
 	static final String INFUSION_NUMBER = TrialCodes.BASE + "/StructureDefinition/infusion-number";
 	static final String CAUSALITY = "http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess";
 	static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
-	static final String OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
+	public static final String OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
 
 	private final CanonicalUnits units;
 
@@ -70,7 +70,7 @@ public class SafetyMapper {
 	}
 
 	/** Completed MSC infusions in time order, numbered by their extension or else by their order. */
-	static List<SafetyData.Infusion> infusions(List<IBaseResource> records) {
+	public static List<SafetyData.Infusion> infusions(List<IBaseResource> records) {
 		List<MedicationAdministration> given = records.stream().filter(MedicationAdministration.class::isInstance)
 				.map(MedicationAdministration.class::cast)
 				.filter(a -> a.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
@@ -96,12 +96,12 @@ public class SafetyMapper {
 	}
 
 	/** An event of this study, or of no study (an EHR's event of a trial patient). */
-	private static boolean belongsTo(AdverseEvent event, String studyId) {
+	public static boolean belongsTo(AdverseEvent event, String studyId) {
 		return !event.hasStudy() || event.getStudy().stream()
 				.anyMatch(s -> studyId.equals(s.getReferenceElement().getIdPart()));
 	}
 
-	static Optional<SafetyData.AdverseEvent> adverseEvent(AdverseEvent event, Set<String> infusionIds) {
+	public static Optional<SafetyData.AdverseEvent> adverseEvent(AdverseEvent event, Set<String> infusionIds) {
 		if (event.getActuality() == AdverseEvent.AdverseEventActuality.POTENTIAL || !event.hasDateElement()) {
 			return Optional.empty(); // a near miss is no event; an undated one cannot be placed on the time line
 		}
