@@ -1,0 +1,124 @@
+package org.msclupus.fhir.cdisc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The SDTM builders on a hand-made study: identifiers, derivations, sequence numbers and the empty study. */
+class SdtmTest {
+
+	static final TrialData.Study STUDY = TrialDataFixture.study();
+	static final List<TrialData.Subject> SUBJECTS = List.of(TrialDataFixture.treated(), TrialDataFixture.untreated());
+
+	static Object value(Dataset d, int row, String variable) {
+		return d.rows().get(row)[d.indexOf(variable)];
+	}
+
+	@Test
+	void dmHasOneRowPerSubjectWithItsDerivations() {
+		Dataset dm = Sdtm.dm(STUDY, SUBJECTS);
+		assertThat(dm.rows()).hasSize(2);
+		assertThat(value(dm, 0, "USUBJID")).isEqualTo("LN-01-site-a-s1");
+		assertThat(value(dm, 0, "RFSTDTC")).isEqualTo("2025-01-08");
+		assertThat(value(dm, 0, "RFXSTDTC")).isEqualTo("2025-01-08T09:00:00");
+		assertThat(value(dm, 0, "RFXENDTC")).isEqualTo("2025-01-15T09:00:00");
+		assertThat(value(dm, 0, "BRTHDTC")).isEqualTo("1975");
+		assertThat(value(dm, 0, "AGE")).isNull();
+		assertThat(value(dm, 0, "ARMCD")).isEqualTo("UCMSC");
+		assertThat(value(dm, 0, "ARM")).isEqualTo("UC-MSC 1e6/kg days 0 and 7");
+		assertThat(value(dm, 0, "SEX")).isEqualTo("F");
+		assertThat(value(dm, 0, "ARMNRS")).isNull();
+		assertThat(value(dm, 1, "SEX")).isEqualTo("M");
+		assertThat(value(dm, 1, "ARM")).isEqualTo("control"); // no description: the arm's name
+		assertThat(value(dm, 1, "ACTARMCD")).isNull();
+		assertThat(value(dm, 1, "ARMNRS")).isEqualTo("ASSIGNED, NOT TREATED");
+		assertThat(value(dm, 1, "DTHFL")).isEqualTo("Y");
+		assertThat(value(dm, 1, "DTHDTC")).isEqualTo("2025-03-01");
+		assertThat(value(dm, 1, "AGE")).isNull(); // no RFSTDTC to count to
+	}
+
+	@Test
+	void findingsHaveStudyDaysVisitsSequenceAndLastObservationBeforeExposure() {
+		Dataset lb = Sdtm.lb(STUDY, SUBJECTS);
+		assertThat(lb.column("LBSEQ")).containsExactly(1, 2, 3, 4);
+		assertThat(lb.column("LBDY")).containsExactly(-3, 1, 29, 85);
+		// RFSTDTC is day 0: the value on that day is the last before exposure, not the one three days earlier
+		assertThat(lb.column("LBLOBXFL")).containsExactly(null, "Y", null, null);
+		assertThat(lb.column("VISIT")).containsExactly(null, null, "week-4", null); // weeks-24 by code: no day 0
+		assertThat(lb.column("LBNRIND")).containsExactly("HIGH", "HIGH", "NORMAL", "LOW");
+		assertThat(lb.column("LBSTRESC")).containsExactly("1.4", "1.2", "1.1", "0.4");
+	}
+
+	@Test
+	void rangeIndicatorAtAndAroundEachLimit() {
+		BigDecimal low = new BigDecimal("0.5");
+		BigDecimal high = new BigDecimal("1.1");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("0.49"), low, high)).isEqualTo("LOW");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("0.5"), low, high)).isEqualTo("NORMAL");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("1.1"), low, high)).isEqualTo("NORMAL");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("1.11"), low, high)).isEqualTo("HIGH");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("9"), null, high)).isEqualTo("HIGH");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("0"), low, null)).isEqualTo("LOW");
+		assertThat(Sdtm.rangeIndicator(new BigDecimal("1"), null, null)).isNull();
+	}
+
+	@Test
+	void exposureAndEventsUseCdiscTerms() {
+		Dataset ex = Sdtm.ex(STUDY, SUBJECTS);
+		assertThat(ex.column("EXSTDY")).containsExactly(1, 8);
+		assertThat(ex.column("EXDOSU")).containsExactly("10^6/kg", "10^6/kg");
+		assertThat(ex.column("EXLOT")).containsExactly("LOT-1", "LOT-2");
+		assertThat(ex.column("EXSPID")).containsExactly("INFUSION 1", "INFUSION 2");
+		Dataset ae = Sdtm.ae(STUDY, SUBJECTS);
+		assertThat(value(ae, 0, "AEREL")).isEqualTo("RELATED");
+		assertThat(value(ae, 0, "AEOUT")).isEqualTo("RECOVERED/RESOLVED");
+		assertThat(value(ae, 0, "AESER")).isEqualTo("N");
+		assertThat(value(ae, 0, "AETOXGR")).isEqualTo("1");
+		assertThat(value(ae, 0, "AESTDY")).isEqualTo(1);
+	}
+
+	@Test
+	void glucocorticoidsKeepTheirPrednisoneEquivalentInSuppcm() {
+		Dataset cm = Sdtm.cm(STUDY, SUBJECTS);
+		assertThat(cm.column("CMTRT")).containsExactly("hydroxychloroquine", "prednisone"); // by start date
+		assertThat(cm.column("CMCAT")).containsExactly(null, "GLUCOCORTICOID");
+		assertThat(cm.column("CMDOSFRQ")).containsExactly("BID", "QD");
+		assertThat(cm.column("CMSTDY")).containsExactly(null, -30); // a month-only start has no study day
+		Dataset supp = Sdtm.suppcm(STUDY, SUBJECTS);
+		assertThat(supp.rows()).hasSize(1);
+		assertThat(value(supp, 0, "IDVAR")).isEqualTo("CMSEQ");
+		assertThat(value(supp, 0, "IDVARVAL")).isEqualTo("2"); // prednisone's CMSEQ
+		assertThat(value(supp, 0, "QNAM")).isEqualTo("PREDEQ");
+		assertThat(value(supp, 0, "QVAL")).isEqualTo("20");
+	}
+
+	@Test
+	void trialSummaryIsNumberedWithinEachParameter() {
+		Dataset ts = Sdtm.ts(STUDY, SUBJECTS);
+		assertThat(ts.column("TSSEQ")).containsOnly(1);
+		assertThat(ts.column("TSPARMCD")).contains("TITLE", "REGID", "TPHASE", "ACTSUB").doesNotContain("SENDTC");
+		assertThat(ts.rows().get(ts.column("TSPARMCD").indexOf("TPHASE"))[ts.indexOf("TSVAL")])
+				.isEqualTo("PHASE II TRIAL");
+		Dataset ta = Sdtm.ta(STUDY);
+		assertThat(ta.column("ETCD")).containsExactly("SCRN", "CONTROL", "FU", "SCRN", "UCMSC", "FU");
+		Dataset tv = Sdtm.tv(STUDY);
+		assertThat(tv.column("VISIT")).containsExactly("week-4", "week-8", "week-16", "week-20", "week-24");
+		assertThat(tv.column("VISITDY")).containsExactly(29, 57, 113, 141, 169);
+	}
+
+	@Test
+	void aStudyWithoutSubjectsHasEveryDatasetWithItsColumnsAndNoRows() {
+		for (Dataset d : Sdtm.all(STUDY, List.of())) {
+			assertThat(d.variables()).as(d.name()).isNotEmpty();
+			if (!d.datasetClass().equals("TRIAL DESIGN")) {
+				assertThat(d.rows()).as(d.name()).isEmpty();
+			}
+		}
+		for (Dataset d : Adam.all(STUDY, List.of(), List.of())) {
+			assertThat(d.variables()).as(d.name()).isNotEmpty();
+			assertThat(d.rows()).as(d.name()).isEmpty();
+		}
+	}
+}
