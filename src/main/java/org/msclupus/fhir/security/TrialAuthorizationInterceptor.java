@@ -118,6 +118,8 @@ public class TrialAuthorizationInterceptor extends AuthorizationInterceptor {
 					.andAllowAllResponses().andThen();
 			rules.allow("CDISC export").operation().named("$cdisc-export").onInstancesOfType(ResearchStudy.class)
 					.andAllowAllResponses().andThen();
+			rules.allow("CDISC export status").operation().named("$cdisc-export-status").onServer()
+					.andAllowAllResponses().andThen();
 		}
 		if (caller.may("ResearchSubject", Permission.READ)) {
 			rules.allow("subject evaluation").operation().named("$evaluate-response")

@@ -1,5 +1,8 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
@@ -13,26 +16,47 @@ import org.msclupus.fhir.store.StoredResources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** CDISC export: the ResearchStudy $cdisc-export provider. */
+/** CDISC export: the ResearchStudy $cdisc-export provider, its batch2 job and its status URL. */
 @Configuration
 public class CdiscConfiguration {
 
 	@Bean
 	public CdiscExport cdiscExport(SubjectDataReader reader, StudySchedules schedules, CriteriaCatalog catalog,
 			StoredResources stored, IHapiTransactionService transactions, CanonicalUnits units,
-			TimelineMapper timelines) {
-		return new CdiscExport(reader, schedules, catalog, stored, transactions, new CdiscMapper(units, timelines));
-	}
-
-	@Bean
-	public CdiscExportProvider cdiscExportProvider(CdiscExport export, DaoRegistry daos) {
+			TimelineMapper timelines, FhirContext fhirContext) {
 		// The jar's own version (from its manifest), which every file and define.xml name as their source.
-		String version = CdiscExportProvider.class.getPackage().getImplementationVersion();
-		return new CdiscExportProvider(export, daos, Clock.systemDefaultZone(), version == null ? "dev" : version);
+		String version = CdiscExport.class.getPackage().getImplementationVersion();
+		return new CdiscExport(reader, schedules, catalog, stored, transactions, new CdiscMapper(units, timelines),
+				fhirContext, Clock.systemDefaultZone(), version == null ? "dev" : version);
 	}
 
 	@Bean
-	public RestfulServerCustomizer registerCdiscExport(CdiscExportProvider provider) {
-		return server -> server.registerProvider(provider);
+	public ExportStore cdiscExportStore(DaoRegistry daos) {
+		return new ExportStore(daos, Clock.systemDefaultZone());
+	}
+
+	/** Registered with batch2 by HAPI, which collects every JobDefinition bean at start-up. */
+	@Bean
+	public JobDefinition<CdiscExportJob.Parameters> cdiscExportJob(CdiscExport export, ExportStore store) {
+		return new CdiscExportJob(export, store).definition();
+	}
+
+	@Bean
+	public CdiscExportProvider cdiscExportProvider(CdiscExport export, ExportStore store, IJobCoordinator jobs) {
+		return new CdiscExportProvider(export, store, jobs, Clock.systemDefaultZone());
+	}
+
+	@Bean
+	public CdiscExportStatusProvider cdiscExportStatusProvider(IJobCoordinator jobs, ExportStore store) {
+		return new CdiscExportStatusProvider(jobs, store);
+	}
+
+	@Bean
+	public RestfulServerCustomizer registerCdiscExport(CdiscExportProvider export,
+			CdiscExportStatusProvider status) {
+		return server -> {
+			server.registerProvider(export);
+			server.registerProvider(status);
+		};
 	}
 }

@@ -1,8 +1,22 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.msclupus.fhir.cdisc.DatasetFiles;
+import org.msclupus.fhir.cdisc.ExportFormat;
+import org.msclupus.fhir.cdisc.ExportPackage;
+import org.msclupus.fhir.server.OperationOutcomes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,6 +54,8 @@ import org.msclupus.fhir.store.StoredResources;
  */
 public class CdiscExport {
 
+	/** The file in every zip that lists what a format could not carry as stored. */
+	public static final String WARNINGS_FILE = "operation-outcome.json";
 	private static final List<String> RECORD_PATHS = List.of("Observation.subject", "AdverseEvent.subject",
 			"MedicationAdministration.subject", "MedicationStatement.subject");
 
@@ -50,9 +66,16 @@ public class CdiscExport {
 	private final StoredResources stored;
 	private final IHapiTransactionService transactions;
 	private final CdiscMapper mapper;
+	private final FhirContext fhirContext;
+	private final Clock clock;
+	private final String version;
 
 	public CdiscExport(SubjectDataReader reader, StudySchedules schedules, CriteriaCatalog catalog,
-			StoredResources stored, IHapiTransactionService transactions, CdiscMapper mapper) {
+			StoredResources stored, IHapiTransactionService transactions, CdiscMapper mapper, FhirContext fhirContext,
+			Clock clock, String version) {
+		this.fhirContext = fhirContext;
+		this.clock = clock;
+		this.version = version;
 		this.reader = reader;
 		this.schedules = schedules;
 		this.catalog = catalog;
@@ -64,6 +87,61 @@ public class CdiscExport {
 
 	/** Every dataset of the study (of one site's subjects when {@code site} is given), as of a date. */
 	public record Export(ResearchStudy study, TrialData.Study design, List<Dataset> datasets) {
+	}
+
+	/**
+	 * What to export: {@code datasets} by name (empty: all), {@code site} the only site whose subjects are read
+	 * (null: all the caller may see).
+	 */
+	public record Request(IIdType studyId, ExportFormat format, Set<String> datasets, LocalDate asOf, String site) {
+	}
+
+	/** The zip, in a temporary file the caller deletes, with its file name and how many warnings it holds. */
+	public record Archive(ResearchStudy study, Path zip, String fileName, int warnings) {
+	}
+
+	/** Writes the zip of a request: the selected datasets, define.xml and operation-outcome.json with the warnings. */
+	public Archive archive(Request request, RequestDetails requestDetails) throws IOException {
+		Export result = export(request.studyId(), request.asOf(), request.site(), requestDetails);
+		Set<String> wanted = request.datasets();
+		List<Dataset> selected = result.datasets().stream()
+				.filter(d -> wanted.isEmpty() || wanted.contains(d.name())).toList();
+		ExportPackage.Prepared prepared = ExportPackage.prepare(selected, request.format());
+		if (!wanted.isEmpty()) {
+			// a SUPP-- dataset made to carry the parts of long values goes with its parent
+			prepared = new ExportPackage.Prepared(prepared.datasets().stream().filter(d -> wanted.contains(d.name())
+					|| (d.name().startsWith("SUPP") && wanted.contains(d.name().substring(4)))).toList(),
+					request.format(), prepared.warnings());
+		}
+		String studyId = result.design().studyId();
+		DatasetFiles.Context context = new DatasetFiles.Context(LocalDateTime.now(clock).withNano(0),
+				"STUDY." + studyId, "MDV." + studyId + "." + request.asOf(), "msc-lupus-fhir", "msc-lupus-fhir",
+				version);
+		Map<String, byte[]> extra = Map.of(WARNINGS_FILE, OperationOutcomes.toJson(fhirContext,
+				warnings(prepared.warnings())).getBytes(StandardCharsets.UTF_8));
+		Path zip = Files.createTempFile("cdisc-export-", ".zip");
+		try (OutputStream out = Files.newOutputStream(zip)) {
+			ExportPackage.write(out, prepared, context, studyId, result.design().title(), extra);
+		} catch (IOException | RuntimeException e) {
+			Files.deleteIfExists(zip);
+			throw e;
+		}
+		return new Archive(result.study(), zip, studyId + "-" + request.format().code() + "-" + request.asOf()
+				+ ".zip", prepared.warnings().size());
+	}
+
+	static OperationOutcome warnings(List<String> warnings) {
+		OperationOutcome outcome = new OperationOutcome();
+		for (String warning : warnings) {
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+					.setCode(OperationOutcome.IssueType.VALUE).setDiagnostics(warning);
+		}
+		if (warnings.isEmpty()) {
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+					.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+					.setDiagnostics("Every value was written as stored.");
+		}
+		return outcome;
 	}
 
 	public Export export(IIdType studyId, LocalDate asOf, String site, RequestDetails request) {

@@ -322,6 +322,49 @@ class CdiscExportIT {
 	}
 
 	@Test
+	void asynchronouslyThe202StatusUrlEndsInTheSameZip() throws Exception {
+		HttpResponse<byte[]> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchStudy/cdisc-trial/$cdisc-export?asOf=" + AS_OF
+						+ "&dataset=dm&dataset=adtte")).header("Prefer", "respond-async").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+		assertThat(status).contains("$cdisc-export-status?_jobId=");
+		HttpResponse<byte[]> done = null;
+		for (int i = 0; i < 120; i++) {
+			done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(status)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			if (done.statusCode() != 202) {
+				break;
+			}
+			Thread.sleep(500);
+		}
+		assertThat(done.statusCode()).isEqualTo(200);
+		assertThat(done.headers().firstValue("Content-Type")).hasValue("application/zip");
+		Map<String, byte[]> files = unzip(done.body());
+		Map<String, byte[]> direct = unzip(get("&dataset=dm&dataset=adtte").body());
+		assertThat(files.keySet()).isEqualTo(direct.keySet());
+		assertThat(rows(files.get("adtte.json")).toString()).isEqualTo(rows(direct.get("adtte.json")).toString());
+	}
+
+	@Test
+	void persistKeepsTheZipWithItsProvenance() throws Exception {
+		HttpResponse<byte[]> response = get("&dataset=ts&persist=true");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String kept = response.headers().firstValue("Content-Location").orElseThrow();
+		assertThat(kept).startsWith("Binary/");
+		org.hl7.fhir.r4.model.Binary binary = client.read().resource(org.hl7.fhir.r4.model.Binary.class)
+				.withId(kept).execute();
+		assertThat(binary.getContentType()).isEqualTo("application/zip");
+		assertThat(unzip(binary.getData())).containsKeys("ts.json", "define.xml");
+		Bundle provenance = client.search().forResource(org.hl7.fhir.r4.model.Provenance.class)
+				.where(org.hl7.fhir.r4.model.Provenance.TARGET.hasId(kept)).returnBundle(Bundle.class).execute();
+		assertThat(provenance.getEntry()).hasSize(1);
+		assertThat(((org.hl7.fhir.r4.model.Provenance) provenance.getEntryFirstRep().getResource())
+				.getEntityFirstRep().getWhat().getReference()).contains("ResearchStudy/cdisc-trial");
+	}
+
+	@Test
 	void anUnknownStudyIsNotFound() throws Exception {
 		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
 				"http://localhost:" + port + "/fhir/ResearchStudy/no-such-study/$cdisc-export")).build(),

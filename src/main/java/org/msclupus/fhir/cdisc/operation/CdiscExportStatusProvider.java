@@ -1,0 +1,76 @@
+package org.msclupus.fhir.cdisc.operation;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobInstance;
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.io.IOException;
+import java.util.Locale;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.StringType;
+import org.msclupus.fhir.operation.OperationResponses;
+import org.msclupus.fhir.security.Callers;
+
+/**
+ * {@code GET [base]/$cdisc-export-status?_jobId=...}: the status URL of an asynchronous export. 202 with
+ * {@code X-Progress} while the job runs; 200 with the zip when it is done; 500 with an OperationOutcome when it
+ * failed; 404 for an unknown job (or another site's, to a site-restricted caller).
+ */
+public class CdiscExportStatusProvider {
+
+	private final IJobCoordinator jobs;
+	private final ExportStore store;
+
+	public CdiscExportStatusProvider(IJobCoordinator jobs, ExportStore store) {
+		this.jobs = jobs;
+		this.store = store;
+	}
+
+	@Operation(name = CdiscExportJob.STATUS_OPERATION, idempotent = true, manualResponse = true,
+			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/cdisc-export-status")
+	@Description(shortDefinition = "Status, and when done the zip, of an asynchronous $cdisc-export")
+	public void status(
+			@Description(shortDefinition = "The job id from the Content-Location of the 202 answer")
+			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
+			RequestDetails request) throws IOException {
+		JobInstance job = find(jobId == null ? null : jobId.getValue());
+		String site = Callers.of(request).siteRestriction().orElse(null);
+		if (site != null && !site.equals(job.getParameters(CdiscExportJob.Parameters.class).site)) {
+			throw new ResourceNotFoundException("Unknown CDISC export job: " + job.getInstanceId());
+		}
+		switch (job.getStatus()) {
+			case COMPLETED -> {
+				// The caller may see this job (checked above); its zip is the server's own, read as such.
+				Binary zip = store.jobResult(job.getInstanceId(), new SystemRequestDetails());
+				CdiscExportProvider.sendZip(request, zip.getData(), "cdisc-export-" + job.getInstanceId() + ".zip",
+						null);
+			}
+			case FAILED, CANCELLED -> throw new InternalErrorException("CDISC export " + job.getInstanceId() + " "
+					+ job.getStatus().name().toLowerCase(Locale.ROOT) + ": " + job.getErrorMessage());
+			default -> OperationResponses.accepted(request, CdiscExportJob.statusUrl(request, job.getInstanceId()),
+					"CDISC export " + job.getInstanceId() + " is "
+							+ job.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+		}
+	}
+
+	private JobInstance find(String id) {
+		if (id == null || id.isBlank()) {
+			throw new ResourceNotFoundException("No CDISC export job given (_jobId)");
+		}
+		JobInstance job;
+		try {
+			job = jobs.getInstance(id);
+		} catch (ResourceNotFoundException e) {
+			job = null;
+		}
+		if (job == null || !CdiscExportJob.JOB_DEFINITION_ID.equals(job.getJobDefinitionId())) {
+			throw new ResourceNotFoundException("Unknown CDISC export job: " + id);
+		}
+		return job;
+	}
+}
