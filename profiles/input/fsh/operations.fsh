@@ -603,3 +603,80 @@ Title: "Visit compliance of a study"
 * parameter[=].min = 0
 * parameter[=].max = "*"
 * parameter[=].documentation = "One per site: parts site (string), due (integer: visits done, out of window or missed), doneInWindow (integer), share (decimal: doneInWindow over due)."
+
+Instance: cdisc-export
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "CDISC SDTM and ADaM datasets of a study"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/cdisc-export"
+* version = "1"
+* name = "CdiscExport"
+* title = "CDISC SDTM and ADaM datasets of a study"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "The study's data as CDISC datasets in a zip: SDTM (SDTMIG 3.4) TS, TA, TE, TV, DM, SV, EX, CM, SUPPCM, LB, VS, AE, RS and ADaM (ADaMIG 1.3) ADSL, ADRS, ADTTE, ADCFB, one file per dataset, with define.xml (Define-XML 2.1) and operation-outcome.json (an OperationOutcome listing every value a format could not carry as stored, and how it was written). ADRS and ADTTE hold exactly what $evaluate-response reports; LB's standard values are the ones the response rules use. VISITNUM, VISIT and EPOCH come from the study's schedule; a record outside every visit window is unscheduled. A site-restricted token exports its own subjects. Answer: 200 application/zip; with Prefer: respond-async, 202 with the status URL ($cdisc-export-status) in Content-Location. 400 for an unknown format or dataset (naming the allowed values); 404 for an unknown study. docs/cdisc-export.md lists every mapping."
+* code = #cdisc-export
+* resource = #ResearchStudy
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #format
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "dataset-json (Dataset-JSON 1.1, the default), ndjson (its NDJSON form) or xpt (SAS XPORT version 5)."
+* parameter[+].name = #dataset
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #code
+* parameter[=].documentation = "Only these datasets, by name in any case (dm, adsl, ...); default all. A SUPP-- dataset an XPORT export needs for long values comes with its parent."
+* parameter[+].name = #asOf
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #date
+* parameter[=].documentation = "Use only data dated on or before this date (a partial date covers its whole period). Default: today."
+* parameter[+].name = #persist
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "Also keep the zip as a Binary with a Provenance naming the study (its reference in Content-Location). Refused (403) to a site-restricted token."
+* parameter[+].name = #return
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Binary
+* parameter[=].documentation = "The zip (application/zip), written as such rather than as a FHIR resource."
+
+Instance: cdisc-export-status
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Status and result of an asynchronous CDISC export"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/cdisc-export-status"
+* version = "1"
+* name = "CdiscExportStatus"
+* title = "Status and result of an asynchronous CDISC export"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "The status URL given in Content-Location when $cdisc-export is called with Prefer: respond-async. 202 Accepted with an X-Progress header while the job runs; 200 with the zip when it is done; 500 with an OperationOutcome if the job failed; 404 for an unknown job id (or another site's job, to a site-restricted token). The job runs on the server's batch framework, so any node of a cluster answers."
+* code = #cdisc-export-status
+* system = true
+* type = false
+* instance = false
+* parameter[+].name = #_jobId
+* parameter[=].use = #in
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The job id from the status URL."
+* parameter[+].name = #return
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #Binary
+* parameter[=].documentation = "When the job is done: the zip."

@@ -32,7 +32,9 @@ class EvaluateResponseContractTest {
 		"org.msclupus.fhir.safety.operation.SafetySummaryProvider, safety-summary, ResearchStudy",
 		"org.msclupus.fhir.eligibility.operation.CheckEligibilityProvider, check-eligibility, Patient",
 		"org.msclupus.fhir.pooling.operation.MetaAnalysisProvider, meta-analysis, ResearchStudy",
-		"org.msclupus.fhir.visits.operation.VisitComplianceProvider, visit-compliance, ResearchStudy"})
+		"org.msclupus.fhir.visits.operation.VisitComplianceProvider, visit-compliance, ResearchStudy",
+		"org.msclupus.fhir.cdisc.operation.CdiscExportProvider, cdisc-export, ResearchStudy",
+		"org.msclupus.fhir.cdisc.operation.CdiscExportStatusProvider, cdisc-export-status, "})
 	void providerParametersMatchTheOperationDefinition(String provider, String definitionId, String resourceType)
 			throws Exception {
 		OperationDefinition definition = FhirContext.forR4Cached().newJsonParser().parseResource(OperationDefinition.class,

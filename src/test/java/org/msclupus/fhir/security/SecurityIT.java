@@ -378,6 +378,35 @@ class SecurityIT {
 	// --- audit ----------------------------------------------------------------------------------------------------
 
 	@Test
+	void aSiteExportsOnlyItsOwnSubjectsAndTheExportIsAudited() throws Exception {
+		String mark = marker();
+		String siteA = TestTokens.token("user/*.rs").site(SITE_A).subject("exporter-" + mark).build();
+		HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create(base()
+				+ "/ResearchStudy/sec-trial/$cdisc-export?dataset=dm&dataset=adsl")).header("Authorization",
+						"Bearer " + siteA).build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(zip.statusCode()).isEqualTo(200);
+		String dm = null;
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+				new java.io.ByteArrayInputStream(zip.body()))) {
+			for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+				if (e.getName().equals("dm.json")) {
+					dm = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+		}
+		assertThat(dm).contains("sec-a1-enrolment", "sec-a2-enrolment").doesNotContain("sec-b1", "sec-b2");
+		// a site cannot store a study-wide export, and a caller who may not read studies cannot export
+		assertThat(get("/ResearchStudy/sec-trial/$cdisc-export?persist=true", siteA).status()).isEqualTo(403);
+		assertThat(get("/ResearchStudy/sec-trial/$cdisc-export", TestTokens.token("user/Observation.rs").build())
+				.status()).isEqualTo(403);
+		assertThat(auditEventsOf("exporter-" + mark)).anySatisfy(e -> {
+			assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("operation");
+			assertThat(e.getEntity()).anySatisfy(x -> assertThat(x.getWhat().getReference())
+					.isEqualTo("http://msc-lupus.org/fhir/audited/ResearchStudy/sec-trial"));
+		});
+	}
+
+	@Test
 	void everyAccessAndEveryRefusalIsAudited() throws Exception {
 		String mark = marker();
 		String reader = TestTokens.token("user/*.rs").subject("reader-" + mark).build();
