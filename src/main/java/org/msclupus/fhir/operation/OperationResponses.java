@@ -71,4 +71,20 @@ public final class OperationResponses {
 			writer.write(OperationOutcomes.toJson(request.getFhirContext(), OperationOutcomes.information(message)));
 		}
 	}
+
+	/**
+	 * 200 with a file that is no FHIR resource (a zip) as an attachment; {@code location}, when given, names where
+	 * a copy was stored (Content-Location).
+	 */
+	public static void attachment(RequestDetails request, String contentType, byte[] content, String fileName,
+			String location) throws IOException {
+		request.getResponse().addHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+		if (location != null) {
+			request.getResponse().addHeader(Constants.HEADER_CONTENT_LOCATION, location);
+		}
+		try (java.io.OutputStream out = request.getResponse().getResponseOutputStream(200, contentType,
+				content.length)) {
+			out.write(content);
+		}
+	}
 }

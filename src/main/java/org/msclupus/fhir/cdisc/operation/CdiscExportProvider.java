@@ -7,10 +7,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
@@ -92,26 +89,11 @@ public class CdiscExportProvider {
 		CdiscExport.Archive archive = export.archive(asked, request);
 		try {
 			String kept = keep ? store.keep(archive, request) : null;
-			HttpServletResponse response = ((ServletRequestDetails) request).getServletResponse();
-			response.setHeader("X-Export-Warnings", Integer.toString(archive.warnings()));
-			sendZip(request, Files.readAllBytes(archive.zip()), archive.fileName(), kept);
+			request.getResponse().addHeader("X-Export-Warnings", Integer.toString(archive.warnings()));
+			OperationResponses.attachment(request, ExportStore.ZIP, Files.readAllBytes(archive.zip()),
+					archive.fileName(), kept);
 		} finally {
 			Files.deleteIfExists(archive.zip());
-		}
-	}
-
-	/** 200 with the zip as an attachment; {@code kept} (the stored Binary) as Content-Location when persisted. */
-	static void sendZip(RequestDetails request, byte[] zip, String fileName, String kept) throws IOException {
-		HttpServletResponse response = ((ServletRequestDetails) request).getServletResponse();
-		response.setStatus(200);
-		response.setContentType(ExportStore.ZIP);
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-		if (kept != null) {
-			response.setHeader("Content-Location", kept);
-		}
-		response.setContentLength(zip.length);
-		try (OutputStream out = response.getOutputStream()) {
-			out.write(zip);
 		}
 	}
 }

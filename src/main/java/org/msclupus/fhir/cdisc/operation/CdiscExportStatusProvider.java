@@ -47,8 +47,8 @@ public class CdiscExportStatusProvider {
 			case COMPLETED -> {
 				// The caller may see this job (checked above); its zip is the server's own, read as such.
 				Binary zip = store.jobResult(job.getInstanceId(), new SystemRequestDetails());
-				CdiscExportProvider.sendZip(request, zip.getData(), "cdisc-export-" + job.getInstanceId() + ".zip",
-						null);
+				OperationResponses.attachment(request, ExportStore.ZIP, zip.getData(),
+						"cdisc-export-" + job.getInstanceId() + ".zip", null);
 			}
 			case FAILED, CANCELLED -> throw new InternalErrorException("CDISC export " + job.getInstanceId() + " "
 					+ job.getStatus().name().toLowerCase(Locale.ROOT) + ": " + job.getErrorMessage());
