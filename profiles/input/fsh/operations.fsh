@@ -192,7 +192,7 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].use = #out
 * parameter[=].min = 0
 * parameter[=].max = "*"
-* parameter[=].documentation = "change-from-baseline, one per measure, arm and visit: parts measure (code), arm, visit (string), n (integer), mean, sd, median (decimal, canonical unit), nPaired (integer: subjects with a baseline and a value at the visit), meanChange, sdChange, pValue (decimal; two-sided paired t test of the visit against baseline)."
+* parameter[=].documentation = "change-from-baseline, one per measure, arm and visit: parts measure (code), arm, visit (string), n (integer), mean, meanLower, meanUpper (decimal: the two-sided 95 % t interval of the mean, from two values), sd, median (decimal, canonical unit), nPaired (integer: subjects with a baseline and a value at the visit), meanChange, sdChange, pValue (decimal; two-sided paired t test of the visit against baseline)."
 * parameter[+].name = #subject
 * parameter[=].use = #out
 * parameter[=].min = 0

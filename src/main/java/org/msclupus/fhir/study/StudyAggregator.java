@@ -130,10 +130,22 @@ public final class StudyAggregator {
 			double[] after = pairs.stream().mapToDouble(p -> p[1]).toArray();
 			pValue = new TTest().pairedTTest(after, before);
 		}
+		double[] interval = meanInterval(values);
 		return new MeasureStatistic(measure, arm, visit, n, n > 0 ? values.getMean() : null,
 				n > 1 ? values.getStandardDeviation() : null, n > 0 ? values.getPercentile(50) : null, pairs.size(),
 				pairs.isEmpty() ? null : change.getMean(), pairs.size() > 1 ? change.getStandardDeviation() : null,
-				pValue);
+				pValue, interval == null ? null : interval[0], interval == null ? null : interval[1]);
+	}
+
+	/** The two-sided 95 % t interval of the mean: mean ± t(0.975, n − 1) · SD / √n; null below two values. */
+	static double[] meanInterval(DescriptiveStatistics values) {
+		long n = values.getN();
+		if (n < 2) {
+			return null;
+		}
+		double half = new org.apache.commons.math3.distribution.TDistribution(n - 1).inverseCumulativeProbability(0.975)
+				* values.getStandardDeviation() / Math.sqrt(n);
+		return new double[] {values.getMean() - half, values.getMean() + half};
 	}
 
 	private static CategoryCount count(String criteria, String arm, String category, String visit, int count,

@@ -139,4 +139,20 @@ class StudyAggregatorTest {
 		double p = 2 * new TDistribution(3).cumulativeProbability(-Math.abs(t));
 		assertThat(month12.pValue()).isCloseTo(p, within(1e-12)).isLessThan(0.001);
 	}
+
+	/**
+	 * The 95 % t interval of a mean on Student's sleep data (1908; R's {@code sleep}, group 1): mean 0.75, interval
+	 * -0.5297804 to 2.0297804, as R's {@code t.test(sleep$extra[sleep$group == 1])} prints it.
+	 */
+	@Test
+	void theMeansIntervalIsStudentsT() {
+		org.apache.commons.math3.stat.descriptive.DescriptiveStatistics values =
+				new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(
+						new double[] {0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0});
+		double[] interval = StudyAggregator.meanInterval(values);
+		assertThat(interval[0]).isCloseTo(-0.5297804, org.assertj.core.api.Assertions.within(1e-7));
+		assertThat(interval[1]).isCloseTo(2.0297804, org.assertj.core.api.Assertions.within(1e-7));
+		assertThat(StudyAggregator.meanInterval(new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(
+				new double[] {1.0}))).isNull();
+	}
 }

@@ -152,12 +152,12 @@ public class CdiscExport {
 			VisitSchedule schedule = schedules.of(s, request).orElse(null);
 			int window = changeFromBaseline.windowDays(schedule);
 			design.add(mapper.study(s, schedule, window));
-			List<String> codes = new ArrayList<>(catalog.codes().stream()
+			java.util.Set<String> codes = new java.util.LinkedHashSet<>(catalog.codes().stream()
 					.filter(TimelineMapper.studyCriteria(s)::contains).toList());
-			if (schedule != null) {
-				codes.add(ChangeFromBaseline.CODE); // reports at the schedule's visits: ADCFB
-			}
-			rules.addAll(catalog.select(codes));
+			codes.add(ChangeFromBaseline.CODE); // ADCFB, whether or not the study reports it
+			// without a schedule there are no visits to report changes at: no ADCFB rather than no export
+			rules.addAll(catalog.select(List.copyOf(codes)).stream()
+					.filter(r -> schedule != null || !r.reportsChangeFromBaseline()).toList());
 		}, chunk -> subjects.addAll(chunk(chunk, design.get(0), rules, asOf, request)));
 		subjects.sort(java.util.Comparator.comparing(a -> Sdtm.usubjid(design.get(0), a.subject())));
 		List<TrialData.Subject> plain = subjects.stream().map(Adam.AnalysisSubject::subject).toList();

@@ -177,6 +177,8 @@ final class StudyResults {
 			part(p, "visit", new StringType(s.visit()));
 			part(p, "n", new IntegerType(s.n()));
 			part(p, "mean", decimal(s.mean()));
+			part(p, "meanLower", decimal(s.meanLower()));
+			part(p, "meanUpper", decimal(s.meanUpper()));
 			part(p, "sd", decimal(s.sd()));
 			part(p, "median", decimal(s.median()));
 			part(p, "nPaired", new IntegerType(s.nPaired()));
