@@ -49,7 +49,9 @@ public class WebSecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = {
 		"/fhir/metadata", "/fhir/.well-known/smart-configuration", "/.well-known/smart-configuration",
-		"/actuator/health", "/actuator/health/**"
+		"/actuator/health", "/actuator/health/**",
+		// the dashboard's page and assets hold no data: its data come from the FHIR API with the caller's token
+		"/", "/index.html", "/dashboard/**"
 	};
 
 	@Bean
