@@ -7,12 +7,10 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.io.IOException;
-import java.util.Locale;
-import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.StringType;
+import org.msclupus.fhir.operation.JobStatuses;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.security.Callers;
 
@@ -38,39 +36,16 @@ public class CdiscExportStatusProvider {
 			@Description(shortDefinition = "The job id from the Content-Location of the 202 answer")
 			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
 			RequestDetails request) throws IOException {
-		JobInstance job = find(jobId == null ? null : jobId.getValue());
+		JobInstance job = JobStatuses.find(jobs, jobId == null ? null : jobId.getValue(),
+				CdiscExportJob.JOB_DEFINITION_ID, "CDISC export");
 		String site = Callers.of(request).siteRestriction().orElse(null);
 		if (site != null && !site.equals(job.getParameters(CdiscExportJob.Parameters.class).site)) {
 			throw new ResourceNotFoundException("Unknown CDISC export job: " + job.getInstanceId());
 		}
-		switch (job.getStatus()) {
-			case COMPLETED -> {
-				// The caller may see this job (checked above); its zip is the server's own, read as such.
-				Binary zip = store.jobResult(job.getInstanceId(), new SystemRequestDetails());
-				OperationResponses.attachment(request, ExportStore.ZIP, zip.getData(),
-						"cdisc-export-" + job.getInstanceId() + ".zip", null);
-			}
-			case FAILED, CANCELLED -> throw new InternalErrorException("CDISC export " + job.getInstanceId() + " "
-					+ job.getStatus().name().toLowerCase(Locale.ROOT) + ": " + job.getErrorMessage());
-			default -> OperationResponses.accepted(request, CdiscExportJob.statusUrl(request, job.getInstanceId()),
-					"CDISC export " + job.getInstanceId() + " is "
-							+ job.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-		}
-	}
-
-	private JobInstance find(String id) {
-		if (id == null || id.isBlank()) {
-			throw new ResourceNotFoundException("No CDISC export job given (_jobId)");
-		}
-		JobInstance job;
-		try {
-			job = jobs.getInstance(id);
-		} catch (ResourceNotFoundException e) {
-			job = null;
-		}
-		if (job == null || !CdiscExportJob.JOB_DEFINITION_ID.equals(job.getJobDefinitionId())) {
-			throw new ResourceNotFoundException("Unknown CDISC export job: " + id);
-		}
-		return job;
+		// The caller may see this job (checked above); its zip is the server's own, read as such.
+		JobStatuses.answer(request, job, "CDISC export", CdiscExportJob.statusUrl(request, job.getInstanceId()),
+				done -> OperationResponses.attachment(request, ExportStore.ZIP,
+						store.jobResult(done.getInstanceId(), new SystemRequestDetails()).getData(),
+						"cdisc-export-" + done.getInstanceId() + ".zip", null));
 	}
 }

@@ -9,8 +9,8 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.msclupus.fhir.operation.JobStatuses;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.security.Callers;
 
@@ -44,43 +44,22 @@ public class StudyEvaluationStatusProvider {
 			@Description(shortDefinition = "The job id from the Content-Location of the 202 answer")
 			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
 			RequestDetails request) throws IOException {
-		JobInstance job = find(jobId == null ? null : jobId.getValue());
+		JobInstance job = JobStatuses.find(jobs, jobId == null ? null : jobId.getValue(),
+				StudyEvaluationJob.JOB_DEFINITION_ID, "study evaluation");
 		// A site-restricted caller sees only the jobs started for its own site; any other is "unknown" to it.
 		String site = Callers.of(request).siteRestriction().orElse(null);
 		if (site != null && !site.equals(job.getParameters(StudyEvaluationJob.Parameters.class).site)) {
 			throw new ResourceNotFoundException("Unknown study evaluation job: " + job.getInstanceId());
 		}
-		switch (job.getStatus()) {
-			case COMPLETED -> {
-				// The caller may see this job (checked above); its result file is the server's own, read as such.
-				Binary result = daos.getResourceDao(Binary.class)
-						.read(StudyEvaluationJob.resultId(job.getInstanceId()), new SystemRequestDetails());
-				OperationResponses.respond(request, "application/fhir+json".equals(result.getContentType())
-						? fhirContext.newJsonParser().parseResource(new String(result.getData(), StandardCharsets.UTF_8))
-						: result);
-			}
-			case FAILED, CANCELLED -> throw new InternalErrorException("Study evaluation " + job.getInstanceId()
-					+ " " + job.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ": " + job.getErrorMessage());
-			// QUEUED, IN_PROGRESS, FINALIZE, and ERRORED (which batch2 retries)
-			default -> OperationResponses.accepted(request, StudyEvaluationJob.statusUrl(request, job.getInstanceId()),
-					"Study evaluation " + job.getInstanceId() + " is "
-					+ job.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-		}
-	}
-
-	private JobInstance find(String id) {
-		if (id == null || id.isBlank()) {
-			throw new ResourceNotFoundException("No study evaluation job given (_jobId)");
-		}
-		JobInstance job;
-		try {
-			job = jobs.getInstance(id);
-		} catch (ResourceNotFoundException e) {
-			job = null;
-		}
-		if (job == null || !StudyEvaluationJob.JOB_DEFINITION_ID.equals(job.getJobDefinitionId())) {
-			throw new ResourceNotFoundException("Unknown study evaluation job: " + id);
-		}
-		return job;
+		JobStatuses.answer(request, job, "Study evaluation", StudyEvaluationJob.statusUrl(request,
+				job.getInstanceId()), done -> {
+					// The caller may see this job (checked above); its result file is the server's own, read as such.
+					Binary result = daos.getResourceDao(Binary.class)
+							.read(StudyEvaluationJob.resultId(done.getInstanceId()), new SystemRequestDetails());
+					OperationResponses.respond(request, "application/fhir+json".equals(result.getContentType())
+							? fhirContext.newJsonParser().parseResource(new String(result.getData(),
+									StandardCharsets.UTF_8))
+							: result);
+				});
 	}
 }
