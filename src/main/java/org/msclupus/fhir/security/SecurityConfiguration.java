@@ -50,6 +50,14 @@ public class SecurityConfiguration {
 		return registration;
 	}
 
+	@Bean
+	public ServletRegistrationBean<DashboardClientServlet> dashboardClient(SecurityProperties properties) {
+		ServletRegistrationBean<DashboardClientServlet> registration = new ServletRegistrationBean<>(
+				new DashboardClientServlet(properties), "/dashboard/client.json");
+		registration.setName("dashboard-client");
+		return registration;
+	}
+
 	/** The CapabilityStatement says that the server takes SMART-on-FHIR tokens, and where to get them. */
 	static class CapabilitySecurity {
 

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param patientClaim the claim naming the patient of a patient-level token, value the Patient id
  * @param authorizationEndpoint advertised in the SMART configuration, when the installation has one
  * @param tokenEndpoint advertised in the SMART configuration, when the installation has one
+ * @param dashboardClientId the dashboard's client id at the identity provider (a public client with PKCE)
+ * @param dashboardScope the scopes the dashboard asks for at login
  */
 @ConfigurationProperties("msc.security")
 public record SecurityProperties(
@@ -28,4 +30,6 @@ public record SecurityProperties(
 		@DefaultValue("site") String siteClaim,
 		@DefaultValue("patient") String patientClaim,
 		@DefaultValue("") String authorizationEndpoint,
-		@DefaultValue("") String tokenEndpoint) {}
+		@DefaultValue("") String tokenEndpoint,
+		@DefaultValue("msc-dashboard") String dashboardClientId,
+		@DefaultValue("openid fhirUser user/*.rs") String dashboardScope) {}

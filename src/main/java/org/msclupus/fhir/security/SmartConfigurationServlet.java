@@ -39,7 +39,8 @@ class SmartConfigurationServlet extends HttpServlet {
 				"user/AuditEvent.rs", "system/AuditEvent.rs"));
 		configuration.put("capabilities", properties.enabled()
 				? List.of("permission-v1", "permission-v2", "permission-patient", "permission-user",
-						"client-confidential-asymmetric", "client-confidential-symmetric")
+						"client-confidential-asymmetric", "client-confidential-symmetric", "launch-standalone",
+						"client-public")
 				: List.of());
 		response.setContentType("application/json");
 		response.setCharacterEncoding("UTF-8");

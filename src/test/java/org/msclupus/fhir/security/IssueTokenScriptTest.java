@@ -22,7 +22,7 @@ class IssueTokenScriptTest {
 				"Organization/site-a", "--issuer", "https://idp.example/local", "--minutes", "5");
 
 		SecurityProperties properties = new SecurityProperties(true, "https://idp.example/local", "",
-				"file:" + keys.resolve("token-signing-key.pub.pem"), "", "site", "patient", "", "");
+				"file:" + keys.resolve("token-signing-key.pub.pem"), "", "site", "patient", "", "", "msc-dashboard", "user/*.rs");
 		JwtDecoder decoder = new WebSecurityConfiguration().jwtDecoder(properties, new DefaultResourceLoader());
 		Jwt jwt = decoder.decode(token);
 		assertThat(jwt.getSubject()).isEqualTo("alice");

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LoopbackBindingTest {
 
 	static SecurityProperties security(boolean enabled) {
-		return new SecurityProperties(enabled, "", "", "", "", "site", "patient", "", "");
+		return new SecurityProperties(enabled, "", "", "", "", "site", "patient", "", "", "msc-dashboard", "user/*.rs");
 	}
 
 	@Test

@@ -364,6 +364,40 @@ class CdiscExportIT {
 				.getEntityFirstRep().getWhat().getReference()).contains("ResearchStudy/cdisc-trial");
 	}
 
+	/** Both demo study shapes (what scripts/load-demo-study.sh loads) export in every format. */
+	@Test
+	void theDemoStudiesExport() throws Exception {
+		List<Bundle> bundles = new ArrayList<>(org.msclupus.fhir.cohort.SyntheticCohort.multicenterStudy(
+				"cdisc-demo-mc", 6, 3));
+		bundles.addAll(org.msclupus.fhir.cohort.SyntheticCohort.lupusNephritisTrial("cdisc-demo-ln", 6, 3));
+		for (Bundle bundle : bundles) {
+			client.transaction().withBundle(bundle).execute();
+		}
+		JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(
+				JSON.readTree(Path.of("src/test/resources/cdisc-examples/dataset.schema.json").toFile()));
+		for (String study : List.of("cdisc-demo-mc", "cdisc-demo-ln")) {
+			for (String format : List.of("dataset-json", "xpt", "ndjson")) {
+				HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+						"http://localhost:" + port + "/fhir/ResearchStudy/" + study + "/$cdisc-export?format="
+								+ format)).build(), HttpResponse.BodyHandlers.ofByteArray());
+				assertThat(response.statusCode()).as(study + " " + format).isEqualTo(200);
+				Map<String, byte[]> files = unzip(response.body());
+				assertThat(files).hasSize(17 + 2);
+				if (format.equals("dataset-json")) {
+					for (Map.Entry<String, byte[]> f : files.entrySet()) {
+						if (f.getKey().endsWith(".json") && !f.getKey().startsWith("operation")) {
+							assertThat(schema.validate(JSON.readTree(f.getValue()))).as(study + " " + f.getKey())
+									.isEmpty();
+						}
+					}
+					assertThat(rows(files.get("dm.json"))).hasSize(6);
+					assertThat(rows(files.get("adtte.json"))).isNotEmpty();
+					assertThat(rows(files.get("lb.json"))).isNotEmpty();
+				}
+			}
+		}
+	}
+
 	@Test
 	void anUnknownStudyIsNotFound() throws Exception {
 		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
