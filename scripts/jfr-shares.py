@@ -22,7 +22,7 @@ COMPONENTS = [  # (name, frame prefixes) - a frame matching any prefix puts the 
 
 
 def main(path):
-    raw = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path], check=True,
+    raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path], check=True,
                          capture_output=True, text=True).stdout
     events = json.loads(raw)["recording"]["events"]
     total = len(events)
