@@ -71,6 +71,9 @@ public final class Adam {
 	private Adam() {
 	}
 
+	/** The ADaM datasets {@link #all} builds, in its order. */
+	public static final List<String> NAMES = List.of("ADSL", "ADRS", "ADTTE", "ADCFB");
+
 	public static List<Dataset> all(TrialData.Study study, List<ResponseCriteria> rules,
 			List<AnalysisSubject> subjects) {
 		return List.of(adsl(study, subjects), adrs(study, rules, subjects), adtte(study, rules, subjects),

@@ -43,6 +43,10 @@ public final class Sdtm {
 	private Sdtm() {
 	}
 
+	/** The SDTM datasets {@link #all} builds, in its order. */
+	public static final List<String> NAMES = List.of("TS", "TA", "TE", "TV", "DM", "SV", "EX", "CM", "SUPPCM", "LB",
+			"VS", "AE", "RS");
+
 	/** Every SDTM dataset, in the order Define-XML lists them. */
 	public static List<Dataset> all(TrialData.Study study, List<TrialData.Subject> subjects) {
 		List<Dataset> datasets = new ArrayList<>();
@@ -53,8 +57,9 @@ public final class Sdtm {
 		datasets.add(dm(study, subjects));
 		datasets.add(sv(study, subjects));
 		datasets.add(ex(study, subjects));
-		datasets.add(cm(study, subjects));
-		datasets.add(suppcm(study, subjects));
+		Dataset cm = cm(study, subjects);
+		datasets.add(cm);
+		datasets.add(suppcm(study, subjects, cm));
 		datasets.add(lb(study, subjects));
 		datasets.add(vs(study, subjects));
 		datasets.add(ae(study, subjects));
@@ -367,8 +372,7 @@ public final class Sdtm {
 	 * SUPPCM: the prednisone-equivalent daily dose of each glucocorticoid record, the figure the response rules
 	 * compare, keyed to its CM record by CMSEQ.
 	 */
-	public static Dataset suppcm(TrialData.Study study, List<TrialData.Subject> subjects) {
-		Dataset cm = cm(study, subjects);
+	public static Dataset suppcm(TrialData.Study study, List<TrialData.Subject> subjects, Dataset cm) {
 		Supplemental supp = new Supplemental("CM");
 		int usubjid = cm.indexOf("USUBJID");
 		int seq = cm.indexOf("CMSEQ");
@@ -420,8 +424,8 @@ public final class Sdtm {
 		variables.add(VISITNUM);
 		variables.add(VISIT);
 		variables.add(EPOCH);
-		variables.add(text(prefix + "DTC", "Date/Time of Specimen Collection".replace("Specimen Collection",
-				prefix.equals("LB") ? "Specimen Collection" : "Measurements"), COLLECTED));
+		variables.add(text(prefix + "DTC", prefix.equals("LB") ? "Date/Time of Specimen Collection"
+				: "Date/Time of Measurements", COLLECTED));
 		variables.add(integer(prefix + "DY", "Study Day of " + (prefix.equals("LB") ? "Specimen Collection"
 				: "Vital Signs"), DERIVED).derived(DAY_METHOD));
 		return variables;

@@ -86,7 +86,7 @@ class SdtmTest {
 		assertThat(cm.column("CMCAT")).containsExactly(null, "GLUCOCORTICOID");
 		assertThat(cm.column("CMDOSFRQ")).containsExactly("BID", "QD");
 		assertThat(cm.column("CMSTDY")).containsExactly(null, -30); // a month-only start has no study day
-		Dataset supp = Sdtm.suppcm(STUDY, SUBJECTS);
+		Dataset supp = Sdtm.suppcm(STUDY, SUBJECTS, cm);
 		assertThat(supp.rows()).hasSize(1);
 		assertThat(value(supp, 0, "IDVAR")).isEqualTo("CMSEQ");
 		assertThat(value(supp, 0, "IDVARVAL")).isEqualTo("2"); // prednisone's CMSEQ
@@ -106,6 +106,13 @@ class SdtmTest {
 		Dataset tv = Sdtm.tv(STUDY);
 		assertThat(tv.column("VISIT")).containsExactly("week-4", "week-8", "week-16", "week-20", "week-24");
 		assertThat(tv.column("VISITDY")).containsExactly(29, 57, 113, 141, 169);
+	}
+
+	@Test
+	void theBuildersMakeTheDatasetsTheOperationNames() {
+		assertThat(Sdtm.all(STUDY, SUBJECTS)).extracting(Dataset::name).containsExactlyElementsOf(Sdtm.NAMES);
+		assertThat(Adam.all(STUDY, List.of(), List.of())).extracting(Dataset::name)
+				.containsExactlyElementsOf(Adam.NAMES);
 	}
 
 	@Test

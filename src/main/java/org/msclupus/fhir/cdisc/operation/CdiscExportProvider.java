@@ -19,7 +19,9 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.cdisc.Adam;
 import org.msclupus.fhir.cdisc.ExportFormat;
+import org.msclupus.fhir.cdisc.Sdtm;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.security.Callers;
@@ -33,8 +35,8 @@ import org.msclupus.fhir.security.Callers;
 public class CdiscExportProvider {
 
 	/** The datasets the {@code dataset} parameter names. */
-	static final List<String> DATASETS = List.of("TS", "TA", "TE", "TV", "DM", "SV", "EX", "CM", "SUPPCM", "LB",
-			"VS", "AE", "RS", "ADSL", "ADRS", "ADTTE", "ADCFB");
+	static final List<String> DATASETS = java.util.stream.Stream.concat(Sdtm.NAMES.stream(), Adam.NAMES.stream())
+			.toList();
 
 	private final CdiscExport export;
 	private final ExportStore store;

@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
@@ -389,10 +388,6 @@ public class CdiscMapper {
 
 	static String iso(BaseDateTimeType value) {
 		return value == null || value.getValueAsString() == null ? null : IsoDates.sdtm(value.getValueAsString());
-	}
-
-	static String iso(DateTimeType value) {
-		return iso((BaseDateTimeType) value);
 	}
 
 	private static String code(CodeableConcept concept, String system) {
