@@ -1,6 +1,6 @@
 // The study dashboard: every number shown is a number the server's FHIR operations returned; this file only
 // fetches, arranges and draws. Views: #/ (studies), #/study/<id> (one study), #/subject/<ResearchSubject id>.
-import { COLOURS, dotWhisker, forest, kaplanMeier, trajectories, fmt } from './charts.js';
+import { COLOURS, bars, dotWhisker, forest, kaplanMeier, trajectories, fmt } from './charts.js';
 
 const BASE = new URL('fhir', document.baseURI).href.replace(/\/$/, '');
 const RESPONSE_CRITERIA = 'http://msc-lupus.org/fhir/StructureDefinition/response-criteria';
@@ -330,8 +330,13 @@ async function safety({ id, arms, common }) {
   const out = [h('h2', {}, 'Adverse events')];
   for (const dimension of [...new Set(events.map(e => e.dimension))]) {
     const rows = events.filter(e => e.dimension === dimension);
-    out.push(h('h3', {}, `by ${dimension}`), table(['Arm', dimension, 'Events', 'Subjects'],
-      rows.map(e => [e.arm, e.category, e.events, e.subjects]), { class: 'ae', 'data-dimension': dimension }));
+    const data = table(['Arm', dimension, 'Events', 'Subjects'], rows.map(e => [e.arm, e.category, e.events,
+      e.subjects]), { class: 'ae', 'data-dimension': dimension });
+    const chart = bars(rows.map(e => ({ label: `${e.category} · ${e.arm}`, value: e.subjects,
+      colour: COLOURS[Math.max(0, arms.indexOf(e.arm)) % COLOURS.length] })),
+    { title: `Subjects with an adverse event by ${dimension}`, max: Math.max(...rows.map(e => e.subjects)) });
+    out.push(h('h3', {}, `by ${dimension}`), figure(`Subjects with an adverse event, by ${dimension} and arm`,
+      chart, data, `ae-${dimension}`));
   }
   const rates = named(result, 'rates');
   out.push(h('h3', {}, 'Subjects with an adverse event'), table(['Measure', 'Arm', 'Comparator', 'Numerator',

@@ -142,4 +142,20 @@ export function trajectories(series, { title, visits, subjects = [] }) {
   return root;
 }
 
+/** Horizontal bars: one row per label, a bar to value on a 0..max scale, the value written at its end. */
+export function bars(rows, { title, max }) {
+  const left = 190, right = 40, rowHeight = 22, top = 10, width = 560;
+  const height = top + rows.length * rowHeight + 10;
+  const root = svg(width, height, title);
+  const scale = Math.max(1, max);
+  rows.forEach((r, i) => {
+    const y = top + i * rowHeight;
+    const w = r.value / scale * (width - left - right);
+    root.appendChild(el('text', { x: left - 8, y: y + rowHeight / 2 + 4, 'text-anchor': 'end' }, r.label));
+    root.appendChild(el('rect', { x: left, y: y + 4, width: Math.max(w, 0.5), height: rowHeight - 8, fill: r.colour }));
+    root.appendChild(el('text', { x: left + w + 4, y: y + rowHeight / 2 + 4 }, r.value));
+  });
+  return root;
+}
+
 export { fmt };

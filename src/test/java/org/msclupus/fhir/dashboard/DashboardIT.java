@@ -70,6 +70,8 @@ class DashboardIT {
 	@BeforeEach
 	void load() {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// a slow shared machine may take more than the client's default 10 s for the loading transaction
+		FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
 		client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 		if (loaded) {
 			return;

@@ -120,6 +120,7 @@ class DashboardLoginIT {
 	void load() {
 		FhirContext fhir = FhirContext.forR4Cached();
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		fhir.getRestfulClientFactory().setSocketTimeout(120_000);
 		IGenericClient client = fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 		client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.token("system/*.cruds").build()));
 		TrialRecords records = new TrialRecords();
