@@ -11,7 +11,6 @@ import static org.msclupus.fhir.cdisc.Variable.text;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -579,10 +578,5 @@ public final class Sdtm {
 			}
 		}
 		return rs.build("RSSEQ");
-	}
-
-	/** Sorts subjects as every dataset lists them: by USUBJID. */
-	public static Comparator<TrialData.Subject> bySubject(TrialData.Study study) {
-		return Comparator.comparing(s -> usubjid(study, s));
 	}
 }

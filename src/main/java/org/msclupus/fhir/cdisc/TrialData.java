@@ -30,7 +30,7 @@ public final class TrialData {
 	}
 
 	/** An arm of the study, by its ResearchStudy.arm name. */
-	public record Arm(String name, String description, boolean experimental) {
+	public record Arm(String name, String description) {
 	}
 
 	/**

@@ -17,7 +17,7 @@ final class TrialDataFixture {
 	static TrialData.Study study() {
 		return new TrialData.Study("LN-01", "UC-MSC in lupus nephritis", "NCT05631717", "phase-2",
 				"Lupus nephritis", "2024-06-01", null, List.of(new TrialData.Arm("uc-msc", "UC-MSC 1e6/kg days 0 "
-						+ "and 7", true), new TrialData.Arm("control", null, false)), VisitSchedule.WEEKS_24, 14,
+						+ "and 7"), new TrialData.Arm("control", null)), VisitSchedule.WEEKS_24, 14,
 				List.of("ln-renal-response"));
 	}
 

@@ -33,7 +33,6 @@ import org.msclupus.fhir.cdisc.TrialData;
 import org.msclupus.fhir.evaluation.CanonicalUnits;
 import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.evaluation.TrialCodes;
-import org.msclupus.fhir.operation.StudyArms;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.VisitSchedule;
@@ -73,9 +72,8 @@ public class CdiscMapper {
 		String phase = study.getPhase().getCoding().stream().map(Coding::getCode).findFirst().orElse(null);
 		String condition = study.getCondition().stream().map(CdiscMapper::text).filter(t -> t != null).findFirst()
 				.orElse(null);
-		List<String> experimental = StudyArms.experimental(study);
 		List<TrialData.Arm> arms = study.getArm().stream().map(a -> new TrialData.Arm(a.getName(),
-				a.hasDescription() ? a.getDescription() : null, experimental.contains(a.getName()))).toList();
+				a.hasDescription() ? a.getDescription() : null)).toList();
 		return new TrialData.Study(study.getIdElement().getIdPart(), study.getTitle(), registry, phase, condition,
 				study.getPeriod().hasStart() ? study.getPeriod().getStartElement().getValueAsString() : null,
 				study.getPeriod().hasEnd() ? study.getPeriod().getEndElement().getValueAsString() : null, arms,
