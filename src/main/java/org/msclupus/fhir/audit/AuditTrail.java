@@ -1,11 +1,11 @@
 package org.msclupus.fhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
@@ -19,13 +19,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Stores AuditEvents in the server's own database, as the server (clients can never write them). Events reported
- * inside a database transaction (writes, some reads) are stored when their request ends, a write's only if it
- * committed; the others (searches, operations, refusals) are stored at once, and a failure to store one fails the
- * request.
+ * Appends AuditEvents to the server's own audit table ({@link AuditStore}, ADR 0014); clients can never write them.
+ * An event reported inside a database transaction (every write, and some reads) is appended in that same transaction,
+ * just before it commits, so a committed write always has its record and a rolled-back one has none. The others
+ * (searches, operations, refusals) are appended at once in a transaction of their own, and a failure to store one
+ * fails the request.
  */
 public class AuditTrail implements IBalpAuditEventSink {
 
@@ -45,23 +49,21 @@ public class AuditTrail implements IBalpAuditEventSink {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditTrail.class);
 
-	private final DaoRegistry daos;
+	private final EntityManager entityManager;
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
-	private final ThreadLocal<List<AuditEvent>> committed = ThreadLocal.withInitial(ArrayList::new);
+	private final ThreadLocal<List<AuditEvent>> later = ThreadLocal.withInitial(ArrayList::new);
 
-	public AuditTrail(DaoRegistry daos, IHapiTransactionService transactions, FhirContext fhirContext) {
-		this.daos = daos;
+	public AuditTrail(EntityManager entityManager, IHapiTransactionService transactions, FhirContext fhirContext) {
+		this.entityManager = entityManager;
 		this.transactions = transactions;
 		this.fhirContext = fhirContext;
 	}
 
 	/**
-	 * From HAPI's BALP interceptor. An event reported from inside a database transaction (every write, and some
-	 * reads) is kept until that transaction ends and stored when the request completes ({@link #storeCommitted()});
-	 * the event of a write whose transaction rolled back is dropped. Storing it inside the transaction would need a
-	 * second database connection per request (a pool exhausted by concurrent requests waits for ever) or would
-	 * interleave two resources' rows, which PostgreSQL's foreign keys refuse.
+	 * From HAPI's BALP interceptor. An event reported from inside a database transaction is appended on that
+	 * transaction's connection just before it commits; if the transaction rolls back, a write's event goes with it
+	 * and a read's is stored when the request completes ({@link #storeCommitted()}).
 	 */
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
@@ -80,10 +82,18 @@ public class AuditTrail implements IBalpAuditEventSink {
 			TransactionSynchronizationManager.bindResource(this, events);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
+				public void beforeCommit(boolean readOnly) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+					append(events);
+					events.clear();
+				}
+
+				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
-					events.stream().filter(e -> status == STATUS_COMMITTED || !isWrite(e))
-							.forEach(committed.get()::add);
+					// Left here: a read of a transaction that rolled back (it did happen), or an event reported after
+					// the commit had begun (stored at once after it).
+					events.stream().filter(e -> status == STATUS_COMMITTED || !isWrite(e)).forEach(later.get()::add);
 				}
 			});
 			pending = events;
@@ -96,16 +106,15 @@ public class AuditTrail implements IBalpAuditEventSink {
 		return action == AuditEventAction.C || action == AuditEventAction.U || action == AuditEventAction.D;
 	}
 
-	/** Stores the events kept on this thread since the last call, in one transaction; called when a request ends. */
+	/** Stores the events a transaction on this thread left behind (see above); called when a request ends. */
 	public void storeCommitted() {
-		List<AuditEvent> events = new ArrayList<>(committed.get());
-		committed.remove();
+		List<AuditEvent> events = new ArrayList<>(later.get());
+		later.remove();
 		if (events.isEmpty()) {
 			return;
 		}
 		try {
-			transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW)
-					.execute(() -> events.forEach(this::store));
+			inNewTransaction(events);
 		} catch (RuntimeException e) {
 			// The request is done and answered; its records must not vanish silently.
 			ca.uhn.fhir.parser.IParser json = fhirContext.newJsonParser();
@@ -116,16 +125,39 @@ public class AuditTrail implements IBalpAuditEventSink {
 
 	/** Forgets events left by a request that ended abnormally before {@link #storeCommitted()}. */
 	public void forgetCommitted() {
-		committed.remove();
+		later.remove();
 	}
 
 	/** Stored in a transaction of its own. */
 	public void record(AuditEvent event) {
-		transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW).execute(() -> store(event));
+		inNewTransaction(List.of(event));
 	}
 
-	private void store(AuditEvent event) {
-		daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+	private void inNewTransaction(List<AuditEvent> events) {
+		transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW).execute(() -> append(events));
+	}
+
+	/** Appends on the connection of the current transaction. */
+	private void append(List<AuditEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		ca.uhn.fhir.parser.IParser json = fhirContext.newJsonParser();
+		List<AuditStore.Row> rows = events.stream().map(event -> rowOf(event, UUID.randomUUID().toString(), json)).toList();
+		entityManager.unwrap(Session.class).doWork(connection -> AuditStore.append(connection, rows));
+	}
+
+	/** The stored form of an event, which gets its id, version and last-updated time here. */
+	static AuditStore.Row rowOf(AuditEvent event, String id, ca.uhn.fhir.parser.IParser json) {
+		Date recorded = event.hasRecorded() ? event.getRecorded() : new Date();
+		event.setRecorded(recorded);
+		event.setId(id);
+		event.getMeta().setVersionId("1").setLastUpdated(recorded);
+		Set<String> references = new LinkedHashSet<>(references(event));
+		return new AuditStore.Row(id, recorded.toInstant(), event.hasAction() ? event.getAction().toCode() : null,
+				event.hasSubtype() ? event.getSubtypeFirstRep().getCode() : null,
+				event.hasOutcome() ? event.getOutcome().toCode() : null, references,
+				json.encodeResourceToString(event));
 	}
 
 	/** The user agent: the token subject, named within its issuer. */

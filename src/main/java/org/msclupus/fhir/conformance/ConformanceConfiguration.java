@@ -10,7 +10,6 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +97,7 @@ public class ConformanceConfiguration {
 	public FhirValidator trialWriteValidator(
 			FhirContext fhirContext, IValidationSupport validationSupport, PrePopulatedValidationSupport trialSupport) {
 		int processors = Runtime.getRuntime().availableProcessors();
-		FhirInstanceValidator instanceValidator = new ReusingInstanceValidator(
+		ReusingInstanceValidator instanceValidator = new ReusingInstanceValidator(
 				validationSupport, 2 * processors, VALIDATIONS_PER_INSTANCE);
 		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
 		instanceValidator.setAnyExtensionsAllowed(true);
@@ -107,19 +106,31 @@ public class ConformanceConfiguration {
 		validator.setValidateAgainstStandardSchema(false);
 		validator.setValidateAgainstStandardSchematron(false);
 		validator.registerValidatorModule(instanceValidator);
-		warmUp(validator);
+		instanceValidator.prepareWorkerContext();
+		Thread warmUp = new Thread(() -> warmUp(validator), "write-validator-warm-up");
+		warmUp.setDaemon(true);
+		warmUp.start();
 		return validator;
 	}
 
-	/** The first validation loads the validator's whole context (seconds); pay that at start-up, not on a write. */
+	/**
+	 * The first validation loads the validator's definitions and snapshots (seconds). Done beside the rest of
+	 * start-up, on another thread, so that neither start-up nor, usually, the first write waits for it; a write
+	 * that comes first loads what it needs itself, sharing the same caches.
+	 */
 	private static void warmUp(FhirValidator validator) {
 		long start = System.nanoTime();
 		Observation probe = new Observation();
 		probe.setStatus(Observation.ObservationStatus.FINAL);
 		probe.getCode().addCoding().setSystem("http://loinc.org").setCode("2160-0");
-		validator.validateWithResult(probe, new ValidationOptions()
-				.addProfile(ConformanceResources.STRUCTURE_DEFINITION_BASE + "serum-creatinine"));
-		log.info("Write validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+		try {
+			validator.validateWithResult(probe, new ValidationOptions()
+					.addProfile(ConformanceResources.STRUCTURE_DEFINITION_BASE + "serum-creatinine"));
+			log.info("Write validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+		} catch (RuntimeException e) {
+			// Only the warm-up failed: each write still validates, loading what it needs.
+			log.warn("Warming up the write validator failed", e);
+		}
 	}
 
 	@Bean

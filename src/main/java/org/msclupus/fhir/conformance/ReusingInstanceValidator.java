@@ -88,6 +88,14 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 		return messages;
 	}
 
+	/**
+	 * Builds the worker context now. HAPI builds it lazily on first use without a lock; built once before the
+	 * validator is shared, concurrent first validations (a warm-up beside the first writes) share it.
+	 */
+	void prepareWorkerContext() {
+		provideWorkerContext();
+	}
+
 	@Override
 	public void invalidateCaches() {
 		generation.incrementAndGet();

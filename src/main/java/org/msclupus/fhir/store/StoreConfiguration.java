@@ -4,8 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum;
 import jakarta.persistence.EntityManager;
 import org.msclupus.fhir.security.SiteRoster;
+import org.msclupus.fhir.server.StorageSettingsCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,16 @@ public class StoreConfiguration {
 			ObjectProvider<IJpaStorageResourceParser> parser) {
 		// HAPI's storage parser is looked up late: it depends on the server, which depends on the providers.
 		return new StoredResources(entityManager, fhirContext, parser::getObject);
+	}
+
+	/**
+	 * Resource bodies stored as plain JSON rather than HAPI's default gzip-compressed JSON: trial records are small,
+	 * so compression saves little space and costs CPU on every write and every read. Bodies stored compressed
+	 * earlier stay readable (each version row records its encoding).
+	 */
+	@Bean
+	public StorageSettingsCustomizer plainJsonResourceBodies() {
+		return settings -> settings.setResourceEncoding(ResourceEncodingEnum.JSON);
 	}
 
 	@Bean

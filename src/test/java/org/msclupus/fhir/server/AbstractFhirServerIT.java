@@ -115,6 +115,82 @@ abstract class AbstractFhirServerIT {
 		return FHIR.newJsonParser().parseResource(OperationOutcome.class, response.body());
 	}
 
+	// ---- the audit trail (its own table, read-only at /AuditEvent) ----
+
+	@Test
+	void aCommittedWriteHasItsAuditRecordsAndARolledBackOneHasNone() throws Exception {
+		java.time.Instant start = java.time.Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUrn = "urn:uuid:" + unique();
+		transaction.addEntry().setFullUrl(patientUrn).setResource(patient(unique()))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		for (double value : new double[] {0.8, 0.9}) {
+			transaction.addEntry().setFullUrl("urn:uuid:" + unique()).setResource(creatinine(patientUrn, value))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		Bundle stored = client.transaction().withBundle(transaction).execute();
+		String patientId = new IdType(stored.getEntryFirstRep().getResponse().getLocation()).toUnqualifiedVersionless()
+				.getValue();
+
+		// Paged by offset, two at a time: every record of the three creates, each naming its patient.
+		String first = "/AuditEvent?patient=" + patientId + "&action=C&_count=2&_sort=date";
+		Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, send("GET", first, null, null).body());
+		assertThat(page.getTotal()).isEqualTo(3);
+		assertThat(page.getEntry()).hasSize(2);
+		Bundle next = client.loadPage().next(page).execute();
+		assertThat(next.getEntry()).hasSize(1);
+		List<String> named = java.util.stream.Stream.concat(page.getEntry().stream(), next.getEntry().stream())
+				.map(e -> (org.hl7.fhir.r4.model.AuditEvent) e.getResource())
+				.flatMap(e -> e.getEntity().stream()).map(e -> e.getWhat().getReference())
+				.filter(java.util.Objects::nonNull).toList();
+		assertThat(named).contains("http://msc-lupus.org/fhir/audited/" + patientId)
+				.anyMatch(reference -> reference.startsWith("http://msc-lupus.org/fhir/audited/Observation/"));
+		org.hl7.fhir.r4.model.AuditEvent one = (org.hl7.fhir.r4.model.AuditEvent) page.getEntryFirstRep().getResource();
+		assertThat(client.read().resource(org.hl7.fhir.r4.model.AuditEvent.class).withId(one.getIdPart()).execute()
+				.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.C);
+
+		// A transaction that fails stores neither its resources nor records of writing them; its refusal is recorded.
+		java.time.Instant beforeFailure =
+				java.time.Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		Bundle failing = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String failingUrn = "urn:uuid:" + unique();
+		failing.addEntry().setFullUrl(failingUrn).setResource(patient(unique()))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		failing.addEntry().setFullUrl("urn:uuid:" + unique()).setResource(creatinine("Patient/missing-" + unique(), 1))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		assertThatThrownBy(() -> client.transaction().withBundle(failing).execute())
+				.isInstanceOf(BaseServerResponseException.class);
+		String since = "&date=ge" + beforeFailure;
+		assertThat(auditTotal("/AuditEvent?action=C" + since)).isZero();
+		assertThat(auditTotal("/AuditEvent?subtype=transaction&outcome=4" + since)).isEqualTo(1);
+		assertThat(auditTotal("/AuditEvent?action=C&date=ge" + start)).isEqualTo(3);
+	}
+
+	@Test
+	void theAuditTrailIsReadOnlyAndItsSearchesAreChecked() throws Exception {
+		client.create().resource(patient(unique())).execute();
+		Bundle newest = FHIR.newJsonParser().parseResource(Bundle.class,
+				send("GET", "/AuditEvent?_sort=-date&_count=1", null, null).body());
+		String event = FHIR.newJsonParser().encodeResourceToString(newest.getEntryFirstRep().getResource());
+		String id = newest.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		assertThat(send("POST", "/AuditEvent", "application/fhir+json", event).statusCode()).isEqualTo(403);
+		assertThat(send("PUT", "/AuditEvent/" + id, "application/fhir+json", event).statusCode()).isEqualTo(403);
+		assertThat(send("DELETE", "/AuditEvent/" + id, null, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/AuditEvent/" + id, null, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/AuditEvent/no-such-event", null, null).statusCode()).isEqualTo(404);
+		HttpResponse<String> unknown = send("GET", "/AuditEvent?agent-name=x", null, null);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		HttpResponse<String> badSort = send("GET", "/AuditEvent?_sort=outcome", null, null);
+		assertThat(badSort.statusCode()).isEqualTo(400);
+		assertThat(outcome(badSort).getIssueFirstRep().getDiagnostics()).contains("sort by date");
+	}
+
+	int auditTotal(String search) throws Exception {
+		HttpResponse<String> response = send("GET", search, null, null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getTotal();
+	}
+
 	// ---- CRUD, versions, conditional create ----
 
 	@Test
