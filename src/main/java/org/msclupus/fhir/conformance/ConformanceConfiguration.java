@@ -94,8 +94,8 @@ public class ConformanceConfiguration {
 	 * chain before the warm-up runs. The core validator instances are reused (see {@link ReusingInstanceValidator}).
 	 */
 	@Bean
-	public FhirValidator trialWriteValidator(
-			FhirContext fhirContext, IValidationSupport validationSupport, PrePopulatedValidationSupport trialSupport) {
+	public FhirValidator trialWriteValidator(FhirContext fhirContext, IValidationSupport validationSupport,
+			PrePopulatedValidationSupport trialSupport, ConformanceProperties properties) {
 		int processors = Runtime.getRuntime().availableProcessors();
 		ReusingInstanceValidator instanceValidator = new ReusingInstanceValidator(
 				validationSupport, 2 * processors, VALIDATIONS_PER_INSTANCE);
@@ -107,9 +107,13 @@ public class ConformanceConfiguration {
 		validator.setValidateAgainstStandardSchematron(false);
 		validator.registerValidatorModule(instanceValidator);
 		instanceValidator.prepareWorkerContext();
-		Thread warmUp = new Thread(() -> warmUp(validator), "write-validator-warm-up");
-		warmUp.setDaemon(true);
-		warmUp.start();
+		if (properties.validateOnWrite()) {
+			// Not when nothing is validated on write: the warm-up loads every definition in a second (R5) form,
+			// some 80 MB of heap that a server storing unchecked data would carry for nothing.
+			Thread warmUp = new Thread(() -> warmUp(validator), "write-validator-warm-up");
+			warmUp.setDaemon(true);
+			warmUp.start();
+		}
 		return validator;
 	}
 
