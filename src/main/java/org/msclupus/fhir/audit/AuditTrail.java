@@ -84,6 +84,11 @@ public class AuditTrail implements IBalpAuditEventSink {
 				@Override
 				public void beforeCommit(boolean readOnly) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+					if (readOnly) {
+						// A read-only transaction takes no insert (PostgreSQL refuses it); its events, reads, are
+						// stored after it, below.
+						return;
+					}
 					append(events);
 					events.clear();
 				}
@@ -91,8 +96,8 @@ public class AuditTrail implements IBalpAuditEventSink {
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
-					// Left here: a read of a transaction that rolled back (it did happen), or an event reported after
-					// the commit had begun (stored at once after it).
+					// Left here: the events of a read-only transaction, a read of a transaction that rolled back (it
+					// did happen), or an event reported after the commit had begun; stored when the request ends.
 					events.stream().filter(e -> status == STATUS_COMMITTED || !isWrite(e)).forEach(later.get()::add);
 				}
 			});
