@@ -80,6 +80,9 @@ public class AuditEventProvider implements IResourceProvider {
 			@Count Integer count) {
 		List<List<String>> references = new ArrayList<>(referencesOf(entity, null));
 		references.addAll(referencesOf(patient, "Patient"));
+		if ((offset != null && offset < 0) || (count != null && count < 0)) {
+			throw new InvalidRequestException("_offset and _count must not be negative");
+		}
 		int pageSize = count == null ? defaultPageSize : Math.min(count, maxPageSize);
 		int from = offset == null ? 0 : offset;
 		AuditQuery query = new AuditQuery(lowerOf(date), upperOf(date), references, codesOf(action),
@@ -138,8 +141,9 @@ public class AuditEventProvider implements IResourceProvider {
 	}
 
 	static String logicalReference(ReferenceParam reference, String defaultType) {
-		if (reference.getChain() != null) {
-			throw new InvalidRequestException("AuditEvent searches do not support chained references");
+		if (reference.getChain() != null || reference.getMissing() != null) {
+			throw new InvalidRequestException("AuditEvent searches take plain references for entity and patient, "
+					+ "without chains or :missing");
 		}
 		String value = reference.getValue();
 		if (value.startsWith(AuditTrail.REFERENCE_BASE)) {
@@ -156,8 +160,18 @@ public class AuditEventProvider implements IResourceProvider {
 		return AuditTrail.auditReference(type + "/" + reference.getIdPart());
 	}
 
+	/** Plain codes only: a modifier (:not, :missing, ...) would otherwise be ignored and the answer silently wrong. */
 	private static List<String> codesOf(TokenOrListParam tokens) {
-		return tokens == null ? List.of() : tokens.getValuesAsQueryTokens().stream().map(TokenParam::getValue).toList();
+		if (tokens == null) {
+			return List.of();
+		}
+		for (TokenParam token : tokens.getValuesAsQueryTokens()) {
+			if (token.getModifier() != null || token.getMissing() != null) {
+				throw new InvalidRequestException("AuditEvent searches take plain codes for action, subtype and "
+						+ "outcome, without modifiers");
+			}
+		}
+		return tokens.getValuesAsQueryTokens().stream().map(TokenParam::getValue).toList();
 	}
 
 	private static AuditEvent parse(IParser json, String body) {

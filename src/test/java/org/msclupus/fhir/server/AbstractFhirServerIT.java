@@ -183,6 +183,12 @@ abstract class AbstractFhirServerIT {
 		HttpResponse<String> badSort = send("GET", "/AuditEvent?_sort=outcome", null, null);
 		assertThat(badSort.statusCode()).isEqualTo(400);
 		assertThat(outcome(badSort).getIssueFirstRep().getDiagnostics()).contains("sort by date");
+		HttpResponse<String> negative = send("GET", "/AuditEvent?_offset=-1", null, null);
+		assertThat(negative.statusCode()).isEqualTo(400);
+		assertThat(outcome(negative).getIssueFirstRep().getDiagnostics()).contains("must not be negative");
+		HttpResponse<String> modifier = send("GET", "/AuditEvent?action:not=C", null, null);
+		assertThat(modifier.statusCode()).isEqualTo(400);
+		assertThat(outcome(modifier).getIssueFirstRep().getDiagnostics()).contains("without modifiers");
 	}
 
 	int auditTotal(String search) throws Exception {
