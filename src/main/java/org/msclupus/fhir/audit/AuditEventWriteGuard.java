@@ -16,6 +16,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public class AuditEventWriteGuard {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
+
 	/** Transaction and batch entries, and conditional writes. */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource) {
