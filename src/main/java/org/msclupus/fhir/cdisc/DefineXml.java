@@ -103,11 +103,6 @@ public final class DefineXml {
 		for (Dataset d : datasets) {
 			itemGroup(xml, d, format);
 		}
-		for (Dataset d : datasets) {
-			for (int i = 0; i < d.variables().size(); i++) {
-				itemDef(xml, d, i);
-			}
-		}
 		Map<String, TreeSet<String>> used = new LinkedHashMap<>();
 		Map<String, Codelist> byOid = new LinkedHashMap<>();
 		for (Dataset d : datasets) {
@@ -123,6 +118,14 @@ public final class DefineXml {
 						values.add(row[i].toString());
 					}
 				}
+			}
+		}
+		// ODM requires at least one item in a CodeList: a codelist no record uses (an empty domain) is left out, and
+		// so are the references to it.
+		byOid.keySet().removeIf(oid -> used.get(oid).isEmpty());
+		for (Dataset d : datasets) {
+			for (int i = 0; i < d.variables().size(); i++) {
+				itemDef(xml, d, i, byOid.keySet());
 			}
 		}
 		for (Codelist list : byOid.values()) {
@@ -209,7 +212,8 @@ public final class DefineXml {
 		xml.writeEndElement();
 	}
 
-	private static void itemDef(XMLStreamWriter xml, Dataset d, int column) throws XMLStreamException {
+	private static void itemDef(XMLStreamWriter xml, Dataset d, int column, java.util.Set<String> codelists)
+			throws XMLStreamException {
 		Variable v = d.variables().get(column);
 		xml.writeStartElement(ODM, "ItemDef");
 		xml.writeAttribute("OID", DatasetFiles.itemOid(d, v));
@@ -224,7 +228,7 @@ public final class DefineXml {
 		}
 		description(xml, v.label());
 		Codelist list = CODELISTS.get(v.name());
-		if (list != null) {
+		if (list != null && codelists.contains(list.oid())) {
 			xml.writeEmptyElement(ODM, "CodeListRef");
 			xml.writeAttribute("CodeListOID", list.oid());
 		}

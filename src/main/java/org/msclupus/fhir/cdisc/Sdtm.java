@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.design.Visit;
 
 /**
  * The SDTM datasets (SDTMIG 3.4) of a study: trial design (TS, TA, TE, TV), DM, SV, EX, CM with SUPPCM, LB, VS, AE

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitAttribution;
+import org.msclupus.fhir.design.VisitSchedule;
 
 /**
  * VISITNUM, VISIT and EPOCH from the study's schedule. A visit's number is its place in the schedule (1 for the
- * earliest target day); a dated record belongs to the visit whose window holds it (the nearer target when two
- * windows do, the later on a tie, as visit compliance decides), and a record outside every window is unscheduled:
+ * earliest target day); a dated record belongs to the visit {@link VisitAttribution} gives it, as in every other
+ * operation, and a record outside every window is unscheduled:
  * no VISITNUM, never the nearest visit. EPOCH is the epoch of the record's visit, else of the last visit whose target
  * day it has reached (SCREENING before day 0).
  */
@@ -28,6 +29,7 @@ public final class StudyVisits {
 
 	private final List<Planned> planned;
 	private final int defaultWindow;
+	private final VisitAttribution attribution;
 
 	public StudyVisits(VisitSchedule schedule, int defaultWindow) {
 		this.defaultWindow = defaultWindow;
@@ -39,6 +41,7 @@ public final class StudyVisits {
 			}
 		}
 		this.planned = List.copyOf(numbered);
+		this.attribution = schedule == null ? null : new VisitAttribution(schedule, defaultWindow);
 	}
 
 	public List<Planned> planned() {
@@ -49,24 +52,13 @@ public final class StudyVisits {
 		return defaultWindow;
 	}
 
-	/** The visit whose window holds the day (relative to day 0); empty for an unscheduled record. */
+	/** The visit the record belongs to ({@link VisitAttribution}); empty for an unscheduled record. */
 	public Optional<Planned> at(LocalDate day0, LocalDate date) {
-		if (day0 == null || date == null) {
+		if (day0 == null || date == null || attribution == null) {
 			return Optional.empty();
 		}
-		long day = ChronoUnit.DAYS.between(day0, date);
-		Planned best = null;
-		long bestDistance = Long.MAX_VALUE;
-		for (Planned p : planned) {
-			if (p.visit().inWindow(day, defaultWindow)) {
-				long distance = Math.abs(day - p.visit().targetDay());
-				if (distance <= bestDistance) {
-					best = p;
-					bestDistance = distance;
-				}
-			}
-		}
-		return Optional.ofNullable(best);
+		return attribution.visitOf(ChronoUnit.DAYS.between(day0, date))
+				.flatMap(v -> planned.stream().filter(p -> p.visit().equals(v)).findFirst());
 	}
 
 	/** The epoch of a dated record; null when the schedule names no epochs or the date is not known to the day. */

@@ -37,8 +37,9 @@ public class EvaluationConfiguration {
 
 	@Bean
 	public StudySchedules studySchedules(DaoRegistry daos, IInterceptorService interceptors,
-			ConformanceResources conformance) {
-		StudySchedules schedules = new StudySchedules(daos, conformance);
+			ConformanceResources conformance, ResponseCriteriaProperties properties) {
+		StudySchedules schedules = new StudySchedules(daos, conformance,
+				properties.changeFromBaseline().scheduleWindows());
 		interceptors.registerInterceptor(new ScheduleWriteGuard(schedules));
 		return schedules;
 	}

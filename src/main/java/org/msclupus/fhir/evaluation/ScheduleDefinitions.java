@@ -21,8 +21,8 @@ import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionRelatedActionComponent;
 import org.hl7.fhir.r4.model.Range;
 import org.msclupus.fhir.response.Measure;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 
 /**
  * Reads a study's visit schedule from a Schedule of Activities PlanDefinition, in the form of HL7's Vulcan SoA IG

@@ -14,6 +14,11 @@ import org.hl7.fhir.r4.model.ResearchStudy;
  * Refuses (422, naming the action) a schedule that could not be used: a ResearchStudy whose protocol references an
  * incoherent PlanDefinition, and a PlanDefinition that declares the Vulcan StudyProtocolSoa profile but is not a
  * coherent schedule. A PlanDefinition changed after a study references it is checked again where it is used.
+ *
+ * <p>The study is checked just before its write commits, not before it is stored: in a transaction that also
+ * creates the PlanDefinition (a sponsor loading a study in one bundle), the protocol reference is still a
+ * {@code urn:uuid} before storage, and HAPI defers the pre-commit hooks of a transaction until every entry is stored
+ * and every reference resolved. A refusal there rolls the whole transaction back.
  */
 @Interceptor
 public class ScheduleWriteGuard {
@@ -29,18 +34,32 @@ public class ScheduleWriteGuard {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void created(IBaseResource resource, RequestDetails request) {
-		check(resource, request);
+		checkPlan(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		check(resource, request);
+		checkPlan(resource);
 	}
 
-	private void check(IBaseResource resource, RequestDetails request) {
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void studyCreated(IBaseResource resource, RequestDetails request) {
+		checkStudy(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void studyUpdated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		checkStudy(resource, request);
+	}
+
+	private void checkStudy(IBaseResource resource, RequestDetails request) {
 		if (resource instanceof ResearchStudy study && study.hasProtocol()) {
 			schedules.of(study, request);
-		} else if (resource instanceof PlanDefinition plan && plan.getMeta().hasProfile(STUDY_PROTOCOL_SOA)) {
+		}
+	}
+
+	private static void checkPlan(IBaseResource resource) {
+		if (resource instanceof PlanDefinition plan && plan.getMeta().hasProfile(STUDY_PROTOCOL_SOA)) {
 			try {
 				ScheduleDefinitions.read(plan, url -> Optional.empty());
 			} catch (IllegalArgumentException incoherent) {

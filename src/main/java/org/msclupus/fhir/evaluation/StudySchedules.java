@@ -23,7 +23,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.conformance.ConformanceResources;
 import org.msclupus.fhir.response.ResponseCriteria;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.ScheduleWindows;
+import org.msclupus.fhir.design.VisitAttribution;
+import org.msclupus.fhir.design.VisitSchedule;
 
 /**
  * A study's visit schedule: the PlanDefinition its {@code protocol} references, else the shipped PlanDefinition its
@@ -37,11 +39,29 @@ public class StudySchedules {
 	private final DaoRegistry daos;
 	private final ConformanceResources shipped;
 	private final Map<String, VisitSchedule> parsed = new ConcurrentHashMap<>();
+	private final ScheduleWindows windows;
 
-	/** @param shipped the definitions in the jar, where the shipped schedules are read without a query */
-	public StudySchedules(DaoRegistry daos, ConformanceResources shipped) {
+	/**
+	 * @param shipped the definitions in the jar, where the shipped schedules are read without a query
+	 * @param windows the default window of a visit a schedule gives none, for every operation
+	 */
+	public StudySchedules(DaoRegistry daos, ConformanceResources shipped, ScheduleWindows windows) {
 		this.daos = daos;
 		this.shipped = shipped;
+		this.windows = windows;
+	}
+
+	/** The default visit windows every operation applies to a study's schedule. */
+	public ScheduleWindows windows() {
+		return windows;
+	}
+
+	/**
+	 * Which visit of the study's schedule each dated value belongs to, with the schedule's default window; empty when
+	 * the study has no schedule.
+	 */
+	public Optional<VisitAttribution> attribution(ResearchStudy study, RequestDetails request) {
+		return of(study, request).map(windows::attribution);
 	}
 
 	/**

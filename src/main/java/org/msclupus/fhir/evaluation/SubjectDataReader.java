@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.store.PatientReferences;

@@ -33,7 +33,7 @@ import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.response.TimelineSink;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 
 /**
  * Turns a subject's FHIR resources into the rules' time line: picks out the trial measures by code, converts every

@@ -1,5 +1,7 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.ScheduleWindows;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 import static org.msclupus.fhir.response.Decimals.show;
 
 import java.math.BigDecimal;
@@ -29,16 +32,27 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 	 */
 	public record Thresholds(int baselineWindowDays, int weekVisitWindowDays, int monthVisitWindowDays) {
 
-		public static final Thresholds DEFAULTS = new Thresholds(30, 14, 30);
+		public static final Thresholds DEFAULTS = new Thresholds(30, ScheduleWindows.DEFAULTS.weekDays(),
+				ScheduleWindows.DEFAULTS.monthDays());
+
+		/** The default visit windows of every study schedule. */
+		public ScheduleWindows scheduleWindows() {
+			return new ScheduleWindows(weekVisitWindowDays, monthVisitWindowDays);
+		}
 	}
 
 	public ChangeFromBaseline(Thresholds thresholds) {
 		super(CODE, VERSION, thresholds);
 	}
 
-	/** The window, in days either side, of a visit of this schedule without its own: the week or the month window. */
+	/** The window, in days either side, of a visit of this schedule without its own ({@link ScheduleWindows}). */
 	public int windowDays(VisitSchedule schedule) {
-		return schedule.weekly() ? thresholds.weekVisitWindowDays() : thresholds.monthVisitWindowDays();
+		return thresholds.scheduleWindows().of(schedule);
+	}
+
+	/** Days before day 0 in which a baseline value may lie. */
+	public int baselineWindowDays() {
+		return thresholds.baselineWindowDays();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 import static org.msclupus.fhir.response.Decimals.show;
 
 import java.math.BigDecimal;

@@ -1,5 +1,8 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitAttribution;
+import org.msclupus.fhir.design.VisitSchedule;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -132,24 +135,22 @@ public final class SubjectTimeline {
 	}
 
 	/**
-	 * The value for a visit: dated after day 0, within the visit's window (its own, else +/- windowDays of the target
-	 * day), the closest to the target; on a tie the later one. A value that also lies in the window of another visit
-	 * of the study's schedule counts for the visit with the nearer target (on a tie, the later visit).
+	 * The value for a visit: among the values that belong to it ({@link VisitAttribution}: in its window, on its side
+	 * of day 0 and, for a visit of the study's schedule, nearer to it than to any other of the schedule's visits), the
+	 * closest to the target; on a tie the later one. A fixed assessment visit of a criteria set stands alone.
 	 */
 	public Optional<Measurement> atVisit(Measure measure, Visit visit, int windowDays) {
 		Optional<LocalDate> day0 = day0();
 		if (day0.isEmpty()) {
 			return Optional.empty();
 		}
-		boolean scheduled = studySchedule.visits().contains(visit);
+		VisitAttribution attribution = new VisitAttribution(studySchedule.visits().contains(visit) ? studySchedule
+				: new VisitSchedule(visit.label(), List.of(visit)), windowDays);
 		Measurement best = null;
 		long bestDistance = Long.MAX_VALUE;
 		for (Measurement m : values(measure)) {
-			if (!m.date().isAfter(day0.get())) {
-				continue;
-			}
 			long day = ChronoUnit.DAYS.between(day0.get(), m.date());
-			if (!visit.inWindow(day, windowDays) || (scheduled && nearerVisit(day, visit, windowDays))) {
+			if (!attribution.belongsTo(visit, day)) {
 				continue;
 			}
 			long distance = Math.abs(day - visit.targetDay());
@@ -159,21 +160,6 @@ public final class SubjectTimeline {
 			}
 		}
 		return Optional.ofNullable(best);
-	}
-
-	/** Whether another visit of the study's schedule whose window holds the day has a nearer target (or as near, later). */
-	private boolean nearerVisit(long day, Visit visit, int windowDays) {
-		long distance = Math.abs(day - visit.targetDay());
-		for (Visit other : studySchedule.visits()) {
-			if (other.equals(visit) || !other.inWindow(day, windowDays)) {
-				continue;
-			}
-			long otherDistance = Math.abs(day - other.targetDay());
-			if (otherDistance < distance || (otherDistance == distance && other.targetDay() > visit.targetDay())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	public boolean hasGlucocorticoidCourses() {

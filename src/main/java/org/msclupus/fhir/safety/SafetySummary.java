@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitAttribution;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.statistics.ArmGroups;
 import org.msclupus.fhir.statistics.Proportions;
 import org.msclupus.fhir.safety.SafetyData.AdverseEvent;
@@ -47,45 +48,22 @@ public final class SafetySummary {
 	private SafetySummary() {
 	}
 
-	/** The visits of the long-term safety follow-up, with their windows. */
-	public static List<SafetyVisit> visits(SafetyThresholds thresholds) {
-		List<SafetyVisit> visits = new ArrayList<>();
-		for (int month : new int[] {1, 3, 6, 12}) {
-			Visit visit = Visit.month(month);
-			visits.add(new SafetyVisit(visit.label(), visit.targetDay(), thresholds.monthVisitWindowDays()));
-		}
-		for (int year : new int[] {2, 4, 6}) {
-			visits.add(new SafetyVisit("year-" + year, (int) Math.round(365.25 * year), thresholds.yearVisitWindowDays()));
-		}
-		return visits;
-	}
-
 	/**
-	 * The visits of a study whose protocol gives its own schedule: the schedule's visits after day 0, in their own
-	 * windows, or the month window for a visit without one.
+	 * The visits of the long-term safety follow-up, each with its own window: months 1, 3, 6 and 12
+	 * ({@code monthVisitWindowDays}) and years 2, 4 and 6 ({@code yearVisitWindowDays}).
 	 */
-	public static List<SafetyVisit> visitsOf(VisitSchedule schedule, SafetyThresholds thresholds) {
-		int window = thresholds.monthVisitWindowDays();
-		return schedule.afterDay0().stream()
-				.map(v -> new SafetyVisit(v.label(), v.targetDay(), v.before(window), v.after(window))).toList();
-	}
-
-	/** A safety visit: label, target day after day 0, and the days before and after it a value may lie. */
-	public record SafetyVisit(String label, int targetDay, int windowBefore, int windowAfter) {
-
-		public SafetyVisit(String label, int targetDay, int windowDays) {
-			this(label, targetDay, windowDays, windowDays);
+	public static VisitSchedule followUp(SafetyThresholds thresholds) {
+		List<Visit> visits = new ArrayList<>();
+		int month = thresholds.monthVisitWindowDays();
+		for (int m : new int[] {1, 3, 6, 12}) {
+			Visit visit = Visit.month(m);
+			visits.add(new Visit(visit.label(), visit.targetDay(), month, month, null, List.of()));
 		}
-
-		/** Days either side of the target, for the symmetric windows of the long-term follow-up (the wider side). */
-		public int windowDays() {
-			return Math.max(windowBefore, windowAfter);
+		int year = thresholds.yearVisitWindowDays();
+		for (int y : new int[] {2, 4, 6}) {
+			visits.add(new Visit("year-" + y, (int) Math.round(365.25 * y), year, year, null, List.of()));
 		}
-
-		boolean holds(LocalDate day0, LocalDate date) {
-			long day = ChronoUnit.DAYS.between(day0.plusDays(targetDay), date);
-			return day >= -windowBefore && day <= windowAfter;
-		}
+		return new VisitSchedule("safety-follow-up", visits);
 	}
 
 	/**
@@ -104,14 +82,16 @@ public final class SafetySummary {
 	 */
 	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
 			Map<VitalSign, VitalSignCriteria> vitalCriteria, LocalDate asOf, String mscArm) {
-		return summarize(subjects, thresholds, vitalCriteria, visits(thresholds), asOf, mscArm);
+		return summarize(subjects, thresholds, vitalCriteria, new VisitAttribution(followUp(thresholds), 0), asOf,
+				mscArm);
 	}
 
 	/**
-	 * @param visits the visits after day 0 that laboratory values and vital signs are counted at
+	 * @param schedule the visits laboratory values and vital signs are counted at (those after day 0), and which visit
+	 *                 each value belongs to
 	 */
 	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
-			Map<VitalSign, VitalSignCriteria> vitalCriteria, List<SafetyVisit> visits, LocalDate asOf, String mscArm) {
+			Map<VitalSign, VitalSignCriteria> vitalCriteria, VisitAttribution schedule, LocalDate asOf, String mscArm) {
 		Map<String, List<SafetyData.Subject>> arms = byArm(subjects);
 		// Identity: a subject record's hashCode would walk all its events and lab values.
 		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.IdentityHashMap<>();
@@ -142,8 +122,8 @@ public final class SafetySummary {
 			armEvents.forEach((subject, list) -> list.stream().filter(AdverseEvent::isDeath).forEach(e -> deaths.add(
 					new Death(name, subject.subject(), e.reference(), dayAfterDay0(subject, e)))));
 			reactions.addAll(infusionReactions(name, armEvents, thresholds));
-			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, visits, asOf));
-			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, visits, asOf));
+			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, schedule, asOf));
+			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, schedule, asOf));
 			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
 			rates.add(rate(name, withEvent, arm.getValue().size()));
 		}
@@ -229,7 +209,7 @@ public final class SafetySummary {
 	}
 
 	static List<LabCount> labAbnormalities(String arm, List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
-			List<SafetyVisit> visits, LocalDate asOf) {
+			VisitAttribution schedule, LocalDate asOf) {
 		List<LabCount> counts = new ArrayList<>();
 		for (SafetyLab lab : SafetyLab.values()) {
 			Map<String, LabResult> baselines = new LinkedHashMap<>();
@@ -239,10 +219,10 @@ public final class SafetySummary {
 			if (!baselines.isEmpty()) {
 				counts.add(labCount(arm, lab, Visit.BASELINE, baselines, Map.of()));
 			}
-			for (SafetyVisit visit : visits) {
+			for (Visit visit : afterDay0(schedule)) {
 				Map<String, LabResult> values = new LinkedHashMap<>();
 				for (SafetyData.Subject subject : subjects) {
-					atVisit(subject, lab, visit, asOf).ifPresent(v -> values.put(subject.subject(), v));
+					atVisit(subject, lab, schedule, visit, asOf).ifPresent(v -> values.put(subject.subject(), v));
 				}
 				if (!values.isEmpty()) {
 					counts.add(labCount(arm, lab, visit.label(), values, baselines));
@@ -258,17 +238,17 @@ public final class SafetySummary {
 	 * values); the value at a visit is the one closest to its target day within the window, the later on a tie.
 	 */
 	static List<SafetyReport.VitalCount> vitalSigns(String arm, List<SafetyData.Subject> subjects,
-			SafetyThresholds thresholds, Map<VitalSign, VitalSignCriteria> criteria, List<SafetyVisit> visits,
+			SafetyThresholds thresholds, Map<VitalSign, VitalSignCriteria> criteria, VisitAttribution schedule,
 			LocalDate asOf) {
 		List<SafetyReport.VitalCount> counts = new ArrayList<>();
-		for (SafetyVisit visit : visits) {
+		for (Visit visit : afterDay0(schedule)) {
 			int evaluated = 0;
 			Set<String> significantSubjects = new LinkedHashSet<>();
 			List<String> evidence = new ArrayList<>();
 			for (SafetyData.Subject subject : subjects) {
 				boolean any = false;
 				for (VitalSign sign : VitalSign.values()) {
-					Optional<SafetyData.VitalValue> value = vitalAtVisit(subject, sign, visit, asOf);
+					Optional<SafetyData.VitalValue> value = vitalAtVisit(subject, sign, schedule, visit, asOf);
 					if (value.isEmpty()) {
 						continue;
 					}
@@ -302,15 +282,15 @@ public final class SafetySummary {
 				.max(Comparator.comparing(SafetyData.VitalValue::date).thenComparing(SafetyData.VitalValue::reference));
 	}
 
-	static Optional<SafetyData.VitalValue> vitalAtVisit(SafetyData.Subject subject, VitalSign sign, SafetyVisit visit,
-			LocalDate asOf) {
+	static Optional<SafetyData.VitalValue> vitalAtVisit(SafetyData.Subject subject, VitalSign sign,
+			VisitAttribution schedule, Visit visit, LocalDate asOf) {
 		if (subject.day0() == null) {
 			return Optional.empty();
 		}
 		LocalDate target = subject.day0().plusDays(visit.targetDay());
 		Function<SafetyData.VitalValue, Long> distance = v -> Math.abs(ChronoUnit.DAYS.between(target, v.date()));
 		return subject.vitals().stream().filter(v -> v.sign() == sign && !v.date().isAfter(asOf))
-				.filter(v -> v.date().isAfter(subject.day0()) && visit.holds(subject.day0(), v.date()))
+				.filter(v -> schedule.belongsTo(visit, ChronoUnit.DAYS.between(subject.day0(), v.date())))
 				.min(Comparator.comparing(distance).thenComparing(SafetyData.VitalValue::date, Comparator.reverseOrder())
 						.thenComparing(SafetyData.VitalValue::reference));
 	}
@@ -347,17 +327,22 @@ public final class SafetySummary {
 				.max(Comparator.comparing(LabResult::date).thenComparing(LabResult::reference));
 	}
 
-	/** The value closest to the visit's target day within its window, after day 0; on a tie the later one. */
-	static Optional<LabResult> atVisit(SafetyData.Subject subject, SafetyLab lab, SafetyVisit visit, LocalDate asOf) {
+	/** Among the values that belong to the visit ({@link VisitAttribution}), the closest to its target; on a tie the later. */
+	static Optional<LabResult> atVisit(SafetyData.Subject subject, SafetyLab lab, VisitAttribution schedule,
+			Visit visit, LocalDate asOf) {
 		if (subject.day0() == null) {
 			return Optional.empty();
 		}
 		LocalDate target = subject.day0().plusDays(visit.targetDay());
 		Function<LabResult, Long> distance = r -> Math.abs(ChronoUnit.DAYS.between(target, r.date()));
 		return subject.labs().stream().filter(r -> r.lab() == lab && !r.date().isAfter(asOf))
-				.filter(r -> r.date().isAfter(subject.day0()) && visit.holds(subject.day0(), r.date()))
+				.filter(r -> schedule.belongsTo(visit, ChronoUnit.DAYS.between(subject.day0(), r.date())))
 				.min(Comparator.comparing(distance).thenComparing(LabResult::date, Comparator.reverseOrder())
 						.thenComparing(LabResult::reference));
+	}
+
+	private static List<Visit> afterDay0(VisitAttribution schedule) {
+		return schedule.visits().stream().filter(v -> v.targetDay() > 0).toList();
 	}
 
 	static Rate rate(String arm, int withEvent, int subjects) {

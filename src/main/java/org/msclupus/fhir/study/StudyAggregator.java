@@ -12,7 +12,7 @@ import org.apache.commons.math3.stat.inference.TTest;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.ResponseCriteria;
-import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.response.VisitResult;
 import org.msclupus.fhir.statistics.ArmGroups;
 import org.msclupus.fhir.statistics.Proportions;

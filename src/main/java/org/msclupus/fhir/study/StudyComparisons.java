@@ -8,7 +8,7 @@ import java.util.Set;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.ResponseCriteria;
-import org.msclupus.fhir.response.Visit;
+import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.response.VisitResult;
 import org.msclupus.fhir.statistics.TwoMeans;
 import org.msclupus.fhir.statistics.TwoProportions;

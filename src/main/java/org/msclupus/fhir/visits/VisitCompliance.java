@@ -8,15 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Comparator;
+import java.util.function.ToLongFunction;
 import java.util.Set;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitAttribution;
+import org.msclupus.fhir.design.VisitSchedule;
 
 /**
  * Whether each planned visit of a subject took place in its window, for monitors chasing sites. Every dated value of a
- * measure is attributed to one visit: among the visits whose window holds it, the one with the nearest target day
- * (on a tie, the later visit); a value in no window goes, for compliance only, to the visit with the nearest target
- * (it stays unused by the response rules). A visit is then {@code done} with a value in its window,
+ * measure belongs to the visit {@link VisitAttribution} gives it; a value in no window goes, for compliance only, to
+ * the visit with the nearest target on its side of day 0 (it stays unused by the response rules). A visit is then {@code done} with a value in its window,
  * {@code out-of-window} with only values outside it (by {@code daysOff} days from the nearer edge: negative early,
  * positive late), {@code missed} when its window closed before the cut-off date with nothing, and
  * {@code not-yet-due} otherwise. Plain Java.
@@ -63,6 +66,7 @@ public final class VisitCompliance {
 	public static List<SubjectVisit> evaluate(VisitSchedule schedule, int defaultWindow, LocalDate day0,
 			LocalDate asOf, List<Value> values) {
 		Objects.requireNonNull(day0, "day0");
+		VisitAttribution attribution = new VisitAttribution(schedule, defaultWindow);
 		List<Visit> visits = schedule.visits();
 		Map<Visit, List<Value>> inWindow = new LinkedHashMap<>();
 		Map<Visit, List<Value>> outside = new LinkedHashMap<>();
@@ -75,19 +79,17 @@ public final class VisitCompliance {
 				continue;
 			}
 			long day = ChronoUnit.DAYS.between(day0, value.date());
-			Visit holding = nearest(visits, day, v -> v.inWindow(day, defaultWindow));
-			if (holding != null) {
-				inWindow.get(holding).add(value);
+			Optional<Visit> holding = attribution.visitOf(day);
+			if (holding.isPresent()) {
+				inWindow.get(holding.get()).add(value);
 			} else {
-				Visit nearest = nearest(visits, day, v -> true);
-				outside.get(nearest).add(value);
+				attribution.nearestOnSameSide(day).ifPresent(nearest -> outside.get(nearest).add(value));
 			}
 		}
 		List<SubjectVisit> result = new ArrayList<>(visits.size());
 		for (Visit v : visits) {
 			LocalDate target = day0.plusDays(v.targetDay());
-			LocalDate opens = target.minusDays(v.before(defaultWindow));
-			LocalDate closes = target.plusDays(v.after(defaultWindow));
+			LocalDate closes = day0.plusDays(attribution.closes(v));
 			List<Value> held = inWindow.get(v);
 			List<Value> off = outside.get(v);
 			if (!held.isEmpty()) {
@@ -95,11 +97,11 @@ public final class VisitCompliance {
 						.min((a, b) -> compareDistance(a, b, target)).orElseThrow();
 				result.add(new SubjectVisit(v, target, Status.DONE, null, date, missing(v, held)));
 			} else if (!off.isEmpty()) {
-				LocalDate date = off.stream().map(Value::date).min((a, b) -> Long.compare(
-						distanceToWindow(a, opens, closes), distanceToWindow(b, opens, closes))).orElseThrow();
-				int daysOff = (int) (date.isBefore(opens) ? -ChronoUnit.DAYS.between(date, opens)
-						: ChronoUnit.DAYS.between(closes, date));
-				result.add(new SubjectVisit(v, target, Status.OUT_OF_WINDOW, daysOff, date, missing(v, off)));
+				ToLongFunction<LocalDate> daysOff = d -> attribution.daysOutside(v, ChronoUnit.DAYS.between(day0, d));
+				LocalDate date = off.stream().map(Value::date)
+						.min(Comparator.comparingLong((LocalDate d) -> Math.abs(daysOff.applyAsLong(d)))).orElseThrow();
+				result.add(new SubjectVisit(v, target, Status.OUT_OF_WINDOW, (int) daysOff.applyAsLong(date), date,
+						missing(v, off)));
 			} else if (closes.isBefore(asOf)) {
 				result.add(new SubjectVisit(v, target, Status.MISSED, null, null, v.measures()));
 			} else {
@@ -109,31 +111,10 @@ public final class VisitCompliance {
 		return result;
 	}
 
-	/** Among the visits that qualify, the one with the nearest target day; on a tie, the later visit. */
-	private static Visit nearest(List<Visit> visits, long day, java.util.function.Predicate<Visit> qualifies) {
-		Visit best = null;
-		long bestDistance = Long.MAX_VALUE;
-		for (Visit v : visits) {
-			if (!qualifies.test(v)) {
-				continue;
-			}
-			long distance = Math.abs(day - v.targetDay());
-			if (distance <= bestDistance) { // visits are in order of target day: an equal distance takes the later
-				best = v;
-				bestDistance = distance;
-			}
-		}
-		return best;
-	}
-
 	private static int compareDistance(LocalDate a, LocalDate b, LocalDate target) {
 		int byDistance = Long.compare(Math.abs(ChronoUnit.DAYS.between(target, a)),
 				Math.abs(ChronoUnit.DAYS.between(target, b)));
 		return byDistance != 0 ? byDistance : b.compareTo(a); // as near: the later value
-	}
-
-	private static long distanceToWindow(LocalDate date, LocalDate opens, LocalDate closes) {
-		return date.isBefore(opens) ? ChronoUnit.DAYS.between(date, opens) : ChronoUnit.DAYS.between(closes, date);
 	}
 
 	private static List<String> missing(Visit visit, List<Value> attributed) {

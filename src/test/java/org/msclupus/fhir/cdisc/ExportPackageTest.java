@@ -105,6 +105,21 @@ class ExportPackageTest {
 		assertThat(schema.validate(JSON.readTree(lines[0]))).isEmpty();
 	}
 
+	/**
+	 * define.xml of a study without subjects (every domain empty, so no codelist has a value), of one with subjects
+	 * and in every format, against CDISC's Define-XML 2.1 schema: an ODM CodeList needs at least one item.
+	 */
+	@Test
+	void everyDefineXmlValidatesAgainstTheDefine21Schema() throws Exception {
+		for (List<TrialData.Subject> subjects : List.of(List.<TrialData.Subject>of(),
+				List.of(TrialDataFixture.untreated()), List.of(TrialDataFixture.treated(), TrialDataFixture.untreated()))) {
+			for (ExportFormat format : ExportFormat.values()) {
+				byte[] define = zip(datasets(subjects), format).get("define.xml");
+				assertThat(DefineXmlSchema.problems(define)).as("%d subjects, %s", subjects.size(), format).isEmpty();
+			}
+		}
+	}
+
 	@Test
 	void defineXmlFollowsDefine21() throws Exception {
 		Map<String, byte[]> files = zip(datasets(List.of(TrialDataFixture.treated())), ExportFormat.XPT);

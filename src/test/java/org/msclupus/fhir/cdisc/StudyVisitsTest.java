@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 
 /** VISITNUM, VISIT and EPOCH: inside a window, on its edges, just outside (unscheduled), and between visits. */
 class StudyVisitsTest {

@@ -3,7 +3,7 @@ package org.msclupus.fhir.cdisc;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.safety.SafetyData;
 
 /** A two-arm study of two subjects, as the FHIR adapter would hand it to the dataset builders. */

@@ -19,8 +19,8 @@ import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.junit.jupiter.api.Test;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 
 class ScheduleDefinitionsTest {
 

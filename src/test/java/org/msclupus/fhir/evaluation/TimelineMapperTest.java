@@ -27,7 +27,7 @@ import org.msclupus.fhir.cohort.TrialRecords;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.SubjectTimeline;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 
 class TimelineMapperTest {
 

@@ -1,5 +1,7 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msclupus.fhir.response.Timelines.DAY0;
 import static org.msclupus.fhir.response.Timelines.day;
@@ -122,6 +124,23 @@ class SubjectTimelineTest {
 			SubjectTimeline t = infused().measurement(m(CR, 0, "1.0")).build();
 			assertThat(t.atVisit(CR, Visit.week(1), 14)).isEmpty();
 			assertThat(infused().measurement(m(CR, 1, "1.0")).build().atVisit(CR, Visit.week(1), 14)).isPresent();
+		}
+
+		/**
+		 * The shipped months-12 schedule has a day-0 visit: a value on day 10 lies in its window (30 days) and in
+		 * month 1's, nearer day 0. It is never the day-0 assessment (the infusion happened), so it is month 1's value;
+		 * before, month 1 had no value.
+		 */
+		@Test
+		void aValueSoonAfterDay0CountsForTheFirstVisitNotForDay0() {
+			VisitSchedule withDay0 = new VisitSchedule("months-12", java.util.stream.Stream.concat(
+					java.util.stream.Stream.of(new Visit("day-0", 0)), VisitSchedule.MONTHS_12.visits().stream())
+					.toList());
+			Visit month1 = Visit.month(1);
+			SubjectTimeline t = infused().studySchedule(withDay0).measurement(m(CR, 10, "1.0")).build();
+			assertThat(t.atVisit(CR, month1, 30)).isPresent();
+			assertThat(infused().studySchedule(withDay0).measurement(m(CR, 0, "1.0")).build().atVisit(CR, month1, 30))
+					.as("a value on day 0 is the day-0 visit's").isEmpty();
 		}
 
 		@Test

@@ -160,9 +160,10 @@ class SafetySummaryTest {
 
 	@Test
 	void yearVisitsFollowTheSixYearStudyWithTheirOwnWindow() {
-		assertThat(SafetySummary.visits(SafetyThresholds.DEFAULTS)).extracting(v -> v.label() + "@" + v.targetDay()
-				+ "±" + v.windowDays()).containsExactly("month-1@30±30", "month-3@91±30", "month-6@183±30",
-				"month-12@365±30", "year-2@731±90", "year-4@1461±90", "year-6@2192±90");
+		assertThat(SafetySummary.followUp(SafetyThresholds.DEFAULTS).visits()).extracting(v -> v.label() + "@"
+				+ v.targetDay() + "±" + v.windowBefore() + "/" + v.windowAfter()).containsExactly("month-1@30±30/30", "month-3@91±30/30",
+				"month-6@183±30/30", "month-12@365±30/30", "year-2@731±90/90", "year-4@1461±90/90",
+				"year-6@2192±90/90");
 		SafetyReport report = summarize(subject("s1", "msc", List.of(), List.of(alt("y4", DAY0.plusDays(1461 + 90), "20"),
 				alt("y6", DAY0.plusDays(2192 - 91), "20"))));
 		assertThat(report.labAbnormalities()).filteredOn(l -> l.arm().equals("msc")).extracting(LabCount::visit)
@@ -255,5 +256,36 @@ class SafetySummaryTest {
 		assertThat(month1.evidence()).containsExactly("Observation/bp1");
 		assertThat(report.vitalSigns()).as("day 300 lies in no visit's window").noneMatch(v -> v.evidence()
 				.contains("Observation/late"));
+	}
+
+	/**
+	 * A protocol schedule whose windows overlap (days 14 and 22, 14 days either side): a value on day 17 is nearer
+	 * the first visit and counts for it alone; day 18 is as near to both and counts for the later visit only. One
+	 * value, one visit, as in every other operation. Before, each value counted at both visits.
+	 */
+	@Test
+	void aValueInsideTwoOverlappingWindowsCountsForOneVisitOnly() {
+		org.msclupus.fhir.design.VisitSchedule overlapping = new org.msclupus.fhir.design.VisitSchedule("overlap",
+				List.of(new org.msclupus.fhir.design.Visit("day-0", 0), org.msclupus.fhir.design.Visit.atDay(14),
+						new org.msclupus.fhir.design.Visit("day-22", 22)));
+		org.msclupus.fhir.design.VisitAttribution attribution = new org.msclupus.fhir.design.VisitAttribution(
+				overlapping, 14);
+		SafetyReport nearer = SafetySummary.summarize(List.of(subject("s1", "msc", List.of(),
+				List.of(alt("d17", DAY0.plusDays(17), "50")))), SafetyThresholds.DEFAULTS, VitalSignCriteria.DEFAULTS,
+				attribution, AS_OF, "msc");
+		assertThat(nearer.labAbnormalities()).filteredOn(l -> l.arm().equals("msc")).extracting(LabCount::visit)
+				.containsExactly("week-2");
+		SafetyReport tie = SafetySummary.summarize(List.of(subject("s1", "msc", List.of(),
+				List.of(alt("d18", DAY0.plusDays(18), "50")))), SafetyThresholds.DEFAULTS, VitalSignCriteria.DEFAULTS,
+				attribution, AS_OF, "msc");
+		assertThat(tie.labAbnormalities()).filteredOn(l -> l.arm().equals("msc")).extracting(LabCount::visit)
+				.containsExactly("day-22");
+		SafetyData.Subject withVital = new SafetyData.Subject("ResearchSubject/v", "msc", DAY0, List.of(), List.of(),
+				List.of(), List.of(new SafetyData.VitalValue("Observation/hr", VitalSign.HEART_RATE,
+						DAY0.plusDays(17), new BigDecimal("80"))));
+		SafetyReport vitals = SafetySummary.summarize(List.of(withVital), SafetyThresholds.DEFAULTS,
+				VitalSignCriteria.DEFAULTS, attribution, AS_OF, "msc");
+		assertThat(vitals.vitalSigns()).filteredOn(v -> v.arm().equals("msc"))
+				.extracting(SafetyReport.VitalCount::visit).containsExactly("week-2");
 	}
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.msclupus.fhir.response.Visit;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.visits.VisitCompliance.Status;
 import org.msclupus.fhir.visits.VisitCompliance.SubjectVisit;
 import org.msclupus.fhir.visits.VisitCompliance.Value;
@@ -103,6 +103,26 @@ class VisitComplianceTest {
 		assertThat(visit(visits, "screening").status()).isEqualTo(Status.DONE);
 		assertThat(visit(visits, "screening").date()).isEqualTo(DAY0.minusDays(20));
 		assertThat(visit(visits, "day-0").status()).isEqualTo(Status.DONE);
+	}
+
+	/**
+	 * Day 0 takes the default window (here 14 days) before it but none after: a value one day before week 2's window
+	 * opens is week 2 out of window by -1 day, not the day-0 assessment. Before, day 0 was "done" and week 2 "missed".
+	 */
+	@Test
+	void aValueAfterDay0IsNeverTheDay0Assessment() {
+		List<SubjectVisit> visits = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100), List.of(upcr(10)));
+		assertThat(visit(visits, "week-2").status()).isEqualTo(Status.OUT_OF_WINDOW);
+		assertThat(visit(visits, "week-2").daysOff()).isEqualTo(-1);
+		assertThat(visit(visits, "day-0").status()).isEqualTo(Status.MISSED);
+		List<SubjectVisit> predose = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100),
+				List.of(upcr(-5), upcr(0)));
+		assertThat(visit(predose, "day-0").status()).as("a pre-dose sample still counts for day 0")
+				.isEqualTo(Status.DONE);
+		assertThat(visit(predose, "day-0").date()).isEqualTo(DAY0);
+		List<SubjectVisit> dayOne = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100), List.of(upcr(1)));
+		assertThat(visit(dayOne, "day-0").status()).isEqualTo(Status.MISSED);
+		assertThat(visit(dayOne, "week-2").daysOff()).isEqualTo(-10);
 	}
 
 	@Test

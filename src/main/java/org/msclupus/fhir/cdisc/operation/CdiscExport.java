@@ -42,7 +42,7 @@ import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.SubjectTimeline;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.store.PatientReferences;
 import org.msclupus.fhir.store.StoredResources;
 
@@ -62,7 +62,7 @@ public class CdiscExport {
 	private final SubjectDataReader reader;
 	private final StudySchedules schedules;
 	private final CriteriaCatalog catalog;
-	private final ChangeFromBaseline changeFromBaseline;
+	private final int baselineWindowDays;
 	private final StoredResources stored;
 	private final IHapiTransactionService transactions;
 	private final CdiscMapper mapper;
@@ -79,7 +79,9 @@ public class CdiscExport {
 		this.reader = reader;
 		this.schedules = schedules;
 		this.catalog = catalog;
-		this.changeFromBaseline = (ChangeFromBaseline) catalog.select(List.of(ChangeFromBaseline.CODE)).get(0);
+		ChangeFromBaseline changeFromBaseline = (ChangeFromBaseline) catalog.select(List.of(ChangeFromBaseline.CODE))
+				.get(0);
+		this.baselineWindowDays = changeFromBaseline.baselineWindowDays();
 		this.stored = stored;
 		this.transactions = transactions;
 		this.mapper = mapper;
@@ -150,7 +152,7 @@ public class CdiscExport {
 		List<Adam.AnalysisSubject> subjects = new ArrayList<>();
 		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, null, site, request, s -> {
 			VisitSchedule schedule = schedules.of(s, request).orElse(null);
-			int window = changeFromBaseline.windowDays(schedule);
+			int window = schedule == null ? 0 : schedules.windows().of(schedule);
 			design.add(mapper.study(s, schedule, window));
 			java.util.Set<String> codes = new java.util.LinkedHashSet<>(catalog.codes().stream()
 					.filter(TimelineMapper.studyCriteria(s)::contains).toList());
@@ -190,7 +192,8 @@ public class CdiscExport {
 			SubjectTimeline timeline = data.timeline(asOf);
 			List<CriteriaResult> results = rules.stream().map(r -> r.evaluate(timeline)).toList();
 			Map<Measure, BigDecimal> baseline = new EnumMap<>(Measure.class);
-			int window = design.defaultWindow();
+			// the baseline window of the response rules, so ADaM's baseline is $evaluate-response's
+			int window = baselineWindowDays;
 			for (Measure m : Measure.values()) {
 				timeline.baseline(m, window).ifPresent(b -> baseline.put(m, b.value()));
 			}

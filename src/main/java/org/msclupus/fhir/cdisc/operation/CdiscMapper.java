@@ -35,7 +35,7 @@ import org.msclupus.fhir.evaluation.TimelineMapper;
 import org.msclupus.fhir.evaluation.TrialCodes;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.Measurement;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.VitalSign;

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
+import org.msclupus.fhir.design.VisitAttribution;
 import org.msclupus.fhir.evaluation.ContentIds;
 import org.msclupus.fhir.evaluation.StudySchedules;
 import org.msclupus.fhir.operation.OperationParameters;
@@ -112,14 +113,15 @@ public class SafetySummaryProvider {
 
 	/**
 	 * The visits laboratory values and vital signs are counted at: those of the schedule the study's protocol gives,
-	 * else the long-term follow-up (months 1, 3, 6, 12, years 2, 4, 6), which the shipped schedules do not cover.
+	 * with the windows every operation gives them, else the long-term follow-up (months 1, 3, 6, 12, years 2, 4, 6),
+	 * which the shipped schedules do not cover.
 	 */
-	private List<SafetySummary.SafetyVisit> visits(ResearchStudy study, RequestDetails request) {
+	private VisitAttribution visits(ResearchStudy study, RequestDetails request) {
 		if (study.hasProtocol()) {
-			return schedules.of(study, request).map(s -> SafetySummary.visitsOf(s, thresholds))
-					.orElseGet(() -> SafetySummary.visits(thresholds));
+			return schedules.attribution(study, request)
+					.orElseGet(() -> new VisitAttribution(SafetySummary.followUp(thresholds), 0));
 		}
-		return SafetySummary.visits(thresholds);
+		return new VisitAttribution(SafetySummary.followUp(thresholds), 0);
 	}
 
 	/**

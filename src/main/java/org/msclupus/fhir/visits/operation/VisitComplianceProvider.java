@@ -31,10 +31,9 @@ import org.msclupus.fhir.evaluation.SubjectDataReader;
 import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
-import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.Measure;
 import org.msclupus.fhir.response.SubjectTimeline;
-import org.msclupus.fhir.response.VisitSchedule;
+import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.security.Callers;
 import org.msclupus.fhir.security.SiteRoster;
 import org.msclupus.fhir.visits.VisitCompliance;
@@ -48,14 +47,12 @@ public class VisitComplianceProvider {
 
 	private final SubjectDataReader reader;
 	private final StudySchedules schedules;
-	private final ChangeFromBaseline changeFromBaseline;
 	private final Clock clock;
 
 	public VisitComplianceProvider(SubjectDataReader reader, StudySchedules schedules,
-			ChangeFromBaseline changeFromBaseline, Clock clock) {
+			Clock clock) {
 		this.reader = reader;
 		this.schedules = schedules;
-		this.changeFromBaseline = changeFromBaseline;
 		this.clock = clock;
 	}
 
@@ -96,7 +93,7 @@ public class VisitComplianceProvider {
 						}
 						subjects.add(new VisitCompliance.Attributed(subject, data.subject().getAssignedArm(),
 								SiteRoster.siteOf(data.subject()), VisitCompliance.evaluate(schedule.get(0),
-										changeFromBaseline.windowDays(schedule.get(0)), timeline.day0().get(), cutOff,
+										schedules.windows().of(schedule.get(0)), timeline.day0().get(), cutOff,
 										values)));
 					}
 				});

@@ -1,4 +1,4 @@
-package org.msclupus.fhir.response;
+package org.msclupus.fhir.design;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,0 +1,287 @@
+package org.msclupus.fhir.design;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.PlanDefinition.ActionRelationshipType;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.Type;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.cdisc.DefineXmlSchema;
+import org.msclupus.fhir.cohort.TrialRecords;
+import org.msclupus.fhir.evaluation.ScheduleDefinitions;
+import org.msclupus.fhir.support.H2ServerTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The study's design decides the same way in every operation, through the real server. Schedule: day 0, week 2 with
+ * its own window (days 11-17), weeks 4 and 6 with the schedule's default window (14 days: 14-42 and 28-56, which
+ * overlap). Control arm, so day 0 is enrolment.
+ * <ul>
+ * <li>ALT on day 30 lies in the windows of weeks 4 and 6, nearer week 4: {@code $safety-summary} and the CDISC export
+ * both place it at week 4 only.</li>
+ * <li>UPCR on day 35 is as near week 4 as week 6: {@code $evaluate-response}, {@code $visit-compliance} and the CDISC
+ * export all give it to week 6, the later visit.</li>
+ * <li>A creatinine on day 10, one day before week 2's window opens, is week 2 out of window by -1 day, not the day-0
+ * assessment.</li>
+ * <li>A schedule with a duplicate visit name and an inverted window, created in one transaction with the study whose
+ * protocol references it, is refused with 422 naming the visit, and nothing is stored.</li>
+ * </ul>
+ */
+@H2ServerTest
+class StudyDesignIT {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final LocalDate DAY0 = LocalDate.of(2026, 2, 2);
+	static final String AS_OF = DAY0.plusDays(70).toString();
+	static boolean loaded;
+
+	@LocalServerPort
+	int port;
+	IGenericClient client;
+
+	static PlanDefinition schedule(String id) {
+		PlanDefinition plan = new PlanDefinition();
+		plan.setId(id);
+		plan.setUrl("http://sponsor.example/PlanDefinition/" + id);
+		plan.setName(id);
+		plan.setStatus(Enumerations.PublicationStatus.ACTIVE);
+		PlanDefinitionActionComponent day0 = plan.addAction().setTitle("day-0");
+		day0.setId("day0");
+		visit(plan, "week-2", 14, new int[] {11, 17});
+		visit(plan, "week-4", 28, null);
+		visit(plan, "week-6", 42, null);
+		return plan;
+	}
+
+	static PlanDefinitionActionComponent visit(PlanDefinition plan, String title, int offset, int[] window) {
+		PlanDefinitionActionComponent action = plan.addAction().setTitle(title);
+		action.setId(title);
+		var related = action.addRelatedAction().setActionId("day0").setRelationship(ActionRelationshipType.AFTER)
+				.setOffset(new Duration().setValue(offset).setSystem("http://unitsofmeasure.org").setCode("d"));
+		if (window != null) {
+			related.addExtension(ScheduleDefinitions.ACCEPTABLE_OFFSET_RANGE, new Range().setLow(days(window[0]))
+					.setHigh(days(window[1])));
+		}
+		action.addAction().addCode(new CodeableConcept(new Coding("http://loinc.org", "2890-2", null)));
+		return action;
+	}
+
+	static Quantity days(int days) {
+		return new Quantity().setValue(days).setSystem("http://unitsofmeasure.org").setCode("d");
+	}
+
+	@BeforeEach
+	void load() {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		if (loaded) {
+			return;
+		}
+		client.update().resource(schedule("design-schedule")).execute();
+		TrialRecords records = new TrialRecords();
+		String study = records.study("design-trial", "NCT09999990", null, List.of("change-from-baseline"));
+		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
+				.addProtocol(new Reference("PlanDefinition/design-schedule"));
+		String site = records.site("design-site", "Design hospital");
+		TrialRecords.Subject a = records.subject("design-a", study, "control", DAY0, site);
+		a.upcr(DAY0.minusDays(2), "2.0", "g/g");
+		a.safetyLab("alt", "1742-6", DAY0.minusDays(2), "30", "U/L", "7", "56");
+		a.safetyLab("alt", "1742-6", DAY0.plusDays(30), "90", "U/L", "7", "56");
+		a.upcr(DAY0.plusDays(35), "1.0", "g/g");
+		TrialRecords.Subject b = records.subject("design-b", study, "control", DAY0, site);
+		b.upcr(DAY0.plusDays(10), "1.5", "g/g");
+		client.transaction().withBundle(records.bundle()).execute();
+		loaded = true;
+	}
+
+	private static String text(ParametersParameterComponent p, String name) {
+		Type value = p.getPart().stream().filter(x -> x.getName().equals(name))
+				.map(ParametersParameterComponent::getValue).findFirst().orElse(null);
+		return value == null ? null : value instanceof Coding c ? c.getCode()
+				: value instanceof Reference r ? r.getReference() : value.primitiveValue();
+	}
+
+	private HttpResponse<byte[]> get(String path) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/"
+				+ path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	@Test
+	void aLaboratoryValueInTwoWindowsCountsAtOneVisitInTheSafetySummaryAndTheExport() throws Exception {
+		Parameters safety = client.operation().onInstance("ResearchStudy/design-trial").named("$safety-summary")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+		List<String> altVisits = safety.getParameter().stream().filter(p -> p.getName().equals("labAbnormalities"))
+				.filter(p -> "control".equals(text(p, "arm")) && "1742-6".equals(text(p, "test")))
+				.map(p -> text(p, "visit")).toList();
+		assertThat(altVisits).containsExactly("baseline", "week-4");
+
+		List<Map<String, String>> lb = rows(export().get("lb.json"));
+		assertThat(lb).filteredOn(r -> (DAY0.plusDays(30).toString()).equals(dateOf(r.get("LBDTC"))))
+				.extracting(r -> r.get("VISIT")).containsExactly("week-4");
+	}
+
+	@Test
+	void aTrialMeasureInTwoWindowsGoesToTheSameVisitInEveryOperation() throws Exception {
+		Parameters response = client.operation().onInstance("ResearchSubject/design-a-enrolment")
+				.named("$evaluate-response").withParameter(Parameters.class, "criteria",
+						new CodeType("change-from-baseline")).andParameter("asOf", new DateType(AS_OF)).execute();
+		List<String> visits = response.getParameterFirstRep().getPart().stream()
+				.filter(p -> p.getName().equals("visit")).map(p -> text(p, "label")).toList();
+		assertThat(visits).containsExactly("baseline", "week-6");
+
+		Parameters compliance = compliance();
+		assertThat(text(subjectVisit(compliance, "design-a", "week-6"), "status")).isEqualTo("done");
+		assertThat(text(subjectVisit(compliance, "design-a", "week-6"), "date"))
+				.isEqualTo(DAY0.plusDays(35).toString());
+		assertThat(text(subjectVisit(compliance, "design-a", "week-4"), "status")).isEqualTo("missed");
+
+		List<Map<String, String>> lb = rows(export().get("lb.json"));
+		assertThat(lb).filteredOn(r -> (DAY0.plusDays(35).toString()).equals(dateOf(r.get("LBDTC"))))
+				.extracting(r -> r.get("VISIT")).containsExactly("week-6");
+	}
+
+	@Test
+	void aValueAfterDay0IsNeverTheDay0Assessment() {
+		Parameters compliance = compliance();
+		ParametersParameterComponent week2 = subjectVisit(compliance, "design-b", "week-2");
+		assertThat(text(week2, "status")).isEqualTo("out-of-window");
+		assertThat(text(week2, "daysOff")).isEqualTo("-1");
+		assertThat(text(subjectVisit(compliance, "design-b", "day-0"), "status")).isEqualTo("missed");
+		assertThat(text(subjectVisit(compliance, "design-a", "day-0"), "status")).as("a pre-dose value counts")
+				.isEqualTo("done");
+	}
+
+	@Test
+	void theExportedDefineXmlIsValidAgainstCdiscsSchema() throws Exception {
+		assertThat(DefineXmlSchema.problems(export().get("define.xml"))).isEmpty();
+	}
+
+	/** A sponsor loading study and schedule in one transaction, the schedule first or last. */
+	@Test
+	void anIncoherentScheduleInTheStudysOwnTransactionIsRefusedAndNothingIsStored() throws Exception {
+		for (boolean scheduleFirst : new boolean[] {true, false}) {
+			PlanDefinition bad = schedule("one-bundle-schedule");
+			bad.setIdElement(null);
+			String url = "http://sponsor.example/PlanDefinition/one-bundle-" + scheduleFirst;
+			bad.setUrl(url);
+			bad.getAction().get(3).setTitle("week-2"); // week-4 renamed: a duplicate visit name
+			Range window = (Range) bad.getAction().get(1).getRelatedActionFirstRep()
+					.getExtensionByUrl(ScheduleDefinitions.ACCEPTABLE_OFFSET_RANGE).getValue();
+			window.setLow(days(17)).setHigh(days(11)); // inverted
+			String studyId = "one-bundle-" + scheduleFirst;
+			Bundle bundle = studyWithSchedule(studyId, bad, scheduleFirst);
+
+			HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+					URI.create("http://localhost:" + port + "/fhir")).header("Content-Type", "application/fhir+json")
+					.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(bundle)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+			assertThat(refused.body()).contains("OperationOutcome", "visit 'week-2' is named twice",
+					"visit 'week-2' has a negative window");
+			assertThat(client.search().forResource(PlanDefinition.class).where(PlanDefinition.URL.matches().value(url))
+					.returnBundle(Bundle.class).execute().getEntry()).as("no schedule stored").isEmpty();
+			assertThat(get("ResearchStudy/" + studyId).statusCode()).as("no study stored").isEqualTo(404);
+		}
+	}
+
+	@Test
+	void aCoherentScheduleInTheStudysOwnTransactionIsAccepted() {
+		PlanDefinition good = schedule("one-bundle-schedule");
+		good.setIdElement(null);
+		good.setUrl("http://sponsor.example/PlanDefinition/one-bundle-good");
+		Bundle response = client.transaction().withBundle(studyWithSchedule("one-bundle-good", good, false)).execute();
+		assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("200") || s.startsWith("201"));
+		Parameters compliance = client.operation().onInstance("ResearchStudy/one-bundle-good").named("$visit-compliance")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+		assertThat(compliance.getParameter("schedule").getValue().primitiveValue()).isEqualTo("one-bundle-schedule");
+	}
+
+	/** A transaction creating the trial's study and its schedule, the protocol referencing the schedule's urn:uuid. */
+	private static Bundle studyWithSchedule(String studyId, PlanDefinition schedule, boolean scheduleFirst) {
+		TrialRecords records = new TrialRecords();
+		records.study(studyId, "NCT0" + Math.abs(studyId.hashCode() % 10_000_000), null, List.of("change-from-baseline"));
+		Bundle.BundleEntryComponent studyEntry = records.bundle().getEntryFirstRep();
+		String uuid = "urn:uuid:" + java.util.UUID.nameUUIDFromBytes(studyId.getBytes());
+		((ResearchStudy) studyEntry.getResource()).addProtocol(new Reference(uuid));
+		Bundle.BundleEntryComponent planEntry = new Bundle.BundleEntryComponent().setFullUrl(uuid).setResource(schedule);
+		planEntry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("PlanDefinition");
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry(scheduleFirst ? planEntry : studyEntry);
+		bundle.addEntry(scheduleFirst ? studyEntry : planEntry);
+		return bundle;
+	}
+
+	private Parameters compliance() {
+		return client.operation().onInstance("ResearchStudy/design-trial").named("$visit-compliance")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+	}
+
+	private static ParametersParameterComponent subjectVisit(Parameters out, String subject, String visit) {
+		return out.getParameter().stream().filter(p -> p.getName().equals("subjectVisit"))
+				.filter(p -> ("ResearchSubject/" + subject + "-enrolment").equals(text(p, "subject"))
+						&& visit.equals(text(p, "visit"))).findFirst().orElseThrow();
+	}
+
+	private Map<String, byte[]> export() throws Exception {
+		HttpResponse<byte[]> zip = get("ResearchStudy/design-trial/$cdisc-export?asOf=" + AS_OF);
+		assertThat(zip.statusCode()).as(new String(zip.body())).isEqualTo(200);
+		Map<String, byte[]> files = new HashMap<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+			for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+				files.put(e.getName(), in.readAllBytes());
+			}
+		}
+		return files;
+	}
+
+	private static String dateOf(String dtc) {
+		return dtc == null ? null : dtc.substring(0, Math.min(10, dtc.length()));
+	}
+
+	private static List<Map<String, String>> rows(byte[] datasetJson) throws Exception {
+		JsonNode json = new ObjectMapper().readTree(datasetJson);
+		List<String> names = new ArrayList<>();
+		json.get("columns").forEach(c -> names.add(c.get("name").asText()));
+		List<Map<String, String>> rows = new ArrayList<>();
+		for (JsonNode row : json.get("rows")) {
+			Map<String, String> map = new HashMap<>();
+			for (int i = 0; i < names.size(); i++) {
+				map.put(names.get(i), row.get(i).isNull() ? null : row.get(i).asText());
+			}
+			rows.add(map);
+		}
+		return rows;
+	}
+}
