@@ -9,7 +9,7 @@ COMPONENTS = [  # (name, frame prefixes) - a frame matching any prefix puts the 
     ("validation on write (HAPI/HL7 validator, our profiles)", ("org.hl7.fhir.validation.", "org.hl7.fhir.r5.",
         "org.msclupus.fhir.conformance.", "ca.uhn.fhir.validation.", "org.hl7.fhir.common.hapi.validation.")),
     ("audit trail (BALP AuditEvents)", ("org.msclupus.fhir.audit.", "ca.uhn.fhir.storage.interceptor.balp.")),
-    ("evidence index", ("org.msclupus.fhir.evaluation.ResponseEvidenceIndex",)),
+    ("evidence index", ("org.msclupus.fhir.records.ResponseEvidenceIndex",)),
     ("any project code (the three above included)", ("org.msclupus.fhir.",)),
     ("HAPI JPA storage (search indexing, resource tables)", ("ca.uhn.fhir.jpa.",)),
     ("HAPI parsing and serialising", ("ca.uhn.fhir.parser.",)),

@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.cohort.TrialRecords;
-import org.msclupus.fhir.evaluation.EvaluateResponseBenchmark;
+import org.msclupus.fhir.response.operation.EvaluateResponseBenchmark;
 import org.junit.jupiter.api.io.TempDir;
 import org.msclupus.fhir.MscLupusFhirApplication;
 import org.msclupus.fhir.cohort.SyntheticCohort;

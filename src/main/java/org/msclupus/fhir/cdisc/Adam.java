@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.msclupus.fhir.response.CriteriaResult;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.ResponseCriteria;

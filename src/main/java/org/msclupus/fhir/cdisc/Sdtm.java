@@ -193,18 +193,18 @@ public final class Sdtm {
 		StudyVisits visits = new StudyVisits(study.schedule(), study.defaultWindow());
 		for (StudyVisits.Planned p : visits.planned()) {
 			Visit v = p.visit();
-			int before = v.before(study.defaultWindow());
-			int after = v.after(study.defaultWindow());
+			long opens = visits.opens(v);
+			long closes = visits.closes(v);
 			tv.row().set("STUDYID", study.studyId()).set("DOMAIN", "TV").set("VISITNUM", p.number())
 					.set("VISIT", v.label()).set("VISITDY", IsoDates.studyDay(LocalDate.EPOCH.plusDays(v.targetDay()),
 							LocalDate.EPOCH)).set("EPOCH", v.epoch())
-					.set("TVSTRL", "Day 0 " + signed(v.targetDay() - before) + " days")
-					.set("TVENRL", "Day 0 " + signed(v.targetDay() + after) + " days").add();
+					.set("TVSTRL", "Day 0 " + signed(opens) + " days")
+					.set("TVENRL", "Day 0 " + signed(closes) + " days").add();
 		}
 		return tv.build();
 	}
 
-	private static String signed(int days) {
+	private static String signed(long days) {
 		return days < 0 ? "- " + -days : "+ " + days;
 	}
 

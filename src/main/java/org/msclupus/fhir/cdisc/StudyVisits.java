@@ -52,6 +52,16 @@ public final class StudyVisits {
 		return defaultWindow;
 	}
 
+	/** The first day (relative to day 0) of the visit's window, as every operation takes it. */
+	public long opens(Visit visit) {
+		return attribution.opens(visit);
+	}
+
+	/** The last day (relative to day 0) of the visit's window. */
+	public long closes(Visit visit) {
+		return attribution.closes(visit);
+	}
+
 	/** The visit the record belongs to ({@link VisitAttribution}); empty for an unscheduled record. */
 	public Optional<Planned> at(LocalDate day0, LocalDate date) {
 		if (day0 == null || date == null || attribution == null) {

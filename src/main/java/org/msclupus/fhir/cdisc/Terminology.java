@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.VitalSign;
 

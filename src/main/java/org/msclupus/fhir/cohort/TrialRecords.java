@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
-import org.msclupus.fhir.evaluation.TrialCodes;
+import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.response.BilagDomain;
 
 /**

@@ -46,9 +46,4 @@ public record Visit(String label, int targetDay, Integer windowBefore, Integer w
 	public int after(int defaultWindow) {
 		return windowAfter != null ? windowAfter : defaultWindow;
 	}
-
-	/** Whether a day (relative to day 0) lies in the window, both edges included. */
-	public boolean inWindow(long day, int defaultWindow) {
-		return day >= targetDay - before(defaultWindow) && day <= targetDay + after(defaultWindow);
-	}
 }

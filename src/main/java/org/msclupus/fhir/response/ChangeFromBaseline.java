@@ -1,5 +1,6 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.design.ScheduleWindows;
 import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.design.VisitSchedule;
@@ -48,6 +49,11 @@ public final class ChangeFromBaseline extends BaseCriteria<ChangeFromBaseline.Th
 	/** The window, in days either side, of a visit of this schedule without its own ({@link ScheduleWindows}). */
 	public int windowDays(VisitSchedule schedule) {
 		return thresholds.scheduleWindows().of(schedule);
+	}
+
+	/** The default visit windows of every study schedule ({@link ScheduleWindows}). */
+	public ScheduleWindows scheduleWindows() {
+		return thresholds.scheduleWindows();
 	}
 
 	/** Days before day 0 in which a baseline value may lie. */

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.design.VisitSchedule;
 import static org.msclupus.fhir.response.Decimals.show;

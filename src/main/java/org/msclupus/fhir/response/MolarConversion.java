@@ -1,5 +1,6 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Measure;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;

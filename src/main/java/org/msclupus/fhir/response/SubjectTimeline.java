@@ -1,5 +1,8 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Infusion;
+import org.msclupus.fhir.design.Measure;
+import org.msclupus.fhir.design.Day0;
 import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.design.VisitAttribution;
 import org.msclupus.fhir.design.VisitSchedule;
@@ -33,10 +36,7 @@ public final class SubjectTimeline {
 		this.asOf = Objects.requireNonNull(builder.asOf, "asOf");
 		this.enrollmentDate = builder.enrollmentDate;
 		this.studySchedule = builder.studySchedule;
-		this.infusions = builder.infusions.stream()
-				.filter(i -> !"entered-in-error".equals(i.status()) && !i.date().isAfter(asOf))
-				.sorted(Comparator.comparing(Infusion::date))
-				.toList();
+		this.infusions = Day0.happened(builder.infusions, asOf);
 		this.measurements = builder.measurements.stream()
 				.filter(m -> m.counts() && !m.date().isAfter(asOf))
 				.sorted(Comparator.comparing(Measurement::time).thenComparing(Measurement::evidence))
@@ -69,24 +69,14 @@ public final class SubjectTimeline {
 		return ignored;
 	}
 
-	/**
-	 * Day 0: the first completed MSC infusion; for a subject never infused (a control arm), the enrolment date.
-	 * A subject with infusion records of which none completed has no day 0.
-	 */
+	/** Day 0 ({@link Day0}): the first completed MSC infusion, else the enrolment date of a subject never infused. */
 	public Optional<LocalDate> day0() {
-		Optional<Infusion> first = firstCompletedInfusion();
-		if (first.isPresent()) {
-			return Optional.of(first.get().date());
-		}
-		if (!infusions.isEmpty() || enrollmentDate == null || enrollmentDate.isAfter(asOf)) {
-			return Optional.empty();
-		}
-		return Optional.of(enrollmentDate);
+		return Day0.of(infusions, enrollmentDate, asOf);
 	}
 
 	/** The record day 0 came from, when it is an infusion. */
 	public Optional<String> day0Evidence() {
-		return firstCompletedInfusion().map(Infusion::evidence);
+		return Day0.infusion(infusions, asOf).map(Infusion::evidence);
 	}
 
 	/** Why there is no day 0, as a "missing" note. */
@@ -94,10 +84,6 @@ public final class SubjectTimeline {
 		return infusions.isEmpty()
 				? "day 0: no completed MSC infusion and no enrolment date (ResearchSubject.period.start)"
 				: "day 0: no completed MSC infusion on or before " + asOf;
-	}
-
-	private Optional<Infusion> firstCompletedInfusion() {
-		return infusions.stream().filter(Infusion::completed).findFirst();
 	}
 
 	public long daysFromDay0(LocalDate date) {

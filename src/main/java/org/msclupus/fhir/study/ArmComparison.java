@@ -1,5 +1,6 @@
 package org.msclupus.fhir.study;
 
+import org.msclupus.fhir.design.StudyArms;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,23 +48,23 @@ public record ArmComparison(String arm, String referenceArm, MissingAs missingAs
 	}
 
 	/**
-	 * The arms to compare in a study with these arms: {@code experimental} (the arms typed experimental) against
-	 * the one other arm, or against {@code referenceArm} when given. Empty when the study has fewer than two arms
-	 * or no single experimental arm (not an error: there is nothing to compare).
+	 * The arms to compare in a study: its experimental arm ({@link StudyArms#experimentalArm}) against the one other
+	 * arm, or against {@code referenceArm} when given. Empty when the study has fewer than two arms or no single
+	 * experimental arm (not an error: there is nothing to compare).
 	 *
 	 * @throws IllegalArgumentException when {@code referenceArm} is not an arm of the study, or several arms remain
 	 *                                  to choose from and none is named
 	 */
-	public static java.util.Optional<ArmComparison> choose(List<String> arms, List<String> experimental,
-			String referenceArm, MissingAs missingAs) {
+	public static java.util.Optional<ArmComparison> choose(StudyArms study, String referenceArm, MissingAs missingAs) {
+		List<String> arms = study.names();
 		if (referenceArm != null && !arms.contains(referenceArm)) {
 			throw new IllegalArgumentException("referenceArm '" + referenceArm + "' is not an arm of the study; arms: "
 					+ String.join(", ", arms));
 		}
-		if (arms.size() < 2 || experimental.size() != 1) {
+		if (arms.size() < 2 || study.experimentalArm().isEmpty()) {
 			return java.util.Optional.empty();
 		}
-		String arm = experimental.get(0);
+		String arm = study.experimentalArm().get();
 		List<String> others = arms.stream().filter(a -> !a.equals(arm)).toList();
 		if (referenceArm != null) {
 			if (referenceArm.equals(arm)) {

@@ -1,31 +1,43 @@
 package org.msclupus.fhir.architecture;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.PlainJava;
+import org.msclupus.fhir.design.Infusion;
+import org.msclupus.fhir.design.Visit;
 
 /**
- * The layout's promises, checked over the compiled classes: capabilities depend on each other one way only, providers
- * only translate, the clinical and statistical rules are plain Java, and one class touches HAPI's entities.
+ * The layout's promises, checked over the compiled classes. Nothing here lists capabilities by hand: a capability is a
+ * top-level package; its rules are the package itself, marked {@link PlainJava}; its adapter is its {@code operation}
+ * subpackage (or {@code fhir}, for the study design's). Packages have no cycles, plain packages use no framework,
+ * no capability's adapter reaches into another's, providers only translate, and each design concept (which visit a
+ * value belongs to, day 0, the arms) is decided in one place.
  */
 class ArchitectureTest {
 
 	static final String ROOT = "org.msclupus.fhir";
-	/** Plain rules: no HAPI, FHIR model, Spring, JDBC or JPA type. */
-	static final String[] RULE_PACKAGES = {ROOT + ".response..", ROOT + ".statistics..", ROOT + ".safety",
-			ROOT + ".eligibility", ROOT + ".study", ROOT + ".pooling", ROOT + ".visits", ROOT + ".cdisc"};
 	static final String[] FRAMEWORKS = {"ca.uhn..", "org.hl7..", "org.springframework..", "java.sql..",
 			"javax.sql..", "jakarta.persistence..", "jakarta.servlet.."};
+	static final Set<String> ADAPTER_PACKAGES = Set.of("operation", "fhir");
 
 	static JavaClasses classes;
 
@@ -36,9 +48,68 @@ class ArchitectureTest {
 		assertThat(classes.size()).as("the server's classes were found").isGreaterThan(100);
 	}
 
+	/** The top-level package a class is in ({@code response} for {@code org.msclupus.fhir.response.operation}). */
+	static String capabilityOf(JavaClass type) {
+		String rest = type.getPackageName().startsWith(ROOT + ".") ? type.getPackageName().substring(ROOT.length() + 1)
+				: "";
+		return rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+	}
+
+	/** Whether the class is in a capability's adapter ({@code <capability>.operation} or {@code .fhir}, and below). */
+	static boolean inAdapter(JavaClass type) {
+		String[] parts = type.getPackageName().substring(Math.min(type.getPackageName().length(), ROOT.length() + 1))
+				.split("\\.");
+		return parts.length >= 2 && ADAPTER_PACKAGES.contains(parts[1]);
+	}
+
+	static Set<String> plainPackages() {
+		Set<String> plain = new TreeSet<>();
+		classes.stream().filter(c -> c.getSimpleName().equals("package-info"))
+				.filter(c -> c.isAnnotatedWith(PlainJava.class)).forEach(c -> plain.add(c.getPackageName()));
+		return plain;
+	}
+
 	@Test
-	void capabilitiesHaveNoCycles() {
-		slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+	void packagesHaveNoCycles() {
+		slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void everyCapabilityWithAnAdapterKeepsItsRulesPlain() {
+		Set<String> withAdapter = new TreeSet<>();
+		classes.stream().filter(ArchitectureTest::inAdapter).forEach(c -> withAdapter.add(ROOT + "." + capabilityOf(c)));
+		Set<String> plain = plainPackages();
+		assertThat(withAdapter).as("capabilities found").hasSizeGreaterThan(5);
+		assertThat(plain).as("each capability with an adapter marks its own package @PlainJava")
+				.containsAll(withAdapter);
+	}
+
+	@Test
+	void plainPackagesUseNoFramework() {
+		String[] plain = plainPackages().toArray(String[]::new);
+		assertThat(plain).contains(ROOT + ".design", ROOT + ".response", ROOT + ".statistics");
+		noClasses().that().resideInAnyPackage(plain).and().doNotHaveSimpleName("package-info").should()
+				.dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(classes);
+	}
+
+	@Test
+	void noCapabilitysAdapterReachesIntoAnothers() {
+		List<String> crossings = new ArrayList<>();
+		for (JavaClass type : classes) {
+			if (!inAdapter(type)) {
+				continue;
+			}
+			for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+				JavaClass target = dependency.getTargetClass();
+				if (target.getPackageName().startsWith(ROOT) && inAdapter(target)
+						&& !capabilityOf(target).equals(capabilityOf(type))
+						&& !capabilityOf(target).equals("design")) {
+					crossings.add(dependency.getDescription());
+				}
+			}
+		}
+		assertThat(crossings).as("an adapter uses the shared ports (records, store, operation, design.fhir), "
+				+ "never another capability's adapter").isEmpty();
 	}
 
 	@Test
@@ -64,10 +135,50 @@ class ArchitectureTest {
 				&& !type.isNestedClass();
 	}
 
+	/** Providers translate between FHIR and the rules; a long one is doing the rules' or the plumbing's work. */
 	@Test
-	void rulesArePlainJava() {
-		noClasses().that().resideInAnyPackage(RULE_PACKAGES).should().dependOnClassesThat()
-				.resideInAnyPackage(FRAMEWORKS).check(classes);
+	void providersStayShort() throws IOException {
+		List<String> long_ = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+			for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Provider.java")).toList()) {
+				long lines = Files.lines(file).count();
+				if (lines > 160) {
+					long_.add(file.getFileName() + ": " + lines + " lines");
+				}
+			}
+		}
+		assertThat(long_).as("providers over 160 lines").isEmpty();
+	}
+
+	/** Which visit a dated value belongs to is decided by design.VisitAttribution, from the visits' own windows. */
+	@Test
+	void visitWindowsAreReadOnlyByTheVisitAttribution() {
+		noClasses().that().resideOutsideOfPackage(ROOT + ".design").should().callMethod(Visit.class, "before", int.class)
+				.orShould().callMethod(Visit.class, "after", int.class).orShould().callMethod(Visit.class, "windowBefore")
+				.orShould().callMethod(Visit.class, "windowAfter").check(classes);
+	}
+
+	/** Day 0 is decided by design.Day0: nobody else asks which infusion completed. */
+	@Test
+	void dayZeroIsDecidedOnlyByDay0() {
+		noClasses().that().resideOutsideOfPackage(ROOT + ".design").should().callMethod(Infusion.class, "completed")
+				.check(classes);
+	}
+
+	/** A study's arms, and the arm a subject actually had, are read from FHIR by design.fhir.StudyDesigns only. */
+	@Test
+	void armsAreReadOnlyByTheStudyDesign() {
+		noClasses().that().resideOutsideOfPackage(ROOT + ".design.fhir").should()
+				.callMethod(ResearchStudy.class, "getArm").orShould().callMethod(ResearchSubject.class, "getActualArm")
+				.orShould().callMethod(ResearchSubject.class, "hasActualArm").check(classes);
+	}
+
+	/** A study's schedule is read (from its protocol or its visit-schedule code) by design.fhir only. */
+	@Test
+	void schedulesAreReadOnlyByTheStudyDesign() {
+		noClasses().that().resideOutsideOfPackage(ROOT + ".design.fhir").should()
+				.callMethod(ResearchStudy.class, "getProtocol").orShould().callMethod(ResearchStudy.class, "hasProtocol")
+				.check(classes);
 	}
 
 	@Test
@@ -76,12 +187,13 @@ class ArchitectureTest {
 				.resideInAnyPackage("ca.uhn.fhir.jpa.model.entity..", "ca.uhn.fhir.jpa.entity..").check(classes);
 	}
 
+	/** The HAPI wiring knows no capability: every other top-level package is out of its reach. */
 	@Test
 	void theServerWiringKnowsNoCapability() {
+		Set<String> others = new TreeSet<>();
+		classes.stream().map(ArchitectureTest::capabilityOf).filter(c -> !c.isEmpty() && !c.equals("server"))
+				.forEach(c -> others.add(ROOT + "." + c + ".."));
 		noClasses().that().resideInAPackage(ROOT + ".server..").should().dependOnClassesThat()
-				.resideInAnyPackage(ROOT + ".audit..", ROOT + ".security..", ROOT + ".conformance..",
-						ROOT + ".evaluation..", ROOT + ".study..", ROOT + ".safety..", ROOT + ".eligibility..",
-						ROOT + ".store..", ROOT + ".operation..", ROOT + ".cohort..")
-				.check(classes);
+				.resideInAnyPackage(others.toArray(String[]::new)).check(classes);
 	}
 }

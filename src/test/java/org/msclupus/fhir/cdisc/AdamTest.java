@@ -12,7 +12,7 @@ import org.msclupus.fhir.response.BilagMcrPcr;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.LnRenalResponse;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.ResponseCriteria;

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.cdisc.DefineXmlSchema;
 import org.msclupus.fhir.cohort.TrialRecords;
-import org.msclupus.fhir.evaluation.ScheduleDefinitions;
+import org.msclupus.fhir.design.fhir.ScheduleDefinitions;
 import org.msclupus.fhir.support.H2ServerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -32,7 +32,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
-import org.msclupus.fhir.evaluation.ResponseScenarios;
+import org.msclupus.fhir.response.operation.ResponseScenarios;
 import org.msclupus.fhir.support.H2ServerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Measure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msclupus.fhir.response.Timelines.bilag;
 import static org.msclupus.fhir.response.Timelines.infused;

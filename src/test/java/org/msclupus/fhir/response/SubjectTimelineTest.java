@@ -1,5 +1,7 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Infusion;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.design.VisitSchedule;
 import static org.assertj.core.api.Assertions.assertThat;

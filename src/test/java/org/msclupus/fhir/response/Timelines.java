@@ -1,5 +1,7 @@
 package org.msclupus.fhir.response;
 
+import org.msclupus.fhir.design.Infusion;
+import org.msclupus.fhir.design.Measure;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.EnumMap;

@@ -202,7 +202,7 @@ abstract class AbstractFhirServerIT {
 	@Test
 	void evaluatesTheResponseOfAStoredSubject() {
 		// The set-based reader of $evaluate-response queries HAPI's tables directly: run it on every database.
-		client.transaction().withBundle(org.msclupus.fhir.evaluation.ResponseScenarios.cohort()).execute();
+		client.transaction().withBundle(org.msclupus.fhir.response.operation.ResponseScenarios.cohort()).execute();
 		org.hl7.fhir.r4.model.Parameters in = new org.hl7.fhir.r4.model.Parameters();
 		in.addParameter("criteria", new org.hl7.fhir.r4.model.CodeType("ln-renal-response"));
 		in.addParameter("asOf", new org.hl7.fhir.r4.model.DateType("2027-02-01"));

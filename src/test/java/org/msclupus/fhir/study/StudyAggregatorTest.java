@@ -16,7 +16,7 @@ import org.msclupus.fhir.response.LnRenalResponse;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.Sri4;
 import org.msclupus.fhir.response.CriteriaResult;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.VisitResult;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.response.CriteriaResult;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.MeasureChange;
 import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.ResponseCriteria;
@@ -99,15 +99,15 @@ class StudyAnalysisTest {
 
 	@Test
 	void theArmsAreTheExperimentalOneAndTheOther() {
-		assertThat(ArmComparison.choose(List.of("uc-msc", "il-2"), List.of("uc-msc"), null,
+		assertThat(ArmComparison.choose(new org.msclupus.fhir.design.StudyArms(List.of("uc-msc", "il-2"), List.of("uc-msc")), null,
 				ArmComparison.MissingAs.NON_RESPONDER)).contains(MSC_VS_IL2);
-		assertThat(ArmComparison.choose(List.of("uc-msc"), List.of("uc-msc"), null,
+		assertThat(ArmComparison.choose(new org.msclupus.fhir.design.StudyArms(List.of("uc-msc"), List.of("uc-msc")), null,
 				ArmComparison.MissingAs.NON_RESPONDER)).as("one arm: nothing to compare").isEmpty();
-		assertThat(ArmComparison.choose(List.of("a", "b", "c"), List.of("a"), "c",
+		assertThat(ArmComparison.choose(new org.msclupus.fhir.design.StudyArms(List.of("a", "b", "c"), List.of("a")), "c",
 				ArmComparison.MissingAs.NON_RESPONDER).orElseThrow().referenceArm()).isEqualTo("c");
-		assertThatThrownBy(() -> ArmComparison.choose(List.of("a", "b", "c"), List.of("a"), null,
+		assertThatThrownBy(() -> ArmComparison.choose(new org.msclupus.fhir.design.StudyArms(List.of("a", "b", "c"), List.of("a")), null,
 				ArmComparison.MissingAs.NON_RESPONDER)).hasMessageContaining("referenceArm");
-		assertThatThrownBy(() -> ArmComparison.choose(List.of("a", "b"), List.of("a"), "z",
+		assertThatThrownBy(() -> ArmComparison.choose(new org.msclupus.fhir.design.StudyArms(List.of("a", "b"), List.of("a")), "z",
 				ArmComparison.MissingAs.NON_RESPONDER)).hasMessageContaining("'z' is not an arm");
 		assertThatThrownBy(() -> ArmComparison.MissingAs.byCode("ignored")).hasMessageContaining("non-responder");
 	}

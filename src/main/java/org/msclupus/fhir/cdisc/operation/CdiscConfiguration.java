@@ -6,10 +6,10 @@ import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
-import org.msclupus.fhir.evaluation.CanonicalUnits;
-import org.msclupus.fhir.evaluation.StudySchedules;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
-import org.msclupus.fhir.evaluation.TimelineMapper;
+import org.msclupus.fhir.records.CanonicalUnits;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.records.SubjectDataReader;
+import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.msclupus.fhir.store.StoredResources;
@@ -21,12 +21,12 @@ import org.springframework.context.annotation.Configuration;
 public class CdiscConfiguration {
 
 	@Bean
-	public CdiscExport cdiscExport(SubjectDataReader reader, StudySchedules schedules, CriteriaCatalog catalog,
+	public CdiscExport cdiscExport(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
 			StoredResources stored, IHapiTransactionService transactions, CanonicalUnits units,
 			TimelineMapper timelines, FhirContext fhirContext) {
 		// The jar's own version (from its manifest), which every file and define.xml name as their source.
 		String version = CdiscExport.class.getPackage().getImplementationVersion();
-		return new CdiscExport(reader, schedules, catalog, stored, transactions, new CdiscMapper(units, timelines),
+		return new CdiscExport(reader, designs, catalog, stored, transactions, new CdiscMapper(units, timelines),
 				fhirContext, Clock.systemDefaultZone(), version == null ? "dev" : version);
 	}
 

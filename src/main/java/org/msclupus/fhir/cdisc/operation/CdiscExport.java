@@ -1,5 +1,6 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import org.msclupus.fhir.design.fhir.StudyDesigns;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -33,13 +34,14 @@ import org.msclupus.fhir.cdisc.Dataset;
 import org.msclupus.fhir.cdisc.ResponseRecords;
 import org.msclupus.fhir.cdisc.Sdtm;
 import org.msclupus.fhir.cdisc.TrialData;
-import org.msclupus.fhir.evaluation.StudySchedules;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
-import org.msclupus.fhir.evaluation.TimelineMapper;
+import org.msclupus.fhir.design.StudyDesign;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.records.SubjectDataReader;
+import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.CriteriaResult;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.design.VisitSchedule;
@@ -60,7 +62,7 @@ public class CdiscExport {
 			"MedicationAdministration.subject", "MedicationStatement.subject");
 
 	private final SubjectDataReader reader;
-	private final StudySchedules schedules;
+	private final StudyDesigns designs;
 	private final CriteriaCatalog catalog;
 	private final int baselineWindowDays;
 	private final StoredResources stored;
@@ -70,14 +72,14 @@ public class CdiscExport {
 	private final Clock clock;
 	private final String version;
 
-	public CdiscExport(SubjectDataReader reader, StudySchedules schedules, CriteriaCatalog catalog,
+	public CdiscExport(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
 			StoredResources stored, IHapiTransactionService transactions, CdiscMapper mapper, FhirContext fhirContext,
 			Clock clock, String version) {
 		this.fhirContext = fhirContext;
 		this.clock = clock;
 		this.version = version;
 		this.reader = reader;
-		this.schedules = schedules;
+		this.designs = designs;
 		this.catalog = catalog;
 		ChangeFromBaseline changeFromBaseline = (ChangeFromBaseline) catalog.select(List.of(ChangeFromBaseline.CODE))
 				.get(0);
@@ -151,11 +153,11 @@ public class CdiscExport {
 		List<ResponseCriteria> rules = new ArrayList<>();
 		List<Adam.AnalysisSubject> subjects = new ArrayList<>();
 		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, null, site, request, s -> {
-			VisitSchedule schedule = schedules.of(s, request).orElse(null);
-			int window = schedule == null ? 0 : schedules.windows().of(schedule);
-			design.add(mapper.study(s, schedule, window));
+			StudyDesign studyDesign = designs.of(s, request);
+			VisitSchedule schedule = studyDesign.schedule();
+			design.add(mapper.study(s, schedule, studyDesign.defaultWindow()));
 			java.util.Set<String> codes = new java.util.LinkedHashSet<>(catalog.codes().stream()
-					.filter(TimelineMapper.studyCriteria(s)::contains).toList());
+					.filter(StudyDesigns.criteria(s)::contains).toList());
 			codes.add(ChangeFromBaseline.CODE); // ADCFB, whether or not the study reports it
 			// without a schedule there are no visits to report changes at: no ADCFB rather than no export
 			rules.addAll(catalog.select(List.copyOf(codes)).stream()

@@ -1,5 +1,7 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import org.msclupus.fhir.design.StudyArms;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,16 +32,16 @@ import org.hl7.fhir.r4.model.Type;
 import org.msclupus.fhir.cdisc.IsoDates;
 import org.msclupus.fhir.cdisc.Terminology;
 import org.msclupus.fhir.cdisc.TrialData;
-import org.msclupus.fhir.evaluation.CanonicalUnits;
-import org.msclupus.fhir.evaluation.TimelineMapper;
-import org.msclupus.fhir.evaluation.TrialCodes;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.records.CanonicalUnits;
+import org.msclupus.fhir.records.TimelineMapper;
+import org.msclupus.fhir.design.TrialCodes;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.VitalSign;
-import org.msclupus.fhir.safety.operation.SafetyMapper;
+import org.msclupus.fhir.records.SafetyMapper;
 import org.msclupus.fhir.security.SiteRoster;
 
 /**
@@ -72,12 +74,13 @@ public class CdiscMapper {
 		String phase = study.getPhase().getCoding().stream().map(Coding::getCode).findFirst().orElse(null);
 		String condition = study.getCondition().stream().map(CdiscMapper::text).filter(t -> t != null).findFirst()
 				.orElse(null);
-		List<TrialData.Arm> arms = study.getArm().stream().map(a -> new TrialData.Arm(a.getName(),
-				a.hasDescription() ? a.getDescription() : null)).toList();
+		StudyArms declared = StudyDesigns.arms(study);
+		List<TrialData.Arm> arms = declared.names().stream().map(name -> new TrialData.Arm(name,
+				declared.descriptions().get(name))).toList();
 		return new TrialData.Study(study.getIdElement().getIdPart(), study.getTitle(), registry, phase, condition,
 				study.getPeriod().hasStart() ? study.getPeriod().getStartElement().getValueAsString() : null,
 				study.getPeriod().hasEnd() ? study.getPeriod().getEndElement().getValueAsString() : null, arms,
-				schedule, defaultWindow, TimelineMapper.studyCriteria(study));
+				schedule, defaultWindow, StudyDesigns.criteria(study));
 	}
 
 	/**
@@ -140,21 +143,13 @@ public class CdiscMapper {
 		boolean died = patient != null && patient.hasDeceased() && (patient.hasDeceasedDateTimeType()
 				|| patient.getDeceasedBooleanType().booleanValue());
 		return new TrialData.Subject(subject.getIdElement().getIdPart(), site == null ? null
-				: new IdType(site).getIdPart(), subject.getAssignedArm(), actualArm(subject, infusions, day0), day0,
+				: new IdType(site).getIdPart(), subject.getAssignedArm(), StudyDesigns.actualArm(subject, day0 != null || !infusions.isEmpty()), day0,
 				subject.getPeriod().hasStart() ? iso(subject.getPeriod().getStartElement()) : null,
 				subject.getPeriod().hasEnd() ? iso(subject.getPeriod().getEndElement()) : null,
 				patient != null && patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null,
 				patient != null && patient.hasGender() ? patient.getGender().toCode() : null, died,
 				patient != null && patient.hasDeceasedDateTimeType() ? iso(patient.getDeceasedDateTimeType()) : null,
 				infusions, medications, labs, vitals, events, ratings);
-	}
-
-	/** The arm the subject actually had: ResearchSubject.actualArm when sent, else the assigned arm once treated. */
-	private static String actualArm(ResearchSubject subject, List<TrialData.Exposure> infusions, LocalDate day0) {
-		if (subject.hasActualArm()) {
-			return subject.getActualArm();
-		}
-		return day0 != null || !infusions.isEmpty() ? subject.getAssignedArm() : null;
 	}
 
 	private static boolean onOrBefore(String iso, LocalDate asOf) {

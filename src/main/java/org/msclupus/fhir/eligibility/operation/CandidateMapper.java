@@ -29,9 +29,9 @@ import org.hl7.fhir.r4.model.Type;
 import org.msclupus.fhir.eligibility.Candidate;
 import org.msclupus.fhir.eligibility.Candidate.ClinicalRecord;
 import org.msclupus.fhir.eligibility.Candidate.Code;
-import org.msclupus.fhir.evaluation.TimelineMapper;
+import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.response.GlucocorticoidCourse;
-import org.msclupus.fhir.response.Infusion;
+import org.msclupus.fhir.design.Infusion;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.TimelineSink;
 

@@ -40,7 +40,7 @@ import org.msclupus.fhir.eligibility.EligibilityScreen;
 import org.msclupus.fhir.eligibility.Screening;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.store.StoredResources;
-import org.msclupus.fhir.evaluation.TrialCodes;
+import org.msclupus.fhir.design.TrialCodes;
 
 /**
  * {@code Patient/[id]/$check-eligibility?study=ResearchStudy/[id]}: reads the study's criteria (the Library its

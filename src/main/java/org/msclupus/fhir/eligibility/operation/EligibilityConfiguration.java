@@ -7,7 +7,7 @@ import java.time.Clock;
 import org.msclupus.fhir.conformance.ConformanceInstaller;
 import org.msclupus.fhir.conformance.ConformanceResources;
 import org.msclupus.fhir.store.StoredResources;
-import org.msclupus.fhir.evaluation.TimelineMapper;
+import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

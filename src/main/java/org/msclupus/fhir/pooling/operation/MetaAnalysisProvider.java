@@ -1,6 +1,6 @@
 package org.msclupus.fhir.pooling.operation;
 
-import static org.msclupus.fhir.evaluation.ResultParameters.part;
+import static org.msclupus.fhir.response.operation.ResultParameters.part;
 
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Operation;

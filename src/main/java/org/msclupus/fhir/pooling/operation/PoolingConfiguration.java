@@ -2,9 +2,10 @@ package org.msclupus.fhir.pooling.operation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
-import org.msclupus.fhir.safety.operation.SafetyDataReader;
+import org.msclupus.fhir.records.SafetyDataReader;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
-import org.msclupus.fhir.study.operation.StudyEvaluation;
+import org.msclupus.fhir.records.StudyOutcomes;
+import org.msclupus.fhir.response.CriteriaCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,9 +14,10 @@ import org.springframework.context.annotation.Configuration;
 public class PoolingConfiguration {
 
 	@Bean
-	public MetaAnalysisProvider metaAnalysisProvider(DaoRegistry daos, StudyEvaluation evaluation,
+	public MetaAnalysisProvider metaAnalysisProvider(DaoRegistry daos, CriteriaCatalog catalog, StudyOutcomes outcomes,
 			SafetyDataReader safety) {
-		return new MetaAnalysisProvider(new StudyOutcomeCounts(daos, evaluation, safety), Clock.systemDefaultZone());
+		return new MetaAnalysisProvider(new StudyOutcomeCounts(daos, catalog, outcomes, safety),
+				Clock.systemDefaultZone());
 	}
 
 	@Bean

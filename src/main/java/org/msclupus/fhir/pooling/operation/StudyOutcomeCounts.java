@@ -9,17 +9,19 @@ import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.msclupus.fhir.evaluation.TimelineMapper;
+import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.operation.OperationParameters;
-import org.msclupus.fhir.operation.StudyArms;
+import org.msclupus.fhir.design.StudyArms;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.pooling.PooledOutcome;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.safety.SafetySummary;
-import org.msclupus.fhir.safety.operation.SafetyDataReader;
+import org.msclupus.fhir.records.SafetyDataReader;
 import org.msclupus.fhir.statistics.MetaAnalysis;
 import org.msclupus.fhir.study.ArmComparison;
 import org.msclupus.fhir.study.StudyComparisons;
-import org.msclupus.fhir.study.operation.StudyEvaluation;
+import org.msclupus.fhir.records.StudyOutcomes;
+import org.msclupus.fhir.response.CriteriaCatalog;
 
 /**
  * The 2 x 2 table a study on this server contributes to a pooled analysis: its experimental arm against its one
@@ -33,12 +35,15 @@ public class StudyOutcomeCounts {
 	}
 
 	private final DaoRegistry daos;
-	private final StudyEvaluation evaluation;
+	private final CriteriaCatalog catalog;
+	private final StudyOutcomes outcomes;
 	private final SafetyDataReader safety;
 
-	public StudyOutcomeCounts(DaoRegistry daos, StudyEvaluation evaluation, SafetyDataReader safety) {
+	public StudyOutcomeCounts(DaoRegistry daos, CriteriaCatalog catalog, StudyOutcomes outcomes,
+			SafetyDataReader safety) {
 		this.daos = daos;
-		this.evaluation = evaluation;
+		this.catalog = catalog;
+		this.outcomes = outcomes;
 		this.safety = safety;
 	}
 
@@ -56,13 +61,14 @@ public class StudyOutcomeCounts {
 			throw new InvalidRequestException("Study " + studyId.getValue() + " is not on this server; pool a "
 					+ "published trial as an externalStudy instead");
 		}
-		ArmComparison arms = OperationParameters.orBadRequest(() -> ArmComparison.choose(StudyArms.names(study),
-						StudyArms.experimental(study), null, ArmComparison.MissingAs.NON_RESPONDER))
+		StudyArms studyArms = StudyDesigns.arms(study);
+		ArmComparison arms = OperationParameters.orBadRequest(() -> ArmComparison.choose(studyArms, null,
+						ArmComparison.MissingAs.NON_RESPONDER))
 				.orElseThrow(() -> new InvalidRequestException("Study " + studyId.getValue() + " is not a two-arm "
 						+ "study (an arm typed experimental and one comparator); its arms: "
-						+ String.join(", ", StudyArms.names(study))));
+						+ String.join(", ", studyArms.names())));
 		if (outcome.kind() == PooledOutcome.Kind.RESPONSE) {
-			List<String> declared = TimelineMapper.studyCriteria(study);
+			List<String> declared = StudyDesigns.criteria(study);
 			if (!declared.isEmpty() && !declared.contains(outcome.criteria())) {
 				throw new InvalidRequestException("Study " + studyId.getValue() + " does not evaluate "
 						+ outcome.criteria() + "; its criteria sets: " + String.join(", ", declared));
@@ -84,16 +90,17 @@ public class StudyOutcomeCounts {
 		int[] arm;
 		int[] reference;
 		if (outcome.kind() == PooledOutcome.Kind.RESPONSE) {
-			StudyEvaluation.Analysis analysis = evaluation.analyse(new StudyEvaluation.Request(checked.studyId(),
-					List.of(outcome.criteria()), asOf, null, false, false, site, arms.referenceArm(), null), request);
-			StudyComparisons.OutcomeComparison compared = StudyComparisons.outcomes(analysis.rules(),
-							analysis.outcomes(), arms).stream()
+			List<ResponseCriteria> rules = List.of(criteriaOf(outcome));
+			StudyOutcomes.Outcomes evaluated = outcomes.evaluate(checked.studyId(), rules, asOf, null, site,
+					study -> { }, request);
+			StudyComparisons.OutcomeComparison compared = StudyComparisons.outcomes(rules, evaluated.outcomes(), arms)
+					.stream()
 					.filter(c -> c.outcome().equals(outcome.outcome())).findFirst().orElseThrow();
 			arm = new int[] {compared.count(), compared.denominator()};
 			reference = new int[] {compared.referenceCount(), compared.referenceDenominator()};
 		} else {
 			boolean serious = outcome.kind() == PooledOutcome.Kind.SERIOUS_ADVERSE_EVENT;
-			SafetyDataReader.StudySafetyData data = safety.read(checked.studyId(), null, site, request);
+			SafetyDataReader.StudySafetyData data = safety.read(checked.studyId(), null, site, asOf, request);
 			arm = SafetySummary.subjectsWithEvent(data.subjects(), arms.arm(), asOf, serious);
 			reference = SafetySummary.subjectsWithEvent(data.subjects(), arms.referenceArm(), asOf, serious);
 		}
@@ -104,7 +111,8 @@ public class StudyOutcomeCounts {
 
 	/** The criteria set a response outcome names, checked to compare that outcome. */
 	public ResponseCriteria criteriaOf(PooledOutcome outcome) {
-		ResponseCriteria rule = evaluation.rules(List.of(outcome.criteria())).get(0);
+		ResponseCriteria rule = OperationParameters.orBadRequest(() -> catalog.select(List.of(outcome.criteria())))
+				.get(0);
 		OperationParameters.orBadRequest(() -> {
 			outcome.requireComparedBy(rule);
 			return rule;

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.safety.operation;
 
+import org.msclupus.fhir.records.SafetyDataReader;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.model.api.annotation.Description;
@@ -28,13 +29,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
+import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.VisitAttribution;
-import org.msclupus.fhir.evaluation.ContentIds;
-import org.msclupus.fhir.evaluation.StudySchedules;
+import org.msclupus.fhir.operation.ContentIds;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
-import org.msclupus.fhir.operation.StudyArms;
-import org.msclupus.fhir.evaluation.TrialCodes;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyReport;
 import org.msclupus.fhir.safety.SafetySummary;
@@ -59,12 +60,12 @@ public class SafetySummaryProvider {
 	private final DaoRegistry daos;
 	private final FhirContext fhirContext;
 	private final Clock clock;
-	private final StudySchedules schedules;
+	private final StudyDesigns designs;
 
 	public SafetySummaryProvider(SafetyDataReader reader, SafetyThresholds thresholds,
 			Map<VitalSign, VitalSignCriteria> vitalCriteria, DaoRegistry daos, FhirContext fhirContext, Clock clock,
-			StudySchedules schedules) {
-		this.schedules = schedules;
+			StudyDesigns designs) {
+		this.designs = designs;
 		this.reader = reader;
 		this.thresholds = thresholds;
 		this.vitalCriteria = vitalCriteria;
@@ -93,7 +94,7 @@ public class SafetySummaryProvider {
 		boolean store = OperationParameters.isTrue(persist);
 		// A site-restricted caller summarises its own site's subjects and stores nothing.
 		String site = Callers.sponsorWideToStore(request, store);
-		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, request);
+		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, cutOff, request);
 		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, vitalCriteria,
 				visits(data.study(), request), cutOff, armName == null ? mscArm(data.study(), data.subjects()) : null);
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
@@ -117,25 +118,15 @@ public class SafetySummaryProvider {
 	 * which the shipped schedules do not cover.
 	 */
 	private VisitAttribution visits(ResearchStudy study, RequestDetails request) {
-		if (study.hasProtocol()) {
-			return schedules.attribution(study, request)
-					.orElseGet(() -> new VisitAttribution(SafetySummary.followUp(thresholds), 0));
-		}
-		return new VisitAttribution(SafetySummary.followUp(thresholds), 0);
+		StudyDesign design = designs.of(study, request);
+		return design.fromProtocol() ? design.attribution().orElseThrow()
+				: new VisitAttribution(SafetySummary.followUp(thresholds), 0);
 	}
 
-	/**
-	 * The arm given MSC: the one arm the study types as experimental, else the one arm whose subjects received MSC
-	 * infusions; null when neither decides.
-	 */
+	/** The arm given MSC ({@link org.msclupus.fhir.design.StudyArms#mscArm}); null when nothing decides. */
 	static String mscArm(ResearchStudy study, List<SafetyData.Subject> subjects) {
-		List<String> experimental = StudyArms.experimental(study);
-		if (experimental.size() == 1) {
-			return experimental.get(0);
-		}
-		Set<String> infused = subjects.stream().filter(s -> !s.infusions().isEmpty() && s.arm() != null)
-				.map(SafetyData.Subject::arm).collect(Collectors.toSet());
-		return infused.size() == 1 ? infused.iterator().next() : null;
+		return StudyDesigns.arms(study).mscArm(subjects.stream().filter(s -> !s.infusions().isEmpty())
+				.map(SafetyData.Subject::arm).toList()).orElse(null);
 	}
 
 	private String store(Parameters summary, ResearchStudy study, String arm, LocalDate asOf, RequestDetails request) {

@@ -5,8 +5,8 @@ import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
-import org.msclupus.fhir.evaluation.StudySchedules;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.design.fhir.StudySchedules;
+import org.msclupus.fhir.records.StudyOutcomes;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 public class StudyConfiguration {
 
 	@Bean
-	public StudyEvaluation studyEvaluation(CriteriaCatalog catalog, SubjectDataReader reader, DaoRegistry daos,
+	public StudyEvaluation studyEvaluation(CriteriaCatalog catalog, StudyOutcomes outcomes, DaoRegistry daos,
 			StudySchedules schedules) {
-		return new StudyEvaluation(catalog, reader, new StudyReportRecorder(daos), schedules);
+		return new StudyEvaluation(catalog, outcomes, new StudyReportRecorder(daos), schedules);
 	}
 
 	/** Registered with batch2 by HAPI, which collects every JobDefinition bean at start-up. */

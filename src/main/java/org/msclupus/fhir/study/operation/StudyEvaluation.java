@@ -3,7 +3,7 @@ package org.msclupus.fhir.study.operation;
 import org.msclupus.fhir.study.CategoryCount;
 import org.msclupus.fhir.study.SubjectOutcome;
 import java.util.Optional;
-import org.msclupus.fhir.operation.StudyArms;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.study.ArmComparison;
 import org.msclupus.fhir.study.StudyAggregator;
 import org.msclupus.fhir.study.StudyComparisons;
@@ -18,8 +18,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.msclupus.fhir.evaluation.StudySchedules;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.design.fhir.StudySchedules;
+import org.msclupus.fhir.records.StudyOutcomes;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.response.CriteriaCatalog;
@@ -46,15 +46,15 @@ public class StudyEvaluation {
 	}
 
 	private final CriteriaCatalog catalog;
-	private final SubjectDataReader reader;
+	private final StudyOutcomes outcomes;
 	private final StudyReportRecorder recorder;
 	private final StudySchedules schedules;
 
-	public StudyEvaluation(CriteriaCatalog catalog, SubjectDataReader reader, StudyReportRecorder recorder,
+	public StudyEvaluation(CriteriaCatalog catalog, StudyOutcomes outcomes, StudyReportRecorder recorder,
 			StudySchedules schedules) {
 		this.schedules = schedules;
 		this.catalog = catalog;
-		this.reader = reader;
+		this.outcomes = outcomes;
 		this.recorder = recorder;
 	}
 
@@ -78,8 +78,8 @@ public class StudyEvaluation {
 		if (request.arm() != null) {
 			return Optional.empty();
 		}
-		return OperationParameters.orBadRequest(() -> ArmComparison.choose(StudyArms.names(study),
-				StudyArms.experimental(study), request.referenceArm(), request.missingAs()));
+		return OperationParameters.orBadRequest(() -> ArmComparison.choose(StudyDesigns.arms(study),
+				request.referenceArm(), request.missingAs()));
 	}
 
 	/**
@@ -93,20 +93,10 @@ public class StudyEvaluation {
 	/** Evaluates every subject of the study (of the arm and site, when given) with the requested criteria sets. */
 	public Analysis analyse(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
-		List<SubjectOutcome> outcomes = new ArrayList<>();
 		List<Optional<ArmComparison>> arms = new ArrayList<>(1);
-		ResearchStudy study = reader.forEachSubjectOfStudy(request.studyId(), request.arm(), request.site(),
-				requestDetails, s -> arms.add(check(s, request, requestDetails)), chunk -> {
-					for (SubjectDataReader.IndexedSubject data : chunk) {
-						SubjectTimeline timeline = data.timeline(request.asOf());
-						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
-						for (ResponseCriteria rule : rules) {
-							outcomes.add(new SubjectOutcome(subject, data.subject().getAssignedArm(),
-									StudyResults.withoutDetail(rule, rule.evaluate(timeline))));
-						}
-					}
-				});
-		return new Analysis(study, rules, outcomes, arms.get(0));
+		StudyOutcomes.Outcomes evaluated = outcomes.evaluate(request.studyId(), rules, request.asOf(), request.arm(),
+				request.site(), s -> arms.add(check(s, request, requestDetails)), requestDetails);
+		return new Analysis(evaluated.study(), rules, evaluated.outcomes(), arms.get(0));
 	}
 
 	/**

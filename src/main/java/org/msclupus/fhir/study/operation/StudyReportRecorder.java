@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.msclupus.fhir.evaluation.ContentIds;
+import org.msclupus.fhir.operation.ContentIds;
 import org.msclupus.fhir.statistics.ArmGroups;
 
 /**

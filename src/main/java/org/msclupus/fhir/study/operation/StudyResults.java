@@ -3,7 +3,7 @@ package org.msclupus.fhir.study.operation;
 import org.msclupus.fhir.study.CategoryCount;
 import org.msclupus.fhir.study.MeasureStatistic;
 import org.msclupus.fhir.study.SubjectOutcome;
-import static org.msclupus.fhir.evaluation.ResultParameters.part;
+import static org.msclupus.fhir.response.operation.ResultParameters.part;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.msclupus.fhir.evaluation.ResultParameters;
+import org.msclupus.fhir.response.operation.ResultParameters;
 import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.statistics.KaplanMeier;
 import org.msclupus.fhir.statistics.Proportions;
@@ -55,13 +55,6 @@ final class StudyResults {
 	private StudyResults() {
 	}
 
-	/** Keeps what aggregation and the subject rows need; drops evidence and text, which a study does not return. */
-	static CriteriaResult withoutDetail(ResponseCriteria rule, CriteriaResult r) {
-		boolean keepVisits = rule.reportsChangeFromBaseline() || !rule.timedEvents().isEmpty();
-		return new CriteriaResult(r.criteria(), r.version(), r.thresholds(), r.response(), r.responseDate(),
-				r.daysToResponse(), r.daysToCompleteResponse(), r.relapse(), r.relapseVisit(), r.relapseDate(),
-				keepVisits ? r.visits() : List.of(), new TreeSet<>(), List.of(), List.of(), "", r.day0());
-	}
 
 	/** The arm comparison: one {@code comparison} per criteria set and outcome, one {@code changeComparison} per
 	 * measure and visit. */

@@ -1,6 +1,6 @@
 package org.msclupus.fhir.visits.operation;
 
-import static org.msclupus.fhir.evaluation.ResultParameters.part;
+import static org.msclupus.fhir.response.operation.ResultParameters.part;
 
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -26,12 +26,14 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
-import org.msclupus.fhir.evaluation.StudySchedules;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.design.StudyDesign;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.design.fhir.StudySchedules;
+import org.msclupus.fhir.records.SubjectDataReader;
 import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
-import org.msclupus.fhir.response.Measure;
+import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.security.Callers;
@@ -46,13 +48,13 @@ import org.msclupus.fhir.visits.VisitCompliance.Status;
 public class VisitComplianceProvider {
 
 	private final SubjectDataReader reader;
-	private final StudySchedules schedules;
+	private final StudyDesigns designs;
 	private final Clock clock;
 
-	public VisitComplianceProvider(SubjectDataReader reader, StudySchedules schedules,
+	public VisitComplianceProvider(SubjectDataReader reader, StudyDesigns designs,
 			Clock clock) {
 		this.reader = reader;
-		this.schedules = schedules;
+		this.designs = designs;
 		this.clock = clock;
 	}
 
@@ -72,12 +74,15 @@ public class VisitComplianceProvider {
 			RequestDetails request) throws IOException {
 		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
 		String sites = confinedSite(OperationParameters.textOrNull(site), request);
-		List<VisitSchedule> schedule = new ArrayList<>(1);
+		List<StudyDesign> design = new ArrayList<>(1);
 		List<VisitCompliance.Attributed> subjects = new ArrayList<>();
 		List<String> withoutDay0 = new ArrayList<>();
 		reader.forEachSubjectOfStudy(studyId.toUnqualifiedVersionless(), OperationParameters.textOrNull(arm), sites,
-				request, study -> schedule.add(schedules.of(study, request)
-						.orElseThrow(() -> new InvalidRequestException(StudySchedules.missing(study)))),
+				request, study -> {
+					StudyDesign read = designs.of(study, request);
+					read.visitSchedule().orElseThrow(() -> new InvalidRequestException(StudySchedules.missing(study)));
+					design.add(read);
+				},
 				chunk -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
@@ -92,12 +97,11 @@ public class VisitComplianceProvider {
 									m.date())));
 						}
 						subjects.add(new VisitCompliance.Attributed(subject, data.subject().getAssignedArm(),
-								SiteRoster.siteOf(data.subject()), VisitCompliance.evaluate(schedule.get(0),
-										schedules.windows().of(schedule.get(0)), timeline.day0().get(), cutOff,
-										values)));
+								SiteRoster.siteOf(data.subject()), VisitCompliance.evaluate(design.get(0).schedule(),
+										design.get(0).defaultWindow(), timeline.day0().get(), cutOff, values)));
 					}
 				});
-		VisitSchedule plan = schedule.get(0);
+		VisitSchedule plan = design.get(0).schedule();
 		List<VisitCompliance.VisitSummary> visits = VisitCompliance.byVisitAndArm(plan, subjects);
 		List<VisitCompliance.SiteSummary> bySite = VisitCompliance.bySite(subjects);
 		OperationResponses.respond(request, OperationResponses.wantsCsv(request)

@@ -1,8 +1,8 @@
 package org.msclupus.fhir.visits.operation;
 
 import java.time.Clock;
-import org.msclupus.fhir.evaluation.StudySchedules;
-import org.msclupus.fhir.evaluation.SubjectDataReader;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.records.SubjectDataReader;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class VisitsConfiguration {
 
 	@Bean
-	public VisitComplianceProvider visitComplianceProvider(SubjectDataReader reader, StudySchedules schedules) {
-		return new VisitComplianceProvider(reader, schedules, Clock.systemDefaultZone());
+	public VisitComplianceProvider visitComplianceProvider(SubjectDataReader reader, StudyDesigns designs) {
+		return new VisitComplianceProvider(reader, designs, Clock.systemDefaultZone());
 	}
 
 	@Bean

@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msclupus.fhir.evaluation.ResponseScenarios;
+import org.msclupus.fhir.response.operation.ResponseScenarios;
 import org.msclupus.fhir.support.H2ServerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -32,7 +32,7 @@ import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.cohort.TrialRecords;
-import org.msclupus.fhir.evaluation.ScheduleDefinitions;
+import org.msclupus.fhir.design.fhir.ScheduleDefinitions;
 import org.msclupus.fhir.support.H2ServerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -257,7 +257,7 @@ class VisitComplianceIT {
 		assertThat(refused.body()).contains("visit 'week-2' is named twice");
 
 		bad.setId("bad-soa");
-		bad.getMeta().addProfile(org.msclupus.fhir.evaluation.ScheduleWriteGuard.STUDY_PROTOCOL_SOA);
+		bad.getMeta().addProfile(org.msclupus.fhir.design.fhir.ScheduleWriteGuard.STUDY_PROTOCOL_SOA);
 		HttpResponse<String> refusedPlan = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
 						"http://localhost:" + port + "/fhir/PlanDefinition/bad-soa"))
 				.header("Content-Type", "application/fhir+json")

@@ -1,0 +1,57 @@
+package org.msclupus.fhir.design;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A study's arms and which of them is experimental: the one home of that decision.
+ *
+ * @param names        every arm's name, in the study's order
+ * @param experimental the arms the study types {@code experimental} (research-study-arm-type)
+ * @param descriptions each named arm's description, where it has one
+ */
+public record StudyArms(List<String> names, List<String> experimental, Map<String, String> descriptions) {
+
+	public StudyArms {
+		names = List.copyOf(names);
+		experimental = List.copyOf(experimental);
+		descriptions = Map.copyOf(descriptions);
+	}
+
+	public StudyArms(List<String> names, List<String> experimental) {
+		this(names, experimental, Map.of());
+	}
+
+	/** The arm compared with the others: the study's one arm typed experimental; empty when it types none or several. */
+	public Optional<String> experimentalArm() {
+		return experimental.size() == 1 ? Optional.of(experimental.get(0)) : Optional.empty();
+	}
+
+	/**
+	 * The arm given MSC, for the safety summary's odds ratio: the experimental arm, else (a study that types no arm)
+	 * the one arm whose subjects received MSC infusions; empty when neither decides.
+	 */
+	public Optional<String> mscArm(Collection<String> infusedSubjectsArms) {
+		if (experimentalArm().isPresent()) {
+			return experimentalArm();
+		}
+		Set<String> infused = new TreeSet<>();
+		infusedSubjectsArms.stream().filter(a -> a != null).forEach(infused::add);
+		return infused.size() == 1 ? Optional.of(infused.iterator().next()) : Optional.empty();
+	}
+
+	/**
+	 * The arm a subject actually had: the one recorded as actual when sent, else the assigned arm once the subject
+	 * was treated (has a day 0 or an infusion); null for a subject not yet treated.
+	 */
+	public static String actualArm(String recordedActual, String assigned, boolean treated) {
+		if (recordedActual != null) {
+			return recordedActual;
+		}
+		return treated ? assigned : null;
+	}
+}

@@ -1,0 +1,29 @@
+package org.msclupus.fhir.design.fhir;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.msclupus.fhir.conformance.ConformanceResources;
+import org.msclupus.fhir.response.ChangeFromBaseline;
+import org.msclupus.fhir.response.CriteriaCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The study's design as every operation reads it, and the check of schedules when they are written. */
+@Configuration
+public class DesignConfiguration {
+
+	/** Visits without a window of their own take change-from-baseline's configured week or month window. */
+	@Bean
+	public StudySchedules studySchedules(DaoRegistry daos, IInterceptorService interceptors,
+			ConformanceResources conformance, CriteriaCatalog catalog) {
+		ChangeFromBaseline changeFromBaseline = (ChangeFromBaseline) catalog.find(ChangeFromBaseline.CODE).orElseThrow();
+		StudySchedules schedules = new StudySchedules(daos, conformance, changeFromBaseline.scheduleWindows());
+		interceptors.registerInterceptor(new ScheduleWriteGuard(schedules));
+		return schedules;
+	}
+
+	@Bean
+	public StudyDesigns studyDesigns(StudySchedules schedules) {
+		return new StudyDesigns(schedules);
+	}
+}

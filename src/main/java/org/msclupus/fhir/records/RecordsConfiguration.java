@@ -1,0 +1,76 @@
+package org.msclupus.fhir.records;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import jakarta.persistence.EntityManager;
+import org.msclupus.fhir.design.fhir.StudySchedules;
+import org.msclupus.fhir.store.StoredResources;
+import org.msclupus.fhir.store.StudySubjects;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.persistenceunit.PersistenceUnitPostProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reading a study's records into the rules' data: the mapping of FHIR records to the time line (with UCUM), the
+ * evidence index written with every record, and the readers of subjects' time lines and safety data.
+ */
+@Configuration
+public class RecordsConfiguration {
+
+	@Bean
+	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
+			StudySubjects studySubjects, ResponseEvidenceIndex evidenceIndex, StudySchedules schedules) {
+		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex, schedules);
+	}
+
+	/** Puts the evidence table into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */
+	@Bean
+	public static PersistenceUnitPostProcessor responseEvidenceEntity() {
+		return unit -> unit.addManagedClassName(ResponseEvidence.class.getName());
+	}
+
+	@Bean
+	public ResponseEvidenceIndex responseEvidenceIndex(EntityManager entityManager, TimelineMapper mapper,
+			IInterceptorService interceptors) {
+		ResponseEvidenceIndex index = new ResponseEvidenceIndex(entityManager, mapper);
+		interceptors.registerInterceptor(index);
+		return index;
+	}
+
+	@Bean
+	public ResponseEvidenceRebuild responseEvidenceRebuild(EntityManager entityManager,
+			PlatformTransactionManager transactionManager, StoredResources stored, ResponseEvidenceIndex index) {
+		return new ResponseEvidenceRebuild(entityManager, new TransactionTemplate(transactionManager), stored, index);
+	}
+
+	/** Brings the evidence rows up to date before the server takes its first request. */
+	@Bean
+	public SmartInitializingSingleton rebuildStaleResponseEvidence(ResponseEvidenceRebuild rebuild) {
+		return rebuild::rebuildIfStale;
+	}
+
+	@Bean
+	public CanonicalUnits canonicalUnits() {
+		return new CanonicalUnits();
+	}
+
+	@Bean
+	public TimelineMapper timelineMapper(CanonicalUnits units) {
+		return new TimelineMapper(units);
+	}
+
+	@Bean
+	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, StoredResources stored,
+			CanonicalUnits units, StudySubjects subjects) {
+		return new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects);
+	}
+
+	@Bean
+	public StudyOutcomes studyOutcomes(SubjectDataReader reader) {
+		return new StudyOutcomes(reader);
+	}
+}

@@ -1,0 +1,276 @@
+package org.msclupus.fhir.records;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.PositiveIntType;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.design.Day0;
+import org.msclupus.fhir.design.Infusion;
+import org.msclupus.fhir.response.Measurement;
+import org.msclupus.fhir.records.CanonicalUnits;
+import org.msclupus.fhir.records.TimelineMapper;
+import org.msclupus.fhir.design.TrialCodes;
+import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.SafetyLab;
+import org.msclupus.fhir.safety.VitalSign;
+
+/**
+ * Takes what the safety summary needs out of a subject's FHIR records: completed MSC infusions, actual adverse events
+ * of this study (or of no study), and safety laboratory values with a reference range.
+ */
+public class SafetyMapper {
+
+	static final String CTCAE_GRADE = TrialCodes.BASE + "/StructureDefinition/ctcae-grade";
+	static final String INFUSION_NUMBER = TrialCodes.BASE + "/StructureDefinition/infusion-number";
+	static final String CAUSALITY = "http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess";
+	static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
+	public static final String OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
+
+	private final CanonicalUnits units;
+
+	public SafetyMapper(CanonicalUnits units) {
+		this.units = units;
+	}
+
+	/** @param asOf the cut-off date: an infusion or enrolment after it has not happened yet (day 0 is {@link Day0}'s) */
+	public SafetyData.Subject subject(ResearchSubject subject, String studyId, List<IBaseResource> records,
+			LocalDate asOf) {
+		List<SafetyData.Infusion> infusions = infusions(records);
+		Set<String> infusionIds = infusions.stream().map(i -> idOf(i.reference())).collect(Collectors.toSet());
+		List<Infusion> doses = records.stream().filter(MedicationAdministration.class::isInstance)
+				.map(MedicationAdministration.class::cast).filter(TimelineMapper::isMscProduct)
+				.map(TimelineMapper::infusionOf).flatMap(Optional::stream).toList();
+		LocalDate enrolled = subject.getPeriod().hasStart() ? dateOf(subject.getPeriod().getStartElement()) : null;
+		LocalDate day0 = Day0.of(doses, enrolled, asOf).orElse(null);
+		List<SafetyData.AdverseEvent> events = new ArrayList<>();
+		List<SafetyData.LabResult> labs = new ArrayList<>();
+		List<SafetyData.VitalValue> vitals = new ArrayList<>();
+		for (IBaseResource record : records) {
+			if (record instanceof AdverseEvent event && belongsTo(event, studyId)) {
+				adverseEvent(event, infusionIds).ifPresent(events::add);
+			} else if (record instanceof Observation observation) {
+				labResult(observation).ifPresent(labs::add);
+				vitals.addAll(vitalValues(observation));
+			}
+		}
+		return new SafetyData.Subject(subject.getIdElement().toUnqualifiedVersionless().getValue(),
+				subject.getAssignedArm(), day0, infusions, events, labs, vitals);
+	}
+
+	/** Completed MSC infusions in time order, numbered by their extension or else by their order. */
+	public static List<SafetyData.Infusion> infusions(List<IBaseResource> records) {
+		List<MedicationAdministration> given = records.stream().filter(MedicationAdministration.class::isInstance)
+				.map(MedicationAdministration.class::cast)
+				.filter(a -> a.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
+				.filter(TimelineMapper::isMscProduct).filter(a -> startOf(a).isPresent())
+				.sorted(Comparator.comparing(a -> startOf(a).orElseThrow())).toList();
+		List<SafetyData.Infusion> infusions = new ArrayList<>();
+		for (int i = 0; i < given.size(); i++) {
+			MedicationAdministration administration = given.get(i);
+			int number = administration.getExtensionByUrl(INFUSION_NUMBER) != null
+					&& administration.getExtensionByUrl(INFUSION_NUMBER).getValue() instanceof PositiveIntType n
+					&& n.getValue() != null ? n.getValue() : i + 1;
+			infusions.add(new SafetyData.Infusion(reference(administration), number, startOf(administration).orElseThrow()));
+		}
+		return infusions;
+	}
+
+	private static Optional<Instant> startOf(MedicationAdministration administration) {
+		if (administration.hasEffectiveDateTimeType()) {
+			return instantOf(administration.getEffectiveDateTimeType());
+		}
+		return administration.hasEffectivePeriod() ? instantOf(administration.getEffectivePeriod().getStartElement())
+				: Optional.empty();
+	}
+
+	/** An event of this study, or of no study (an EHR's event of a trial patient). */
+	public static boolean belongsTo(AdverseEvent event, String studyId) {
+		return !event.hasStudy() || event.getStudy().stream()
+				.anyMatch(s -> studyId.equals(s.getReferenceElement().getIdPart()));
+	}
+
+	public static Optional<SafetyData.AdverseEvent> adverseEvent(AdverseEvent event, Set<String> infusionIds) {
+		if (event.getActuality() == AdverseEvent.AdverseEventActuality.POTENTIAL || !event.hasDateElement()) {
+			return Optional.empty(); // a near miss is no event; an undated one cannot be placed on the time line
+		}
+		Optional<Instant> start = instantOf(event.getDateElement());
+		if (start.isEmpty()) {
+			return Optional.empty();
+		}
+		Boolean serious = codeIn(event.getSeriousness(), SERIOUSNESS).map(c -> switch (c) {
+			case "Serious" -> Boolean.TRUE;
+			case "Non-serious" -> Boolean.FALSE;
+			default -> null;
+		}).orElse(null);
+		Integer grade = event.getExtensionByUrl(CTCAE_GRADE) != null
+				&& event.getExtensionByUrl(CTCAE_GRADE).getValue() instanceof IntegerType g && g.getValue() != null
+				&& g.getValue() >= 1 && g.getValue() <= 5 ? g.getValue() : null;
+		boolean fatal = codeIn(event.getOutcome(), OUTCOME).filter("fatal"::equals).isPresent();
+		return Optional.of(new SafetyData.AdverseEvent(reference(event), start.get(), serious, grade,
+				relatedness(event, infusionIds), fatal));
+	}
+
+	/** The strongest causality assessed against one of the subject's MSC infusions. */
+	static SafetyData.Relatedness relatedness(AdverseEvent event, Set<String> infusionIds) {
+		SafetyData.Relatedness strongest = SafetyData.Relatedness.UNKNOWN;
+		for (AdverseEvent.AdverseEventSuspectEntityComponent suspect : event.getSuspectEntity()) {
+			String target = suspect.getInstance().getReferenceElement().getIdPart();
+			if (target == null || !infusionIds.contains(target)) {
+				continue;
+			}
+			for (AdverseEvent.AdverseEventSuspectEntityCausalityComponent causality : suspect.getCausality()) {
+				SafetyData.Relatedness assessed = codeIn(causality.getAssessment(), CAUSALITY).map(c -> switch (c) {
+					case "Certain", "Probably-Likely" -> SafetyData.Relatedness.RELATED;
+					case "Possible" -> SafetyData.Relatedness.POSSIBLY;
+					case "Unlikely" -> SafetyData.Relatedness.UNRELATED;
+					default -> SafetyData.Relatedness.UNKNOWN;
+				}).orElse(SafetyData.Relatedness.UNKNOWN);
+				if (assessed.ordinal() < strongest.ordinal()) {
+					strongest = assessed;
+				}
+			}
+		}
+		return strongest;
+	}
+
+	/**
+	 * The vital signs of a counted Observation: its own value when its code is a vital sign, or its components' when
+	 * it is a blood-pressure or vital-signs panel, each converted to the sign's unit (a value whose unit cannot be
+	 * converted is left out).
+	 */
+	List<SafetyData.VitalValue> vitalValues(Observation observation) {
+		if (!observation.hasStatus() || !Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())) {
+			return List.of();
+		}
+		LocalDate date = observation.hasEffectiveDateTimeType() ? dateOf(observation.getEffectiveDateTimeType())
+				: observation.hasEffectivePeriod() ? dateOf(observation.getEffectivePeriod().getStartElement())
+						: observation.hasEffectiveInstantType() ? dateOf(observation.getEffectiveInstantType()) : null;
+		if (date == null) {
+			return List.of();
+		}
+		String reference = reference(observation);
+		List<SafetyData.VitalValue> values = new ArrayList<>();
+		Optional<String> code = codeIn(observation.getCode(), SafetyLab.LOINC);
+		if (code.isPresent() && VitalSign.PANELS.contains(code.get())) {
+			for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+				if (component.hasValueQuantity()) {
+					vitalValue(component.getCode(), component.getValueQuantity(), reference, date)
+							.ifPresent(values::add);
+				}
+			}
+		} else if (observation.hasValueQuantity()) {
+			vitalValue(observation.getCode(), observation.getValueQuantity(), reference, date).ifPresent(values::add);
+		}
+		return values;
+	}
+
+	private Optional<SafetyData.VitalValue> vitalValue(CodeableConcept code, Quantity quantity, String reference,
+			LocalDate date) {
+		Optional<VitalSign> sign = code.getCoding().stream().filter(c -> SafetyLab.LOINC.equals(c.getSystem()))
+				.map(c -> VitalSign.byLoinc(c.getCode())).flatMap(Optional::stream).findFirst();
+		if (sign.isEmpty() || !quantity.hasValue()) {
+			return Optional.empty();
+		}
+		String unit = unitOf(quantity);
+		Optional<BigDecimal> value = sign.get() == VitalSign.BODY_TEMPERATURE && "[degF]".equals(unit)
+				// UCUM's degrees have an offset, which a conversion factor cannot carry.
+				? Optional.of(quantity.getValue().subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5))
+						.divide(BigDecimal.valueOf(9), java.math.MathContext.DECIMAL64))
+				: units.convert(quantity.getValue(), unit, sign.get().unit());
+		return value.map(v -> new SafetyData.VitalValue(reference, sign.get(), date, v));
+	}
+
+	/**
+	 * A counted safety laboratory value with a usable reference range; the range's limits are converted to the
+	 * value's unit when they are written in another one.
+	 */
+	Optional<SafetyData.LabResult> labResult(Observation observation) {
+		Optional<SafetyLab> lab = observation.getCode().getCoding().stream()
+				.filter(c -> SafetyLab.LOINC.equals(c.getSystem())).map(c -> SafetyLab.byLoinc(c.getCode()))
+				.flatMap(Optional::stream).findFirst();
+		if (lab.isEmpty() || !observation.hasStatus()
+				|| !Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())
+				|| !observation.hasValueQuantity() || !observation.getValueQuantity().hasValue()
+				|| !observation.hasReferenceRange()) {
+			return Optional.empty();
+		}
+		Optional<LocalDate> date = observation.hasEffectiveDateTimeType()
+				? Optional.ofNullable(dateOf(observation.getEffectiveDateTimeType()))
+				: observation.hasEffectivePeriod() ? Optional.ofNullable(dateOf(observation.getEffectivePeriod().getStartElement()))
+						: Optional.empty();
+		if (date.isEmpty()) {
+			return Optional.empty();
+		}
+		Quantity value = observation.getValueQuantity();
+		Observation.ObservationReferenceRangeComponent range = observation.getReferenceRangeFirstRep();
+		Optional<BigDecimal> low = limit(range.getLow(), value);
+		Optional<BigDecimal> high = limit(range.getHigh(), value);
+		if ((range.hasLow() && low.isEmpty()) || (range.hasHigh() && high.isEmpty()) || (low.isEmpty() && high.isEmpty())) {
+			return Optional.empty(); // a limit in a unit that cannot be compared, or no numeric limit at all
+		}
+		return Optional.of(new SafetyData.LabResult(reference(observation), lab.get(), date.get(), value.getValue(),
+				low.orElse(null), high.orElse(null)));
+	}
+
+	private Optional<BigDecimal> limit(Quantity limit, Quantity value) {
+		if (limit == null || !limit.hasValue()) {
+			return Optional.empty();
+		}
+		String limitUnit = unitOf(limit);
+		String valueUnit = unitOf(value);
+		if (limitUnit == null || limitUnit.equals(valueUnit)) {
+			return Optional.of(limit.getValue()); // a range without a unit is in the value's unit
+		}
+		return units.convert(limit.getValue(), limitUnit, valueUnit);
+	}
+
+	private static String unitOf(Quantity quantity) {
+		return quantity.hasCode() ? quantity.getCode() : quantity.hasUnit() ? quantity.getUnit() : null;
+	}
+
+	private static Optional<String> codeIn(CodeableConcept concept, String system) {
+		return concept.getCoding().stream().filter(c -> system.equals(c.getSystem())).map(Coding::getCode)
+				.filter(java.util.Objects::nonNull).findFirst();
+	}
+
+	private static Optional<Instant> instantOf(BaseDateTimeType value) {
+		if (value == null || value.getValue() == null) {
+			return Optional.empty();
+		}
+		if (value.getTimeZone() != null && value.getPrecision().ordinal() > ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()) {
+			return Optional.of(value.getValue().toInstant());
+		}
+		// A date, or a time without offset: read as written, in UTC.
+		return TimelineMapper.toDay(value).map(t -> t.toInstant(ZoneOffset.UTC));
+	}
+
+	private static LocalDate dateOf(BaseDateTimeType value) {
+		return TimelineMapper.toDay(value).map(LocalDateTime::toLocalDate).orElse(null);
+	}
+
+	private static String reference(org.hl7.fhir.r4.model.Resource resource) {
+		return resource.getIdElement().toUnqualified().getValue();
+	}
+
+	private static String idOf(String reference) {
+		return new org.hl7.fhir.r4.model.IdType(reference).getIdPart();
+	}
+}

@@ -1,0 +1,113 @@
+package org.msclupus.fhir.records;
+
+import org.msclupus.fhir.design.fhir.StudySchedules;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.design.VisitSchedule;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.response.SubjectTimeline;
+import org.msclupus.fhir.store.PatientReferences;
+import org.msclupus.fhir.store.StudySubjects;
+
+/**
+ * Reads what the response rules need with a fixed number of queries, however much data there is. Subjects and
+ * studies are read through HAPI with the caller's request ({@link StudySubjects}), so the server's interceptors decide
+ * what the caller may see; each subject's records then come from the evidence index, one short row per record
+ * ({@link ResponseEvidenceIndex}). A subject and a whole study take the same road from stored record to time line:
+ * the record's contributions as mapped when it was written, replayed into the subject's time line.
+ */
+public class SubjectDataReader {
+
+	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
+	private final StudySubjects studySubjects;
+	private final ResponseEvidenceIndex evidenceIndex;
+	private final StudySchedules schedules;
+
+	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, StudySubjects studySubjects,
+			ResponseEvidenceIndex evidenceIndex, StudySchedules schedules) {
+		this.schedules = schedules;
+		this.daos = daos;
+		this.transactions = transactions;
+		this.studySubjects = studySubjects;
+		this.evidenceIndex = evidenceIndex;
+	}
+
+	/** A subject of a study (null when it names none) with its records' contributions as the evidence index holds them. */
+	public record IndexedSubject(ResearchSubject subject, ResearchStudy study, VisitSchedule schedule,
+			List<String> entries) {
+
+		public SubjectTimeline timeline(LocalDate asOf) {
+			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf).studySchedule(schedule);
+			entries.forEach(encoded -> TimelineEntries.replay(encoded, timeline));
+			return timeline.build();
+		}
+	}
+
+	/**
+	 * One subject's data, in one read-only transaction: the subject, its study and its patient's evidence rows.
+	 *
+	 * @throws ResourceNotFoundException when the subject does not exist
+	 */
+	public IndexedSubject read(IIdType subjectId, RequestDetails request) {
+		return transactions.withRequest(request).readOnly().execute(() -> {
+			ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
+					.read(subjectId.toUnqualifiedVersionless(), request);
+			ResearchStudy study = readStudy(subject, request);
+			return indexed(List.of(subject), study, schedules.of(study, request).orElse(null)).get(0);
+		});
+	}
+
+	/**
+	 * Hands every subject of a study (of one arm, of one site, when given) to {@code consumer}, a chunk of subjects at
+	 * a time, each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study.
+	 *
+	 * {@code checkStudy} sees the study before any subject is read, so a request the study refutes fails before the
+	 * work is done.
+	 *
+	 * @return the study
+	 * @throws ResourceNotFoundException when the study does not exist
+	 */
+	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, RequestDetails request,
+			Consumer<ResearchStudy> checkStudy, Consumer<List<IndexedSubject>> consumer) {
+		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request, checkStudy);
+		VisitSchedule schedule = schedules.of(cohort.study(), request).orElse(null);
+		for (List<ResearchSubject> chunk : cohort.chunks()) {
+			consumer.accept(transactions.withRequest(request).readOnly()
+					.execute(() -> indexed(chunk, cohort.study(), schedule)));
+		}
+		return cohort.study();
+	}
+
+	/** Attaches to each subject its patient's rows of the evidence index, read in one query per 1,000 patients. */
+	private List<IndexedSubject> indexed(List<ResearchSubject> subjects, ResearchStudy study, VisitSchedule schedule) {
+		Map<String, List<String>> entries = evidenceIndex.entriesOf(subjects.stream()
+				.map(PatientReferences::patientOf).filter(Objects::nonNull).collect(Collectors.toSet()));
+		return subjects.stream().map(s -> new IndexedSubject(s, study, schedule,
+				entries.getOrDefault(PatientReferences.patientOf(s), List.of()))).toList();
+	}
+
+	private ResearchStudy readStudy(ResearchSubject subject, RequestDetails request) {
+		if (!subject.hasStudy() || !subject.getStudy().getReferenceElement().hasIdPart()) {
+			return null;
+		}
+		try {
+			return daos.getResourceDao(ResearchStudy.class)
+					.read(new IdType("ResearchStudy", subject.getStudy().getReferenceElement().getIdPart()), request);
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null; // a dangling study reference: evaluate with the defaults
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package org.msclupus.fhir.response.operation;
+
+import org.msclupus.fhir.records.SubjectDataReader;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.msclupus.fhir.response.BilagMcrPcr;
+import org.msclupus.fhir.response.ChangeFromBaseline;
+import org.msclupus.fhir.response.CriteriaCatalog;
+import org.msclupus.fhir.response.LnRenalResponse;
+import org.msclupus.fhir.response.Sri4;
+import org.msclupus.fhir.server.RestfulServerCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The response evaluation: the criteria sets with their configured thresholds and the operation provider. */
+@Configuration
+@EnableConfigurationProperties(ResponseCriteriaProperties.class)
+public class EvaluationConfiguration {
+
+	@Bean
+	public CriteriaCatalog criteriaCatalog(ResponseCriteriaProperties properties) {
+		return new CriteriaCatalog(List.of(new LnRenalResponse(properties.lnRenalResponse()),
+				new Sri4(properties.sri4()), new BilagMcrPcr(properties.bilagMcrPcr()),
+				new ChangeFromBaseline(properties.changeFromBaseline())));
+	}
+
+	@Bean
+	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader,
+			DaoRegistry daos) {
+		return new EvaluateResponseProvider(catalog, reader, new AssessmentRecorder(daos), Clock.systemDefaultZone());
+	}
+
+	@Bean
+	public RestfulServerCustomizer registerEvaluateResponse(EvaluateResponseProvider provider) {
+		return server -> server.registerProvider(provider);
+	}
+}

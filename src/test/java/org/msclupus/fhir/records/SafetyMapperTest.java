@@ -1,0 +1,204 @@
+package org.msclupus.fhir.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.msclupus.fhir.cohort.TrialRecords;
+import org.msclupus.fhir.records.CanonicalUnits;
+import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.SafetyLab;
+
+class SafetyMapperTest {
+
+	final SafetyMapper mapper = new SafetyMapper(new CanonicalUnits());
+
+	static AdverseEvent event(String suspect, String causality) {
+		AdverseEvent event = new AdverseEvent();
+		event.setId("AdverseEvent/e1/_history/1");
+		event.setActuality(AdverseEvent.AdverseEventActuality.ACTUAL);
+		event.setDateElement(new DateTimeType("2026-01-06T08:59:00+02:00"));
+		event.setSeriousness(new CodeableConcept().addCoding(new Coding(SafetyMapper.SERIOUSNESS, "Serious", null)));
+		event.addExtension(SafetyMapper.CTCAE_GRADE, new IntegerType(3));
+		if (suspect != null) {
+			event.addSuspectEntity().setInstance(new Reference(suspect)).addCausality().setAssessment(
+					new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));
+		}
+		return event;
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({"Certain, RELATED", "Probably-Likely, RELATED", "Possible, POSSIBLY", "Unlikely, UNRELATED",
+			"Conditional-Classified, UNKNOWN", "Unassessable-Unclassifiable, UNKNOWN"})
+	void causalityTowardsTheMscInfusionGivesRelatedness(String causality, SafetyData.Relatedness expected) {
+		assertThat(SafetyMapper.relatedness(event("MedicationAdministration/inf-1", causality), Set.of("inf-1")))
+				.isEqualTo(expected);
+	}
+
+	@Test
+	void causalityTowardsAnythingElseIsUnknown() {
+		assertThat(SafetyMapper.relatedness(event("MedicationAdministration/other-drug", "Certain"), Set.of("inf-1")))
+				.isEqualTo(SafetyData.Relatedness.UNKNOWN);
+		assertThat(SafetyMapper.relatedness(event(null, null), Set.of("inf-1"))).isEqualTo(SafetyData.Relatedness.UNKNOWN);
+	}
+
+	@Test
+	void anEventKeepsItsInstantSeriousnessAndGrade() {
+		SafetyData.AdverseEvent mapped = SafetyMapper.adverseEvent(event(null, null), Set.of()).orElseThrow();
+		assertThat(mapped.start()).isEqualTo(Instant.parse("2026-01-06T06:59:00Z"));
+		assertThat(mapped.serious()).isTrue();
+		assertThat(mapped.grade()).isEqualTo(3);
+		assertThat(mapped.isDeath()).isFalse();
+	}
+
+	@Test
+	void aFatalOutcomeIsADeathAndANearMissIsNoEvent() {
+		AdverseEvent fatal = event(null, null);
+		fatal.setOutcome(new CodeableConcept().addCoding(new Coding(SafetyMapper.OUTCOME, "fatal", null)));
+		assertThat(SafetyMapper.adverseEvent(fatal, Set.of()).orElseThrow().isDeath()).isTrue();
+		AdverseEvent potential = event(null, null).setActuality(AdverseEvent.AdverseEventActuality.POTENTIAL);
+		assertThat(SafetyMapper.adverseEvent(potential, Set.of())).isEmpty();
+	}
+
+	static Observation lab(String loinc, String value, String unit, String low, String high, String rangeUnit) {
+		Observation o = new Observation();
+		o.setId("Observation/o1/_history/1");
+		o.setStatus(Observation.ObservationStatus.FINAL);
+		o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", loinc, null)));
+		o.setEffective(new DateTimeType("2026-02-04"));
+		o.setValue(new Quantity().setValue(new BigDecimal(value)).setSystem("http://unitsofmeasure.org").setCode(unit));
+		Observation.ObservationReferenceRangeComponent range = o.addReferenceRange();
+		if (low != null) {
+			range.setLow(new Quantity().setValue(new BigDecimal(low)).setSystem("http://unitsofmeasure.org").setCode(rangeUnit));
+		}
+		if (high != null) {
+			range.setHigh(new Quantity().setValue(new BigDecimal(high)).setSystem("http://unitsofmeasure.org").setCode(rangeUnit));
+		}
+		return o;
+	}
+
+	@Test
+	void aRangeInAnotherUnitIsConvertedToTheValuesUnit() {
+		SafetyData.LabResult result = mapper.labResult(lab("718-7", "11.5", "g/dL", "120", "160", "g/L")).orElseThrow();
+		assertThat(result.lab()).isEqualTo(SafetyLab.HEMOGLOBIN);
+		assertThat(result.low()).isEqualByComparingTo("12");
+		assertThat(result.below()).isTrue();
+		assertThat(result.date()).isEqualTo(LocalDate.parse("2026-02-04"));
+	}
+
+	@Test
+	void valuesWithoutAUsableRangeOrNotFinalAreLeftOut() {
+		assertThat(mapper.labResult(lab("1742-6", "50", "U/L", null, null, "U/L"))).isEmpty();
+		assertThat(mapper.labResult(lab("1742-6", "50", "U/L", null, "40", "mg"))).as("incommensurable").isEmpty();
+		Observation preliminary = lab("1742-6", "50", "U/L", "7", "40", "U/L");
+		preliminary.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		assertThat(mapper.labResult(preliminary)).isEmpty();
+		assertThat(mapper.labResult(lab("2160-0", "1.0", "mg/dL", "0.5", "1.2", "mg/dL"))).as("not a safety lab").isEmpty();
+	}
+
+	@Test
+	void dayZeroIsTheFirstCompletedInfusionElseEnrolment() {
+		TrialRecords records = new TrialRecords();
+		TrialRecords.Subject s = records.subject("p1", "ResearchStudy/s", "uc-msc", LocalDate.parse("2026-01-01"));
+		s.infusion(LocalDate.parse("2026-01-12"), 2);
+		s.infusion(LocalDate.parse("2026-01-05"), 1);
+		List<IBaseResource> all = records.bundle().getEntry().stream().map(e -> (IBaseResource) e.getResource()).toList();
+		ResearchSubject subject = (ResearchSubject) all.stream().filter(ResearchSubject.class::isInstance).findFirst()
+				.orElseThrow();
+		SafetyData.Subject mapped = mapper.subject(subject, "s", all, AS_OF);
+		assertThat(mapped.day0()).isEqualTo(LocalDate.parse("2026-01-05"));
+		assertThat(mapped.infusions()).extracting(SafetyData.Infusion::number).containsExactly(1, 2);
+		SafetyData.Subject control = mapper.subject(subject, "s", List.of(), AS_OF);
+		assertThat(control.day0()).isEqualTo(LocalDate.parse("2026-01-01"));
+	}
+
+	static final LocalDate AS_OF = LocalDate.parse("2027-01-01");
+
+	/**
+	 * Day 0 is the time line's (design.Day0), so $safety-summary and $evaluate-response agree: an infusion late in the
+	 * evening at the sender's offset is dated as written (before, the safety summary took the UTC date, a day
+	 * later); a subject whose only infusion was stopped has no day 0 (before, the enrolment date).
+	 */
+	@Test
+	void dayZeroIsTheTimelinesDay0() {
+		TrialRecords records = new TrialRecords();
+		TrialRecords.Subject s = records.subject("p2", "ResearchStudy/s", "uc-msc", LocalDate.parse("2026-01-01"));
+		s.infusion(LocalDate.parse("2026-01-05"), 1);
+		List<IBaseResource> all = records.bundle().getEntry().stream().map(e -> (IBaseResource) e.getResource()).toList();
+		org.hl7.fhir.r4.model.MedicationAdministration infusion = all.stream()
+				.filter(org.hl7.fhir.r4.model.MedicationAdministration.class::isInstance)
+				.map(org.hl7.fhir.r4.model.MedicationAdministration.class::cast).findFirst().orElseThrow();
+		infusion.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-01-05T23:30:00-05:00"));
+		ResearchSubject subject = (ResearchSubject) all.stream().filter(ResearchSubject.class::isInstance).findFirst()
+				.orElseThrow();
+		assertThat(mapper.subject(subject, "s", all, AS_OF).day0()).isEqualTo(LocalDate.parse("2026-01-05"));
+		infusion.setStatus(org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus.STOPPED);
+		assertThat(mapper.subject(subject, "s", all, AS_OF).day0()).isNull();
+		infusion.setStatus(org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+		assertThat(mapper.subject(subject, "s", all, LocalDate.parse("2026-01-04")).day0())
+				.as("not infused yet by the cut-off: enrolment").isEqualTo(LocalDate.parse("2026-01-01"));
+	}
+
+	private static org.hl7.fhir.r4.model.Observation vital(String loinc, String value, String unit) {
+		org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
+		o.setId("Observation/v1/_history/2");
+		o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+		o.getCode().addCoding(new Coding("http://loinc.org", loinc, null));
+		o.setEffective(new DateTimeType("2026-02-04T10:30:00+01:00"));
+		if (value != null) {
+			o.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal(value))
+					.setSystem("http://unitsofmeasure.org").setCode(unit));
+		}
+		return o;
+	}
+
+	@Test
+	void vitalSignsAreReadAloneAndFromBloodPressureAndVitalSignsPanels() {
+		org.hl7.fhir.r4.model.Observation panel = vital("85354-9", null, null);
+		panel.addComponent().setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8480-6", null)))
+				.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(182).setCode("mm[Hg]"));
+		panel.addComponent().setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8462-4", null)))
+				.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(95).setCode("mm[Hg]"));
+		java.util.List<org.msclupus.fhir.safety.SafetyData.VitalValue> values = mapper.vitalValues(panel);
+		assertThat(values).extracting(v -> v.sign().code()).containsExactly("systolic-bp", "diastolic-bp");
+		assertThat(values.get(0).value()).isEqualByComparingTo("182");
+		assertThat(values.get(0).reference()).isEqualTo("Observation/v1/_history/2");
+		assertThat(values.get(0).date()).isEqualTo(java.time.LocalDate.parse("2026-02-04"));
+		assertThat(mapper.vitalValues(vital("8867-4", "88", "/min"))).singleElement()
+				.satisfies(v -> assertThat(v.value()).isEqualByComparingTo("88"));
+	}
+
+	@Test
+	void vitalSignsAreConvertedToTheirUnit() {
+		assertThat(mapper.vitalValues(vital("29463-7", "143.3", "[lb_av]")).get(0).value().doubleValue())
+				.isCloseTo(65.0, org.assertj.core.api.Assertions.within(0.001));
+		assertThat(mapper.vitalValues(vital("8310-5", "101", "[degF]")).get(0).value().doubleValue())
+				.isCloseTo(38.333, org.assertj.core.api.Assertions.within(0.001));
+		assertThat(mapper.vitalValues(vital("8310-5", "38.3", "Cel")).get(0).value()).isEqualByComparingTo("38.3");
+		assertThat(mapper.vitalValues(vital("8867-4", "88", "mg"))).as("a unit that is no rate").isEmpty();
+	}
+
+	@Test
+	void onlyCountedVitalSignsAreRead() {
+		org.hl7.fhir.r4.model.Observation preliminary = vital("8867-4", "130", "/min");
+		preliminary.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.PRELIMINARY);
+		assertThat(mapper.vitalValues(preliminary)).isEmpty();
+		assertThat(mapper.vitalValues(vital("2160-0", "1.0", "mg/dL"))).as("not a vital sign").isEmpty();
+	}
+}
