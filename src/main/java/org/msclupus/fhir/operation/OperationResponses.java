@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -59,6 +61,15 @@ public final class OperationResponses {
 		}
 		RestfulServerUtils.streamResponseAsResource(request.getServer(), result,
 				RestfulServerUtils.determineSummaryMode(request), 200, false, false, request);
+	}
+
+	/**
+	 * Writes an operation's {@link Output}: as CSV (the rows named in {@code csvSections}, columns {@code csvColumns})
+	 * when the caller asks for it, else as Parameters.
+	 */
+	public static void respond(RequestDetails request, Output output, List<String> csvColumns,
+			Set<String> csvSections) throws IOException {
+		respond(request, wantsCsv(request) ? csv(output.toCsv(csvColumns, csvSections)) : output.toParameters());
 	}
 
 	/** 202 Accepted: where to poll ({@code Content-Location}), how far it is, and an informational OperationOutcome. */

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.security;
 
+import org.msclupus.fhir.operation.OperationCatalog;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -24,8 +25,9 @@ public class SecurityConfiguration {
 
 	@Bean
 	public TrialAuthorizationInterceptor trialAuthorizationInterceptor(Callers callers, SiteRoster roster,
-			FhirContext fhirContext, DaoRegistry daos) {
-		return new TrialAuthorizationInterceptor(callers, roster, new PatientCompartment(fhirContext), daos);
+			FhirContext fhirContext, DaoRegistry daos, OperationCatalog operations) {
+		return new TrialAuthorizationInterceptor(callers, roster, new PatientCompartment(fhirContext), daos,
+				operations);
 	}
 
 	/** Registered before the providers' own interceptors, so every request is checked first. */

@@ -17,6 +17,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.operation.OperationCatalog;
+import org.msclupus.fhir.operation.TrialOperation;
 import org.msclupus.fhir.security.SmartScope.Context;
 import org.msclupus.fhir.security.SmartScope.Permission;
 
@@ -45,14 +47,16 @@ public class TrialAuthorizationInterceptor extends AuthorizationInterceptor {
 	private final SiteRoster roster;
 	private final AccessRules accessRules;
 	private final DaoRegistry daos;
+	private final OperationCatalog operations;
 
 	public TrialAuthorizationInterceptor(Callers callers, SiteRoster roster, PatientCompartment compartment,
-			DaoRegistry daos) {
+			DaoRegistry daos, OperationCatalog operations) {
 		super(PolicyEnum.DENY);
 		this.callers = callers;
 		this.roster = roster;
 		this.accessRules = new AccessRules(compartment);
 		this.daos = daos;
+		this.operations = operations;
 	}
 
 	/** Runs before HAPI's own checks, on the request thread where Spring Security holds the token. */
@@ -103,31 +107,27 @@ public class TrialAuthorizationInterceptor extends AuthorizationInterceptor {
 		return owners;
 	}
 
-	private static List<IAuthRule> operationRules(Caller caller) {
+	/**
+	 * The trial's operations, each open to a caller who may read its resource type ({@link TrialOperation}): beyond
+	 * one patient for a study-wide operation, or within the token's own compartment for a subject's or patient's.
+	 */
+	private List<IAuthRule> operationRules(Caller caller) {
 		RuleBuilder rules = new RuleBuilder();
-		if (caller.mayBeyondOnePatient("ResearchStudy", Permission.READ)) {
-			rules.allow("study evaluation").operation().named("$evaluate-response")
-					.onInstancesOfType(ResearchStudy.class).andAllowAllResponses().andThen();
-			rules.allow("study evaluation status").operation().named("$evaluate-response-status").onServer()
-					.andAllowAllResponses().andThen();
-			rules.allow("safety summary").operation().named("$safety-summary")
-					.onInstancesOfType(ResearchStudy.class).andAllowAllResponses().andThen();
-			rules.allow("visit compliance").operation().named("$visit-compliance")
-					.onInstancesOfType(ResearchStudy.class).andAllowAllResponses().andThen();
-			rules.allow("meta-analysis").operation().named("$meta-analysis").onType(ResearchStudy.class)
-					.andAllowAllResponses().andThen();
-			rules.allow("CDISC export").operation().named("$cdisc-export").onInstancesOfType(ResearchStudy.class)
-					.andAllowAllResponses().andThen();
-			rules.allow("CDISC export status").operation().named("$cdisc-export-status").onServer()
-					.andAllowAllResponses().andThen();
-		}
-		if (caller.may("ResearchSubject", Permission.READ)) {
-			rules.allow("subject evaluation").operation().named("$evaluate-response")
-					.onInstancesOfType(ResearchSubject.class).andAllowAllResponses().andThen();
+		for (OperationCatalog.Entry operation : operations.entries()) {
+			boolean allowed = operation.onePatient() ? caller.may(operation.reads(), Permission.READ)
+					: caller.mayBeyondOnePatient(operation.reads(), Permission.READ);
+			if (!allowed) {
+				continue;
+			}
+			var named = rules.allow(operation.name() + " " + operation.level().name().toLowerCase(java.util.Locale.ROOT))
+					.operation().named(operation.name());
+			(switch (operation.level()) {
+				case SERVER -> named.onServer();
+				case TYPE -> named.onType(operation.resourceType());
+				case INSTANCE -> named.onInstancesOfType(operation.resourceType());
+			}).andAllowAllResponses().andThen();
 		}
 		if (caller.may("Patient", Permission.READ)) {
-			rules.allow("eligibility").operation().named("$check-eligibility").onInstancesOfType(Patient.class)
-					.andAllowAllResponses().andThen();
 			rules.allow("everything").operation().named("$everything").onInstancesOfType(Patient.class)
 					.andRequireExplicitResponseAuthorization().andThen();
 		}

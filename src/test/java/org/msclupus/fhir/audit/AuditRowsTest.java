@@ -53,14 +53,14 @@ class AuditRowsTest {
 
 	@Test
 	void searchReferencesBecomeTheTrailsLogicalReferences() {
-		assertThat(AuditEventProvider.logicalReference(new ReferenceParam("Patient/12"), null))
+		assertThat(AuditSearchParameters.logicalReference(new ReferenceParam("Patient/12"), null))
 				.isEqualTo("http://msc-lupus.org/fhir/audited/Patient/12");
-		assertThat(AuditEventProvider.logicalReference(new ReferenceParam("12"), "Patient"))
+		assertThat(AuditSearchParameters.logicalReference(new ReferenceParam("12"), "Patient"))
 				.isEqualTo("http://msc-lupus.org/fhir/audited/Patient/12");
-		assertThat(AuditEventProvider.logicalReference(
+		assertThat(AuditSearchParameters.logicalReference(
 				new ReferenceParam("http://msc-lupus.org/fhir/audited/ResearchStudy/s1"), null))
 				.isEqualTo("http://msc-lupus.org/fhir/audited/ResearchStudy/s1");
-		assertThatThrownBy(() -> AuditEventProvider.logicalReference(new ReferenceParam("12"), null))
+		assertThatThrownBy(() -> AuditSearchParameters.logicalReference(new ReferenceParam("12"), null))
 				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("typed reference");
 	}
 }

@@ -1,6 +1,5 @@
 package org.msclupus.fhir.cdisc.operation;
 
-import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -11,7 +10,6 @@ import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.records.SubjectDataReader;
 import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.response.CriteriaCatalog;
-import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.msclupus.fhir.store.StoredResources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,22 +39,4 @@ public class CdiscConfiguration {
 		return new CdiscExportJob(export, store).definition();
 	}
 
-	@Bean
-	public CdiscExportProvider cdiscExportProvider(CdiscExport export, ExportStore store, IJobCoordinator jobs) {
-		return new CdiscExportProvider(export, store, jobs, Clock.systemDefaultZone());
-	}
-
-	@Bean
-	public CdiscExportStatusProvider cdiscExportStatusProvider(IJobCoordinator jobs, ExportStore store) {
-		return new CdiscExportStatusProvider(jobs, store);
-	}
-
-	@Bean
-	public RestfulServerCustomizer registerCdiscExport(CdiscExportProvider export,
-			CdiscExportStatusProvider status) {
-		return server -> {
-			server.registerProvider(export);
-			server.registerProvider(status);
-		};
-	}
 }

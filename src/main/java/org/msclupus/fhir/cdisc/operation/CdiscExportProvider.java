@@ -1,5 +1,9 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -32,7 +36,8 @@ import org.msclupus.fhir.security.Callers;
  * as stored. A site-restricted caller exports its own subjects. {@code persist=true} keeps the zip as a Binary with a
  * Provenance naming the study. With {@code Prefer: respond-async}: 202 and a status URL.
  */
-public class CdiscExportProvider {
+@Component
+public class CdiscExportProvider implements TrialOperationProvider {
 
 	/** The datasets the {@code dataset} parameter names. */
 	static final List<String> DATASETS = java.util.stream.Stream.concat(Sdtm.NAMES.stream(), Adam.NAMES.stream())
@@ -50,6 +55,7 @@ public class CdiscExportProvider {
 		this.clock = clock;
 	}
 
+	@TrialOperation(reads = "ResearchStudy")
 	@Operation(name = "$cdisc-export", type = ResearchStudy.class, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/cdisc-export")
 	@Description(shortDefinition = "The study's SDTM and ADaM datasets with define.xml, as a zip",

@@ -1,5 +1,9 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.model.api.annotation.Description;
@@ -19,7 +23,8 @@ import org.msclupus.fhir.security.Callers;
  * {@code X-Progress} while the job runs; 200 with the zip when it is done; 500 with an OperationOutcome when it
  * failed; 404 for an unknown job (or another site's, to a site-restricted caller).
  */
-public class CdiscExportStatusProvider {
+@Component
+public class CdiscExportStatusProvider implements TrialOperationProvider {
 
 	private final IJobCoordinator jobs;
 	private final ExportStore store;
@@ -29,6 +34,7 @@ public class CdiscExportStatusProvider {
 		this.store = store;
 	}
 
+	@TrialOperation(reads = "ResearchStudy")
 	@Operation(name = CdiscExportJob.STATUS_OPERATION, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/cdisc-export-status")
 	@Description(shortDefinition = "Status, and when done the zip, of an asynchronous $cdisc-export")

@@ -1,36 +1,29 @@
 package org.msclupus.fhir.eligibility.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CanonicalType;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.eligibility.Candidate;
@@ -39,6 +32,7 @@ import org.msclupus.fhir.eligibility.EligibilityCriteria;
 import org.msclupus.fhir.eligibility.EligibilityScreen;
 import org.msclupus.fhir.eligibility.Screening;
 import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.design.TrialCodes;
 
@@ -47,7 +41,8 @@ import org.msclupus.fhir.design.TrialCodes;
  * eligibility-criteria extension names) and the candidate's records, and translates {@link EligibilityScreen}'s
  * answer into Parameters.
  */
-public class CheckEligibilityProvider {
+@Component
+public class CheckEligibilityProvider implements TrialOperationProvider {
 
 	public static final String CRITERIA_EXTENSION = TrialCodes.BASE + "/StructureDefinition/eligibility-criteria";
 	private static final List<String> RECORD_PATHS = List.of("Observation.subject", "Condition.subject",
@@ -71,6 +66,7 @@ public class CheckEligibilityProvider {
 		this.clock = clock;
 	}
 
+	@TrialOperation(reads = "Patient", onePatient = true)
 	@Operation(name = "$check-eligibility", type = Patient.class, idempotent = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/check-eligibility")
 	@Description(shortDefinition = "Screen a candidate against a study's inclusion and exclusion criteria",
@@ -86,7 +82,7 @@ public class CheckEligibilityProvider {
 		IdType studyId = studyId(study);
 		LocalDate screening = OperationParameters.lastDayOrToday(screeningDate, clock);
 		ResearchStudy researchStudy = readStudy(studyId, request);
-		EligibilityCriteria criteria = criteriaOf(researchStudy, request);
+		EligibilityCriteria criteria = EligibilityLibraries.criteriaOf(daos, researchStudy, request);
 		Patient patient = daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
 		List<IBaseResource> records = transactions.withRequest(request).readOnly().execute(() ->
 				stored.referringTo(stored.pidsOf("Patient", List.of(patient.getIdPart())), RECORD_PATHS));
@@ -117,55 +113,21 @@ public class CheckEligibilityProvider {
 		}
 	}
 
-	/** The criteria the study's extension names: the Library with that URL (and version, when given). */
-	private EligibilityCriteria criteriaOf(ResearchStudy study, RequestDetails request) {
-		Extension link = study.getExtensionByUrl(CRITERIA_EXTENSION);
-		if (link == null || !(link.getValue() instanceof CanonicalType canonical) || canonical.getValue() == null) {
-			throw new InvalidRequestException(study.getIdElement().toUnqualifiedVersionless().getValue()
-					+ " names no eligibility criteria (extension " + CRITERIA_EXTENSION + ")");
-		}
-		String[] urlAndVersion = canonical.getValue().split("\\|", 2);
-		SearchParameterMap search = SearchParameterMap.newSynchronous("url", new UriParam(urlAndVersion[0]));
-		if (urlAndVersion.length > 1) {
-			search.add("version", new TokenParam(urlAndVersion[1]));
-		}
-		List<Library> libraries = daos.getResourceDao(Library.class).search(search, request).getAllResources().stream()
-				.map(Library.class::cast).toList();
-		Library library = libraries.stream().max(Comparator.comparing(l -> l.getMeta().getLastUpdated()))
-				.orElseThrow(() -> new UnprocessableEntityException("No Library holds the eligibility criteria "
-						+ canonical.getValue() + " that " + study.getIdElement().toUnqualifiedVersionless().getValue()
-						+ " names"));
-		Attachment json = library.getContent().stream()
-				.filter(a -> a.hasData() && a.getContentType() != null && a.getContentType().startsWith("application/json"))
-				.findFirst().orElseThrow(() -> new UnprocessableEntityException("Library " + library.getUrl()
-						+ " has no application/json attachment with eligibility criteria"));
-		try {
-			return EligibilityCriteria.parse(new String(json.getData(), StandardCharsets.UTF_8));
-		} catch (IllegalArgumentException e) {
-			throw new UnprocessableEntityException("Library " + library.getUrl() + ": " + e.getMessage());
-		}
-	}
-
+	/** The decision, the study and criteria used, and each criterion's result with its values and evidence. */
 	static Parameters toParameters(Screening screening, ResearchStudy study) {
-		Parameters out = new Parameters();
-		out.addParameter().setName("eligible").setValue(new CodeType(screening.decision().code()));
-		out.addParameter().setName("study").setValue(new Reference(study.getIdElement().toUnqualifiedVersionless()
-				.getValue()));
-		out.addParameter().setName("criteria").setValue(new CanonicalType(screening.criteriaUrl()
+		Output out = new Output();
+		out.add("eligible").value(Output.code(screening.decision().code()));
+		out.add("study").value(Output.ref(study.getIdElement().toUnqualifiedVersionless().getValue()));
+		out.add("criteria").value(new CanonicalType(screening.criteriaUrl()
 				+ (screening.criteriaVersion() == null ? "" : "|" + screening.criteriaVersion())));
-		out.addParameter().setName("screeningDate").setValue(new DateType(screening.screeningDate().toString()));
+		out.add("screeningDate").value(screening.screeningDate());
 		for (Screening.CriterionResult result : screening.criteria()) {
-			ParametersParameterComponent p = out.addParameter().setName("criterion");
-			p.addPart().setName("id").setValue(new StringType(result.id()));
-			p.addPart().setName("kind").setValue(new CodeType(result.kind().name().toLowerCase(java.util.Locale.ROOT)));
-			p.addPart().setName("text").setValue(new StringType(result.text()));
-			p.addPart().setName("result").setValue(new CodeType(result.result().code()));
-			result.values().forEach(v -> p.addPart().setName("value").setValue(new StringType(v)));
-			result.evidence().forEach(e -> p.addPart().setName("evidence").setValue(new Reference(e)));
-			if (result.reason() != null) {
-				p.addPart().setName("reason").setValue(new StringType(result.reason()));
-			}
+			out.add("criterion").part("id", result.id())
+					.part("kind", Output.code(result.kind().name().toLowerCase(java.util.Locale.ROOT)))
+					.part("text", result.text()).part("result", Output.code(result.result().code()))
+					.parts("value", result.values()).parts("evidence", result.evidence().stream().map(Output::ref).toList())
+					.part("reason", result.reason());
 		}
-		return out;
+		return out.toParameters();
 	}
 }

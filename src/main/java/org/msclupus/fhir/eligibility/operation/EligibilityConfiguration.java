@@ -2,13 +2,11 @@ package org.msclupus.fhir.eligibility.operation;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import org.msclupus.fhir.eligibility.CodeMembership;
 import java.time.Clock;
 import org.msclupus.fhir.conformance.ConformanceInstaller;
 import org.msclupus.fhir.conformance.ConformanceResources;
-import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.records.TimelineMapper;
-import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,14 +21,13 @@ public class EligibilityConfiguration {
 	}
 
 	@Bean
-	public CheckEligibilityProvider checkEligibilityProvider(DaoRegistry daos, IHapiTransactionService transactions,
-			StoredResources stored, TimelineMapper timelineMapper, IValidationSupport validationSupport) {
-		return new CheckEligibilityProvider(daos, transactions, stored, new CandidateMapper(timelineMapper),
-				new ValueSetMembership(validationSupport, Clock.systemUTC()), Clock.systemDefaultZone());
+	public CandidateMapper candidateMapper(TimelineMapper timelineMapper) {
+		return new CandidateMapper(timelineMapper);
 	}
 
+	/** Value set membership through HAPI's validation support; its cache ages by the UTC clock. */
 	@Bean
-	public RestfulServerCustomizer registerCheckEligibility(CheckEligibilityProvider provider) {
-		return server -> server.registerProvider(provider);
+	public CodeMembership valueSetMembership(IValidationSupport validationSupport) {
+		return new ValueSetMembership(validationSupport, Clock.systemUTC());
 	}
 }

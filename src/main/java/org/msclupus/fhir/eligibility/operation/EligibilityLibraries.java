@@ -1,5 +1,17 @@
 package org.msclupus.fhir.eligibility.operation;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Comparator;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,5 +68,34 @@ public final class EligibilityLibraries {
 				+ "README.md of the msc-lupus-fhir project).");
 		library.addContent().setContentType(JSON).setData(json).setTitle("eligibility criteria");
 		return library;
+	}
+
+	/** The criteria the study's extension names: the Library with that URL (and version, when given). */
+	static EligibilityCriteria criteriaOf(DaoRegistry daos, ResearchStudy study, RequestDetails request) {
+		Extension link = study.getExtensionByUrl(CheckEligibilityProvider.CRITERIA_EXTENSION);
+		if (link == null || !(link.getValue() instanceof CanonicalType canonical) || canonical.getValue() == null) {
+			throw new InvalidRequestException(study.getIdElement().toUnqualifiedVersionless().getValue()
+					+ " names no eligibility criteria (extension " + CheckEligibilityProvider.CRITERIA_EXTENSION + ")");
+		}
+		String[] urlAndVersion = canonical.getValue().split("\\|", 2);
+		SearchParameterMap search = SearchParameterMap.newSynchronous("url", new UriParam(urlAndVersion[0]));
+		if (urlAndVersion.length > 1) {
+			search.add("version", new TokenParam(urlAndVersion[1]));
+		}
+		List<Library> libraries = daos.getResourceDao(Library.class).search(search, request).getAllResources().stream()
+				.map(Library.class::cast).toList();
+		Library library = libraries.stream().max(Comparator.comparing(l -> l.getMeta().getLastUpdated()))
+				.orElseThrow(() -> new UnprocessableEntityException("No Library holds the eligibility criteria "
+						+ canonical.getValue() + " that " + study.getIdElement().toUnqualifiedVersionless().getValue()
+						+ " names"));
+		Attachment json = library.getContent().stream()
+				.filter(a -> a.hasData() && a.getContentType() != null && a.getContentType().startsWith("application/json"))
+				.findFirst().orElseThrow(() -> new UnprocessableEntityException("Library " + library.getUrl()
+						+ " has no application/json attachment with eligibility criteria"));
+		try {
+			return EligibilityCriteria.parse(new String(json.getData(), StandardCharsets.UTF_8));
+		} catch (IllegalArgumentException e) {
+			throw new UnprocessableEntityException("Library " + library.getUrl() + ": " + e.getMessage());
+		}
 	}
 }

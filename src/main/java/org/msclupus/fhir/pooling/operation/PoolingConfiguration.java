@@ -1,9 +1,7 @@
 package org.msclupus.fhir.pooling.operation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import java.time.Clock;
 import org.msclupus.fhir.records.SafetyDataReader;
-import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.msclupus.fhir.records.StudyOutcomes;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.springframework.context.annotation.Bean;
@@ -14,14 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class PoolingConfiguration {
 
 	@Bean
-	public MetaAnalysisProvider metaAnalysisProvider(DaoRegistry daos, CriteriaCatalog catalog, StudyOutcomes outcomes,
+	public StudyOutcomeCounts studyOutcomeCounts(DaoRegistry daos, CriteriaCatalog catalog, StudyOutcomes outcomes,
 			SafetyDataReader safety) {
-		return new MetaAnalysisProvider(new StudyOutcomeCounts(daos, catalog, outcomes, safety),
-				Clock.systemDefaultZone());
-	}
-
-	@Bean
-	public RestfulServerCustomizer registerMetaAnalysis(MetaAnalysisProvider provider) {
-		return server -> server.registerProvider(provider);
+		return new StudyOutcomeCounts(daos, catalog, outcomes, safety);
 	}
 }

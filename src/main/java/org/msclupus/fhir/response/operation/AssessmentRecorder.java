@@ -1,5 +1,7 @@
 package org.msclupus.fhir.response.operation;
 
+import org.msclupus.fhir.operation.ResponseConcepts;
+
 import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.operation.ContentIds;
 import org.msclupus.fhir.records.TimelineMapper;
@@ -83,7 +85,7 @@ public class AssessmentRecorder {
 		observation.setEffective(new DateTimeType(asOf.toString()));
 		observation.setIssued(new Date());
 		if (result.response() != null) {
-			observation.setValue(ResultParameters.concept(result.response()));
+			observation.setValue(ResponseConcepts.of(result.response()));
 		}
 		result.evidence().stream().filter(ref -> ref.startsWith("Observation/"))
 				.forEach(ref -> observation.addDerivedFrom(new Reference(ref)));

@@ -1,8 +1,11 @@
 package org.msclupus.fhir.response.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.records.SubjectDataReader;
-import org.msclupus.fhir.records.TimelineMapper;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -30,7 +33,8 @@ import org.msclupus.fhir.response.SubjectTimeline;
  * {@code ResearchSubject/[id]/$evaluate-response}: translates between FHIR and the response rules. Reading is the
  * reader's job, clinical judgement the rules', storing the recorder's.
  */
-public class EvaluateResponseProvider {
+@Component
+public class EvaluateResponseProvider implements TrialOperationProvider {
 
 	public static final String OPERATION = "$evaluate-response";
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EvaluateResponseProvider.class);
@@ -48,6 +52,7 @@ public class EvaluateResponseProvider {
 		this.clock = clock;
 	}
 
+	@TrialOperation(reads = "ResearchSubject", onePatient = true)
 	@Operation(name = OPERATION, type = ResearchSubject.class, idempotent = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-subject")
 	@Description(shortDefinition = "Evaluate the trial response endpoints of one subject, with their evidence",

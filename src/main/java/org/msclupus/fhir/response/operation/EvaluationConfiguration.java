@@ -1,15 +1,12 @@
 package org.msclupus.fhir.response.operation;
 
-import org.msclupus.fhir.records.SubjectDataReader;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import java.time.Clock;
 import java.util.List;
 import org.msclupus.fhir.response.BilagMcrPcr;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.LnRenalResponse;
 import org.msclupus.fhir.response.Sri4;
-import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,13 +24,7 @@ public class EvaluationConfiguration {
 	}
 
 	@Bean
-	public EvaluateResponseProvider evaluateResponseProvider(CriteriaCatalog catalog, SubjectDataReader reader,
-			DaoRegistry daos) {
-		return new EvaluateResponseProvider(catalog, reader, new AssessmentRecorder(daos), Clock.systemDefaultZone());
-	}
-
-	@Bean
-	public RestfulServerCustomizer registerEvaluateResponse(EvaluateResponseProvider provider) {
-		return server -> server.registerProvider(provider);
+	public AssessmentRecorder assessmentRecorder(DaoRegistry daos) {
+		return new AssessmentRecorder(daos);
 	}
 }

@@ -1,24 +1,24 @@
 package org.msclupus.fhir.response.operation;
 
-import org.msclupus.fhir.design.TrialCodes;
+import org.msclupus.fhir.operation.ResponseConcepts;
+
+import static org.msclupus.fhir.operation.Output.part;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.Decimals;
 import org.msclupus.fhir.response.MeasureChange;
-import org.msclupus.fhir.response.Response;
 import org.msclupus.fhir.response.VisitResult;
 
 /** Writes a {@link CriteriaResult} as the {@code result} parameter of $evaluate-response. */
@@ -37,7 +37,7 @@ public final class ResultParameters {
 			part(t, "value", new DecimalType(new BigDecimal(threshold.getValue().toString())));
 		}
 		if (result.response() != null) {
-			part(parameter, "response", concept(result.response()));
+			part(parameter, "response", ResponseConcepts.of(result.response()));
 		}
 		part(parameter, "responseDate", date(result.responseDate()));
 		part(parameter, "daysToResponse", integer(result.daysToResponse()));
@@ -54,7 +54,7 @@ public final class ResultParameters {
 			part(v, "label", new StringType(visit.label()));
 			part(v, "date", date(visit.date()));
 			if (visit.response() != null) {
-				part(v, "response", concept(visit.response()));
+				part(v, "response", ResponseConcepts.of(visit.response()));
 			}
 			for (MeasureChange change : visit.changes()) {
 				ParametersParameterComponent m = v.addPart().setName(change.measure().code());
@@ -71,17 +71,7 @@ public final class ResultParameters {
 		return parameter;
 	}
 
-	public static CodeableConcept concept(Response response) {
-		return new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(TrialCodes.RESPONSE, response.name(),
-				response.display()));
-	}
 
-	/** Adds a part with a value, or nothing when the value is null. */
-	public static void part(ParametersParameterComponent parent, String name, Type value) {
-		if (value != null) {
-			parent.addPart().setName(name).setValue(value);
-		}
-	}
 
 	private static DateType date(LocalDate date) {
 		return date == null ? null : new DateType(date.toString());

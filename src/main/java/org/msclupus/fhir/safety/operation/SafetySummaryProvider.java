@@ -1,5 +1,9 @@
 package org.msclupus.fhir.safety.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import org.msclupus.fhir.records.SafetyDataReader;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -16,8 +20,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -50,7 +52,8 @@ import org.msclupus.fhir.security.Callers;
  * or CSV with {@code Accept: text/csv} or {@code _format=csv}; with {@code persist=true} it also stores the
  * Parameters as a DocumentReference whose id derives from its content, so asking again stores nothing new.
  */
-public class SafetySummaryProvider {
+@Component
+public class SafetySummaryProvider implements TrialOperationProvider {
 
 	public static final String OPERATION = "$safety-summary";
 
@@ -62,18 +65,18 @@ public class SafetySummaryProvider {
 	private final Clock clock;
 	private final StudyDesigns designs;
 
-	public SafetySummaryProvider(SafetyDataReader reader, SafetyThresholds thresholds,
-			Map<VitalSign, VitalSignCriteria> vitalCriteria, DaoRegistry daos, FhirContext fhirContext, Clock clock,
-			StudyDesigns designs) {
+	public SafetySummaryProvider(SafetyDataReader reader, SafetyProperties properties, DaoRegistry daos,
+			FhirContext fhirContext, Clock clock, StudyDesigns designs) {
 		this.designs = designs;
 		this.reader = reader;
-		this.thresholds = thresholds;
-		this.vitalCriteria = vitalCriteria;
+		this.thresholds = properties.thresholds();
+		this.vitalCriteria = properties.vitalSignCriteria();
 		this.daos = daos;
 		this.fhirContext = fhirContext;
 		this.clock = clock;
 	}
 
+	@TrialOperation(reads = "ResearchStudy")
 	@Operation(name = OPERATION, type = ResearchStudy.class, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/safety-summary")
 	@Description(shortDefinition = "Summarise the safety data of a study's subjects, per arm",

@@ -1,14 +1,11 @@
 package org.msclupus.fhir.study.operation;
 
-import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import java.time.Clock;
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.records.StudyOutcomes;
 import org.msclupus.fhir.response.CriteriaCatalog;
-import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,24 +26,4 @@ public class StudyConfiguration {
 		return new StudyEvaluationJob(evaluation, daos, fhirContext).definition();
 	}
 
-	@Bean
-	public StudyEvaluateResponseProvider studyEvaluateResponseProvider(StudyEvaluation evaluation,
-			IJobCoordinator jobs, DaoRegistry daos) {
-		return new StudyEvaluateResponseProvider(evaluation, jobs, daos, Clock.systemDefaultZone());
-	}
-
-	@Bean
-	public StudyEvaluationStatusProvider studyEvaluationStatusProvider(IJobCoordinator jobs, DaoRegistry daos,
-			FhirContext fhirContext) {
-		return new StudyEvaluationStatusProvider(jobs, daos, fhirContext);
-	}
-
-	@Bean
-	public RestfulServerCustomizer registerStudyEvaluateResponse(StudyEvaluateResponseProvider provider,
-			StudyEvaluationStatusProvider status) {
-		return server -> {
-			server.registerProvider(provider);
-			server.registerProvider(status);
-		};
-	}
 }

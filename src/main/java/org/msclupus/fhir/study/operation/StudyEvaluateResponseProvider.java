@@ -1,5 +1,9 @@
 package org.msclupus.fhir.study.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.model.api.annotation.Description;
@@ -28,7 +32,8 @@ import org.msclupus.fhir.operation.OperationResponses;
  * checks the request, starts a job ({@link StudyEvaluationJob}) and answers 202 with the status URL in
  * {@code Content-Location}, as bulk export does.
  */
-public class StudyEvaluateResponseProvider {
+@Component
+public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 
 	private final StudyEvaluation evaluation;
 	private final IJobCoordinator jobs;
@@ -43,6 +48,7 @@ public class StudyEvaluateResponseProvider {
 		this.clock = clock;
 	}
 
+	@TrialOperation(reads = "ResearchStudy")
 	@Operation(name = "$evaluate-response", type = ResearchStudy.class, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-study")
 	@Description(shortDefinition = "Evaluate the trial response endpoints of every subject of a study, per arm",

@@ -1,5 +1,9 @@
 package org.msclupus.fhir.study.operation;
 
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
+
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.context.FhirContext;
@@ -25,7 +29,8 @@ import org.hl7.fhir.r4.model.StringType;
  * (Parameters or CSV, as asked for at the start) when it is done; 500 with an OperationOutcome when it failed; 404
  * for an unknown job.
  */
-public class StudyEvaluationStatusProvider {
+@Component
+public class StudyEvaluationStatusProvider implements TrialOperationProvider {
 
 	private final IJobCoordinator jobs;
 	private final DaoRegistry daos;
@@ -37,6 +42,7 @@ public class StudyEvaluationStatusProvider {
 		this.fhirContext = fhirContext;
 	}
 
+	@TrialOperation(reads = "ResearchStudy")
 	@Operation(name = StudyEvaluationJob.STATUS_OPERATION, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/evaluate-response-status")
 	@Description(shortDefinition = "Status, and when done the result, of an asynchronous study $evaluate-response")

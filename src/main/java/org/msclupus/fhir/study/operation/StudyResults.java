@@ -1,16 +1,17 @@
 package org.msclupus.fhir.study.operation;
 
+import org.msclupus.fhir.operation.ResponseConcepts;
+
 import org.msclupus.fhir.study.CategoryCount;
 import org.msclupus.fhir.study.MeasureStatistic;
 import org.msclupus.fhir.study.SubjectOutcome;
-import static org.msclupus.fhir.response.operation.ResultParameters.part;
+import static org.msclupus.fhir.operation.Output.part;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -19,7 +20,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.msclupus.fhir.response.operation.ResultParameters;
 import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.statistics.KaplanMeier;
 import org.msclupus.fhir.statistics.Proportions;
@@ -27,7 +27,6 @@ import org.msclupus.fhir.statistics.TwoProportions;
 import org.msclupus.fhir.study.StudyComparisons;
 import org.msclupus.fhir.study.StudyTimeToEvent;
 import org.msclupus.fhir.response.CriteriaResult;
-import org.msclupus.fhir.response.ResponseCriteria;
 
 /** Writes the study-level results as Parameters or as CSV. */
 final class StudyResults {
@@ -185,7 +184,7 @@ final class StudyResults {
 			part(p, "subject", new Reference(o.subject()));
 			part(p, "arm", o.arm() == null ? null : new StringType(o.arm()));
 			part(p, "criteria", new CodeType(r.criteria()));
-			part(p, "response", r.response() == null ? null : ResultParameters.concept(r.response()));
+			part(p, "response", r.response() == null ? null : ResponseConcepts.of(r.response()));
 			part(p, "responseDate", r.responseDate() == null ? null : new DateType(r.responseDate().toString()));
 			part(p, "relapseVisit", r.relapseVisit() == null ? null : new StringType(r.relapseVisit()));
 		}

@@ -1,6 +1,8 @@
 package org.msclupus.fhir.visits.operation;
 
-import static org.msclupus.fhir.response.operation.ResultParameters.part;
+import org.msclupus.fhir.operation.TrialOperation;
+import org.msclupus.fhir.operation.TrialOperationProvider;
+import org.springframework.stereotype.Component;
 
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -10,27 +12,19 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.records.SubjectDataReader;
-import org.msclupus.fhir.operation.CsvTable;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.design.Measure;
@@ -39,13 +33,13 @@ import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.security.Callers;
 import org.msclupus.fhir.security.SiteRoster;
 import org.msclupus.fhir.visits.VisitCompliance;
-import org.msclupus.fhir.visits.VisitCompliance.Status;
 
 /**
  * {@code ResearchStudy/[id]/$visit-compliance}: every planned visit of every subject against the study's schedule
  * ({@link VisitCompliance}), with summaries per visit and arm and per site; Parameters or CSV.
  */
-public class VisitComplianceProvider {
+@Component
+public class VisitComplianceProvider implements TrialOperationProvider {
 
 	private final SubjectDataReader reader;
 	private final StudyDesigns designs;
@@ -58,6 +52,7 @@ public class VisitComplianceProvider {
 		this.clock = clock;
 	}
 
+	@TrialOperation(reads = "ResearchStudy")
 	@Operation(name = "$visit-compliance", type = ResearchStudy.class, idempotent = true, manualResponse = true,
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/visit-compliance")
 	@Description(shortDefinition = "Each subject's planned visits: done, out of window, missed or not yet due",
@@ -104,9 +99,8 @@ public class VisitComplianceProvider {
 		VisitSchedule plan = design.get(0).schedule();
 		List<VisitCompliance.VisitSummary> visits = VisitCompliance.byVisitAndArm(plan, subjects);
 		List<VisitCompliance.SiteSummary> bySite = VisitCompliance.bySite(subjects);
-		OperationResponses.respond(request, OperationResponses.wantsCsv(request)
-				? OperationResponses.csv(toCsv(subjects, visits, bySite))
-				: toParameters(plan, cutOff, subjects, withoutDay0, visits, bySite));
+		OperationResponses.respond(request, VisitComplianceOutput.of(plan, cutOff, subjects, withoutDay0, visits, bySite),
+				VisitComplianceOutput.CSV_HEADER, VisitComplianceOutput.CSV_SECTIONS);
 	}
 
 	/** The site a caller may see: its own when its token is confined to one (naming another is refused). */
@@ -118,73 +112,5 @@ public class VisitComplianceProvider {
 					+ wanted);
 		}
 		return own != null ? own : wanted;
-	}
-
-	static Parameters toParameters(VisitSchedule schedule, LocalDate asOf, List<VisitCompliance.Attributed> subjects,
-			List<String> withoutDay0, List<VisitCompliance.VisitSummary> visits,
-			List<VisitCompliance.SiteSummary> sites) {
-		Parameters out = new Parameters();
-		out.addParameter().setName("schedule").setValue(new StringType(schedule.code()));
-		out.addParameter().setName("asOf").setValue(new DateType(asOf.toString()));
-		for (VisitCompliance.Attributed s : subjects) {
-			for (VisitCompliance.SubjectVisit v : s.visits()) {
-				ParametersParameterComponent p = out.addParameter().setName("subjectVisit");
-				part(p, "subject", new Reference(s.subject()));
-				part(p, "arm", s.arm() == null ? null : new StringType(s.arm()));
-				part(p, "site", s.site() == null ? null : new Reference(s.site()));
-				part(p, "visit", new StringType(v.visit().label()));
-				part(p, "epoch", v.visit().epoch() == null ? null : new CodeType(v.visit().epoch()));
-				part(p, "targetDate", new DateType(v.targetDate().toString()));
-				part(p, "status", new CodeType(v.status().code()));
-				part(p, "daysOff", v.daysOff() == null ? null : new IntegerType(v.daysOff()));
-				part(p, "date", v.date() == null ? null : new DateType(v.date().toString()));
-				v.missingMeasures().forEach(m -> part(p, "missingMeasure", new CodeType(m)));
-			}
-		}
-		withoutDay0.forEach(s -> out.addParameter().setName("withoutDay0").setValue(new Reference(s)));
-		for (VisitCompliance.VisitSummary v : visits) {
-			ParametersParameterComponent p = out.addParameter().setName("visitSummary");
-			part(p, "visit", new StringType(v.visit()));
-			part(p, "arm", new StringType(v.arm()));
-			v.counts().forEach((status, count) -> part(p, status.code(), new IntegerType(count)));
-		}
-		for (VisitCompliance.SiteSummary s : sites) {
-			ParametersParameterComponent p = out.addParameter().setName("siteSummary");
-			part(p, "site", new StringType(s.site()));
-			part(p, "due", new IntegerType(s.due()));
-			part(p, "doneInWindow", new IntegerType(s.doneInWindow()));
-			part(p, "share", s.share() == null ? null
-					: new DecimalType(BigDecimal.valueOf(s.share()).setScale(4, RoundingMode.HALF_UP)));
-		}
-		return out;
-	}
-
-	static final List<String> CSV_HEADER = List.of("section", "subject", "arm", "site", "visit", "epoch",
-			"targetDate", "status", "daysOff", "date", "missingMeasure", "done", "out-of-window", "missed",
-			"not-yet-due", "due", "doneInWindow", "share");
-
-	/** One long table: subjectVisit rows, then visitSummary and siteSummary rows (missing measures space-separated). */
-	static String toCsv(List<VisitCompliance.Attributed> subjects, List<VisitCompliance.VisitSummary> visits,
-			List<VisitCompliance.SiteSummary> sites) {
-		CsvTable csv = new CsvTable(CSV_HEADER);
-		for (VisitCompliance.Attributed s : subjects) {
-			for (VisitCompliance.SubjectVisit v : s.visits()) {
-				csv.row("subjectVisit", s.subject(), s.arm(), s.site(), v.visit().label(), v.visit().epoch(),
-						v.targetDate(), v.status().code(), v.daysOff(), v.date(),
-						v.missingMeasures().isEmpty() ? null : String.join(" ", v.missingMeasures()),
-						null, null, null, null, null, null, null);
-			}
-		}
-		for (VisitCompliance.VisitSummary v : visits) {
-			csv.row("visitSummary", null, v.arm(), null, v.visit(), null, null, null, null, null, null,
-					v.counts().get(Status.DONE), v.counts().get(Status.OUT_OF_WINDOW), v.counts().get(Status.MISSED),
-					v.counts().get(Status.NOT_YET_DUE), null, null, null);
-		}
-		for (VisitCompliance.SiteSummary s : sites) {
-			csv.row("siteSummary", null, null, s.site(), null, null, null, null, null, null, null, null, null, null,
-					null, s.due(), s.doneInWindow(), s.share() == null ? null
-							: BigDecimal.valueOf(s.share()).setScale(4, RoundingMode.HALF_UP));
-		}
-		return csv.toString();
 	}
 }
