@@ -1,3 +1,4 @@
+// @ts-check
 // SVG charts drawn from the numbers the FHIR operations return; no number is computed here beyond placing it.
 const NS = 'http://www.w3.org/2000/svg';
 export const COLOURS = ['var(--arm0)', 'var(--arm1)', 'var(--arm2)', 'var(--arm3)'];
