@@ -33,10 +33,15 @@ public class CdiscConfiguration {
 		return new ExportStore(daos, Clock.systemDefaultZone());
 	}
 
+	@Bean
+	public CdiscExportJob cdiscExportJob(CdiscExport export, ExportStore store) {
+		return new CdiscExportJob(export, store);
+	}
+
 	/** Registered with batch2 by HAPI, which collects every JobDefinition bean at start-up. */
 	@Bean
-	public JobDefinition<CdiscExportJob.Parameters> cdiscExportJob(CdiscExport export, ExportStore store) {
-		return new CdiscExportJob(export, store).definition();
+	public JobDefinition<CdiscExportJob.Parameters> cdiscExportJobDefinition(CdiscExportJob job) {
+		return job.definition();
 	}
 
 }

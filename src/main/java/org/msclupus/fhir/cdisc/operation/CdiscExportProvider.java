@@ -39,6 +39,7 @@ import org.msclupus.fhir.security.Callers;
 @Component
 public class CdiscExportProvider implements TrialOperationProvider {
 
+	private final CdiscExportJob job;
 	/** The datasets the {@code dataset} parameter names. */
 	static final List<String> DATASETS = java.util.stream.Stream.concat(Sdtm.NAMES.stream(), Adam.NAMES.stream())
 			.toList();
@@ -48,7 +49,8 @@ public class CdiscExportProvider implements TrialOperationProvider {
 	private final IJobCoordinator jobs;
 	private final Clock clock;
 
-	public CdiscExportProvider(CdiscExport export, ExportStore store, IJobCoordinator jobs, Clock clock) {
+	public CdiscExportProvider(CdiscExport export, ExportStore store, IJobCoordinator jobs, Clock clock, CdiscExportJob job) {
+		this.job = job;
 		this.export = export;
 		this.store = store;
 		this.jobs = jobs;
@@ -89,9 +91,7 @@ public class CdiscExportProvider implements TrialOperationProvider {
 		CdiscExport.Request asked = new CdiscExport.Request(studyId.toUnqualifiedVersionless(), chosen, wanted,
 				OperationParameters.lastDayOrToday(asOf, clock), Callers.sponsorWideToStore(request, keep));
 		if (OperationResponses.wantsAsync(request)) {
-			String job = CdiscExportJob.start(jobs, asked, keep, request);
-			OperationResponses.accepted(request, CdiscExportJob.statusUrl(request, job), "CDISC export " + job
-					+ " accepted");
+			job.start(jobs, new CdiscExportJob.Parameters(asked, keep), request, "CDISC export {job} accepted");
 			return;
 		}
 		CdiscExport.Archive archive = export.archive(asked, request);

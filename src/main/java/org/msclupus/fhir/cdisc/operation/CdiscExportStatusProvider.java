@@ -5,16 +5,13 @@ import org.msclupus.fhir.operation.TrialOperationProvider;
 import org.springframework.stereotype.Component;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.StringType;
-import org.msclupus.fhir.operation.JobStatuses;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.security.Callers;
 
@@ -26,10 +23,12 @@ import org.msclupus.fhir.security.Callers;
 @Component
 public class CdiscExportStatusProvider implements TrialOperationProvider {
 
+	private final CdiscExportJob job;
 	private final IJobCoordinator jobs;
 	private final ExportStore store;
 
-	public CdiscExportStatusProvider(IJobCoordinator jobs, ExportStore store) {
+	public CdiscExportStatusProvider(IJobCoordinator jobs, ExportStore store, CdiscExportJob job) {
+		this.job = job;
 		this.jobs = jobs;
 		this.store = store;
 	}
@@ -42,14 +41,8 @@ public class CdiscExportStatusProvider implements TrialOperationProvider {
 			@Description(shortDefinition = "The job id from the Content-Location of the 202 answer")
 			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
 			RequestDetails request) throws IOException {
-		JobInstance job = JobStatuses.find(jobs, jobId == null ? null : jobId.getValue(),
-				CdiscExportJob.JOB_DEFINITION_ID, "CDISC export");
-		String site = Callers.of(request).siteRestriction().orElse(null);
-		if (site != null && !site.equals(job.getParameters(CdiscExportJob.Parameters.class).site)) {
-			throw new ResourceNotFoundException("Unknown CDISC export job: " + job.getInstanceId());
-		}
-		// The caller may see this job (checked above); its zip is the server's own, read as such.
-		JobStatuses.answer(request, job, "CDISC export", CdiscExportJob.statusUrl(request, job.getInstanceId()),
+		// A site-restricted caller sees only the jobs started for its own site; the zip is the server's own, read as such.
+		job.status(jobs, jobId, Callers.of(request).siteRestriction().orElse(null), request,
 				done -> OperationResponses.attachment(request, ExportStore.ZIP,
 						store.jobResult(done.getInstanceId(), new SystemRequestDetails()).getData(),
 						"cdisc-export-" + done.getInstanceId() + ".zip", null));

@@ -19,11 +19,16 @@ public class StudyConfiguration {
 		return new StudyEvaluation(catalog, outcomes, new StudyReportRecorder(daos), schedules);
 	}
 
+	@Bean
+	public StudyEvaluationJob studyEvaluationJob(StudyEvaluation evaluation, DaoRegistry daos,
+			FhirContext fhirContext) {
+		return new StudyEvaluationJob(evaluation, daos, fhirContext);
+	}
+
 	/** Registered with batch2 by HAPI, which collects every JobDefinition bean at start-up. */
 	@Bean
-	public JobDefinition<StudyEvaluationJob.Parameters> studyEvaluationJob(StudyEvaluation evaluation,
-			DaoRegistry daos, FhirContext fhirContext) {
-		return new StudyEvaluationJob(evaluation, daos, fhirContext).definition();
+	public JobDefinition<StudyEvaluationJob.Parameters> studyEvaluationJobDefinition(StudyEvaluationJob job) {
+		return job.definition();
 	}
 
 }

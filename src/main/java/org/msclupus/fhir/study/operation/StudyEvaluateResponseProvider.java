@@ -35,13 +35,15 @@ import org.msclupus.fhir.operation.OperationResponses;
 @Component
 public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 
+	private final StudyEvaluationJob job;
 	private final StudyEvaluation evaluation;
 	private final IJobCoordinator jobs;
 	private final DaoRegistry daos;
 	private final Clock clock;
 
 	public StudyEvaluateResponseProvider(StudyEvaluation evaluation, IJobCoordinator jobs, DaoRegistry daos,
-			Clock clock) {
+			Clock clock, StudyEvaluationJob job) {
+		this.job = job;
 		this.evaluation = evaluation;
 		this.jobs = jobs;
 		this.daos = daos;
@@ -84,8 +86,7 @@ public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());
 			evaluation.check(daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request), what, request);
-			String jobId = StudyEvaluationJob.start(jobs, what, request);
-			OperationResponses.accepted(request, StudyEvaluationJob.statusUrl(request, jobId), "Evaluation of "
+			job.start(jobs, new StudyEvaluationJob.Parameters(what), request, "Evaluation of "
 					+ what.studyId().getValue() + " started; poll the URL in Content-Location for the result");
 			return;
 		}

@@ -5,7 +5,6 @@ import org.msclupus.fhir.operation.TrialOperationProvider;
 import org.springframework.stereotype.Component;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.model.api.annotation.Description;
@@ -13,8 +12,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.msclupus.fhir.operation.JobStatuses;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.security.Callers;
 
@@ -32,11 +29,13 @@ import org.hl7.fhir.r4.model.StringType;
 @Component
 public class StudyEvaluationStatusProvider implements TrialOperationProvider {
 
+	private final StudyEvaluationJob job;
 	private final IJobCoordinator jobs;
 	private final DaoRegistry daos;
 	private final FhirContext fhirContext;
 
-	public StudyEvaluationStatusProvider(IJobCoordinator jobs, DaoRegistry daos, FhirContext fhirContext) {
+	public StudyEvaluationStatusProvider(IJobCoordinator jobs, DaoRegistry daos, FhirContext fhirContext, StudyEvaluationJob job) {
+		this.job = job;
 		this.jobs = jobs;
 		this.daos = daos;
 		this.fhirContext = fhirContext;
@@ -50,22 +49,14 @@ public class StudyEvaluationStatusProvider implements TrialOperationProvider {
 			@Description(shortDefinition = "The job id from the Content-Location of the 202 answer")
 			@OperationParam(name = "_jobId", typeName = "string", min = 1, max = 1) StringType jobId,
 			RequestDetails request) throws IOException {
-		JobInstance job = JobStatuses.find(jobs, jobId == null ? null : jobId.getValue(),
-				StudyEvaluationJob.JOB_DEFINITION_ID, "study evaluation");
 		// A site-restricted caller sees only the jobs started for its own site; any other is "unknown" to it.
-		String site = Callers.of(request).siteRestriction().orElse(null);
-		if (site != null && !site.equals(job.getParameters(StudyEvaluationJob.Parameters.class).site)) {
-			throw new ResourceNotFoundException("Unknown study evaluation job: " + job.getInstanceId());
-		}
-		JobStatuses.answer(request, job, "Study evaluation", StudyEvaluationJob.statusUrl(request,
-				job.getInstanceId()), done -> {
-					// The caller may see this job (checked above); its result file is the server's own, read as such.
-					Binary result = daos.getResourceDao(Binary.class)
-							.read(StudyEvaluationJob.resultId(done.getInstanceId()), new SystemRequestDetails());
-					OperationResponses.respond(request, "application/fhir+json".equals(result.getContentType())
-							? fhirContext.newJsonParser().parseResource(new String(result.getData(),
-									StandardCharsets.UTF_8))
-							: result);
-				});
+		job.status(jobs, jobId, Callers.of(request).siteRestriction().orElse(null), request, done -> {
+			// The caller may see this job (checked); its result file is the server's own, read as such.
+			Binary result = daos.getResourceDao(Binary.class).read(StudyEvaluationJob.resultId(done.getInstanceId()),
+					new SystemRequestDetails());
+			OperationResponses.respond(request, "application/fhir+json".equals(result.getContentType())
+					? fhirContext.newJsonParser().parseResource(new String(result.getData(), StandardCharsets.UTF_8))
+					: result);
+		});
 	}
 }
