@@ -21,16 +21,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Duration;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.ActionRelationshipType;
-import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
@@ -42,6 +38,7 @@ import org.msclupus.fhir.cdisc.DefineXmlSchema;
 import org.msclupus.fhir.cohort.TrialRecords;
 import org.msclupus.fhir.design.fhir.ScheduleDefinitions;
 import org.msclupus.fhir.support.H2ServerTest;
+import org.msclupus.fhir.support.SchedulePlans;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -72,34 +69,15 @@ class StudyDesignIT {
 	IGenericClient client;
 
 	static PlanDefinition schedule(String id) {
-		PlanDefinition plan = new PlanDefinition();
-		plan.setId(id);
-		plan.setUrl("http://sponsor.example/PlanDefinition/" + id);
-		plan.setName(id);
-		plan.setStatus(Enumerations.PublicationStatus.ACTIVE);
-		PlanDefinitionActionComponent day0 = plan.addAction().setTitle("day-0");
-		day0.setId("day0");
-		visit(plan, "week-2", 14, new int[] {11, 17});
-		visit(plan, "week-4", 28, null);
-		visit(plan, "week-6", 42, null);
+		PlanDefinition plan = SchedulePlans.plan(id);
+		SchedulePlans.visit(plan, "week-2", 14, 11, 17, ActionRelationshipType.AFTER, null, "2890-2");
+		SchedulePlans.visit(plan, "week-4", 28, null, null, ActionRelationshipType.AFTER, null, "2890-2");
+		SchedulePlans.visit(plan, "week-6", 42, null, null, ActionRelationshipType.AFTER, null, "2890-2");
 		return plan;
 	}
 
-	static PlanDefinitionActionComponent visit(PlanDefinition plan, String title, int offset, int[] window) {
-		PlanDefinitionActionComponent action = plan.addAction().setTitle(title);
-		action.setId(title);
-		var related = action.addRelatedAction().setActionId("day0").setRelationship(ActionRelationshipType.AFTER)
-				.setOffset(new Duration().setValue(offset).setSystem("http://unitsofmeasure.org").setCode("d"));
-		if (window != null) {
-			related.addExtension(ScheduleDefinitions.ACCEPTABLE_OFFSET_RANGE, new Range().setLow(days(window[0]))
-					.setHigh(days(window[1])));
-		}
-		action.addAction().addCode(new CodeableConcept(new Coding("http://loinc.org", "2890-2", null)));
-		return action;
-	}
-
 	static Quantity days(int days) {
-		return new Quantity().setValue(days).setSystem("http://unitsofmeasure.org").setCode("d");
+		return SchedulePlans.days(days);
 	}
 
 	@BeforeEach

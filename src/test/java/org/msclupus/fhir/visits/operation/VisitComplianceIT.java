@@ -16,24 +16,19 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Duration;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.ActionRelationshipType;
-import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.cohort.TrialRecords;
-import org.msclupus.fhir.design.fhir.ScheduleDefinitions;
 import org.msclupus.fhir.support.H2ServerTest;
+import org.msclupus.fhir.support.SchedulePlans;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -54,40 +49,15 @@ class VisitComplianceIT {
 	IGenericClient client;
 
 	static PlanDefinition schedule() {
-		PlanDefinition plan = new PlanDefinition();
-		plan.setId("sponsor-schedule");
-		plan.setUrl("http://sponsor.example/PlanDefinition/sponsor-schedule");
-		plan.setName("sponsor-schedule");
-		plan.setStatus(Enumerations.PublicationStatus.ACTIVE);
-		action(plan, "day0", "day-0").addCode(new CodeableConcept().setText("TREATMENT"));
-		visit(plan, "screening", 14, 10, 21, ActionRelationshipType.BEFORE, "SCREENING");
+		PlanDefinition plan = SchedulePlans.plan("sponsor-schedule");
+		plan.getActionFirstRep().addCode(new CodeableConcept().setText("TREATMENT"));
+		SchedulePlans.visit(plan, "screening", 14, 10, 21, ActionRelationshipType.BEFORE, "SCREENING", "2890-2",
+				"2160-0");
 		for (int week : new int[] {2, 6, 10}) {
-			visit(plan, "week-" + week, 7 * week, 7 * week - 3, 7 * week + 3, ActionRelationshipType.AFTER,
-					"FOLLOW-UP");
+			SchedulePlans.visit(plan, "week-" + week, 7 * week, 7 * week - 3, 7 * week + 3, ActionRelationshipType.AFTER,
+					"FOLLOW-UP", "2890-2", "2160-0");
 		}
 		return plan;
-	}
-
-	static PlanDefinitionActionComponent action(PlanDefinition plan, String id, String title) {
-		PlanDefinitionActionComponent action = plan.addAction();
-		action.setId(id);
-		return action.setTitle(title);
-	}
-
-	static void visit(PlanDefinition plan, String title, int offset, int low, int high,
-			ActionRelationshipType relationship, String epoch) {
-		PlanDefinitionActionComponent action = action(plan, title, title);
-		action.addCode(new CodeableConcept().setText(epoch));
-		action.addRelatedAction().setActionId("day0").setRelationship(relationship)
-				.setOffset(new Duration().setValue(offset).setSystem("http://unitsofmeasure.org").setCode("d"))
-				.addExtension(ScheduleDefinitions.ACCEPTABLE_OFFSET_RANGE, new Range().setLow(days(low))
-						.setHigh(days(high)));
-		action.addAction().addCode(new CodeableConcept(new Coding("http://loinc.org", "2890-2", null)));
-		action.addAction().addCode(new CodeableConcept(new Coding("http://loinc.org", "2160-0", null)));
-	}
-
-	static Quantity days(int days) {
-		return new Quantity().setValue(days).setSystem("http://unitsofmeasure.org").setCode("d");
 	}
 
 	@BeforeEach
