@@ -5,27 +5,19 @@ import org.msclupus.fhir.operation.TrialOperationProvider;
 import org.springframework.stereotype.Component;
 
 import org.msclupus.fhir.records.SafetyDataReader;
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
@@ -33,11 +25,9 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.VisitAttribution;
-import org.msclupus.fhir.operation.ContentIds;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
-import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyReport;
 import org.msclupus.fhir.safety.SafetySummary;
@@ -60,19 +50,17 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 	private final SafetyDataReader reader;
 	private final SafetyThresholds thresholds;
 	private final Map<VitalSign, VitalSignCriteria> vitalCriteria;
-	private final DaoRegistry daos;
-	private final FhirContext fhirContext;
+	private final SafetySummaryRecorder recorder;
 	private final Clock clock;
 	private final StudyDesigns designs;
 
-	public SafetySummaryProvider(SafetyDataReader reader, SafetyProperties properties, DaoRegistry daos,
-			FhirContext fhirContext, Clock clock, StudyDesigns designs) {
+	public SafetySummaryProvider(SafetyDataReader reader, SafetyProperties properties, SafetySummaryRecorder recorder,
+			Clock clock, StudyDesigns designs) {
 		this.designs = designs;
 		this.reader = reader;
 		this.thresholds = properties.thresholds();
 		this.vitalCriteria = properties.vitalSignCriteria();
-		this.daos = daos;
-		this.fhirContext = fhirContext;
+		this.recorder = recorder;
 		this.clock = clock;
 	}
 
@@ -107,7 +95,7 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 		} else {
 			Parameters out = SafetyParameters.toParameters(report, study, cutOff);
 			if (store) {
-				String stored = store(out, data.study(), armName, cutOff, request);
+				String stored = recorder.store(out, data.study(), armName, cutOff, request);
 				out.addParameter().setName("documentReference").setValue(new Reference(stored));
 			}
 			result = out;
@@ -130,29 +118,5 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 	static String mscArm(ResearchStudy study, List<SafetyData.Subject> subjects) {
 		return StudyDesigns.arms(study).mscArm(subjects.stream().filter(s -> !s.infusions().isEmpty())
 				.map(SafetyData.Subject::arm).toList()).orElse(null);
-	}
-
-	private String store(Parameters summary, ResearchStudy study, String arm, LocalDate asOf, RequestDetails request) {
-		String json = fhirContext.newJsonParser().encodeResourceToString(summary);
-		String id = ContentIds.of("safety-", json);
-		try {
-			return daos.getResourceDao(DocumentReference.class).read(new IdType("DocumentReference", id), request)
-					.getIdElement().toUnqualified().getValue();
-		} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-			// store it below
-		}
-		DocumentReference document = new DocumentReference();
-		document.setId(id);
-		document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-		document.setType(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(TrialCodes.LUPUS_TRIAL,
-				"safety-summary", "Safety summary of a study")));
-		document.setDate(new Date());
-		document.setDescription("Safety summary of " + study.getIdElement().toUnqualifiedVersionless().getValue()
-				+ (arm == null ? "" : ", arm " + arm) + ", data up to " + asOf);
-		document.getContext().addRelated(new Reference(study.getIdElement().toUnqualifiedVersionless().getValue()));
-		document.addContent().getAttachment().setContentType("application/fhir+json")
-				.setData(json.getBytes(StandardCharsets.UTF_8)).setTitle("$safety-summary output");
-		daos.getResourceDao(DocumentReference.class).update(document, request);
-		return "DocumentReference/" + id + "/_history/1";
 	}
 }
