@@ -14,7 +14,6 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Dosage;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationStatement;
@@ -35,6 +34,7 @@ import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.response.TimelineSink;
 import org.msclupus.fhir.design.VisitSchedule;
+import org.msclupus.fhir.design.fhir.StudySchedules;
 
 /**
  * Turns a subject's FHIR resources into the rules' time line: picks out the trial measures by code, converts every
@@ -104,13 +104,9 @@ public final class TimelineMapper {
 		return timeline;
 	}
 
+	/** For records held in memory: the shipped schedule the study names by code (the server reads its protocol). */
 	static Optional<VisitSchedule> studySchedule(ResearchStudy study) {
-		if (study == null) {
-			return Optional.empty();
-		}
-		return study.getExtensionsByUrl(TrialCodes.VISIT_SCHEDULE_EXTENSION).stream().map(Extension::getValue)
-				.filter(v -> v != null && !v.isEmpty()).map(v -> v.primitiveValue()).findFirst()
-				.flatMap(VisitSchedule::byCode);
+		return StudySchedules.scheduleCode(study).flatMap(VisitSchedule::byCode);
 	}
 
 	/** A versioned reference (Observation/12/_history/3) to a stored resource. */

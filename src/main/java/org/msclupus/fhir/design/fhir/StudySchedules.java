@@ -94,15 +94,22 @@ public class StudySchedules {
 		if (protocol.isPresent()) {
 			return Optional.of(parse(read(protocol.get(), study, request), request));
 		}
-		Optional<String> code = study.getExtensionsByUrl(TrialCodes.VISIT_SCHEDULE_EXTENSION).stream()
-				.map(Extension::getValue).filter(v -> v != null && !v.isEmpty()).map(v -> v.primitiveValue())
-				.findFirst();
+		Optional<String> code = scheduleCode(study);
 		if (code.isEmpty()) {
 			return Optional.empty();
 		}
 		// The shipped PlanDefinitions come with the jar (and are installed at start-up): read from there, no query.
 		return shipped.byUrl(ScheduleDefinitions.SHIPPED_BASE + code.get()).filter(PlanDefinition.class::isInstance)
 				.map(plan -> parse((PlanDefinition) plan, request)).or(() -> VisitSchedule.byCode(code.get()));
+	}
+
+	/** The shipped schedule the study names by its visit-schedule code ({@code weeks-24}, {@code months-12}). */
+	public static Optional<String> scheduleCode(ResearchStudy study) {
+		if (study == null) {
+			return Optional.empty();
+		}
+		return study.getExtensionsByUrl(TrialCodes.VISIT_SCHEDULE_EXTENSION).stream().map(Extension::getValue)
+				.filter(v -> v != null && !v.isEmpty()).map(v -> v.primitiveValue()).findFirst();
 	}
 
 	/** The PlanDefinition the study's protocol references, which is its schedule when present. */
