@@ -1,5 +1,6 @@
 package org.msclupus.fhir.cdisc.operation;
 
+import org.msclupus.fhir.cdisc.DefineXmlSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -163,6 +164,7 @@ class CdiscExportIT {
 		Document define = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
 				.parse(new ByteArrayInputStream(files.get("define.xml")));
 		assertThat(define.getElementsByTagName("ItemGroupDef").getLength()).isEqualTo(17);
+		assertThat(DefineXmlSchema.problems(files.get("define.xml"))).as("valid Define-XML 2.1").isEmpty();
 		assertThat(new String(files.get("define.xml"))).contains("xlink:href=\"dm.json\"")
 				.contains("def:DefineVersion=\"2.1.0\"").contains("<def:Origin Type=\"Derived\"");
 	}
@@ -274,6 +276,7 @@ class CdiscExportIT {
 		Map<String, byte[]> xpt = unzip(response.body());
 		Map<String, byte[]> json = unzip(get("").body());
 		assertThat(new String(xpt.get("define.xml"))).contains("xlink:href=\"dm.xpt\"");
+		assertThat(DefineXmlSchema.problems(xpt.get("define.xml"))).as("valid Define-XML 2.1").isEmpty();
 		for (String dataset : List.of("dm", "lb", "ae", "cm", "suppcm", "ts", "tv", "adsl", "adrs", "adtte", "adcfb")) {
 			Path file = dir.resolve(dataset + ".xpt");
 			Files.write(file, xpt.get(dataset + ".xpt"));
