@@ -27,12 +27,13 @@ const cache = new Map();
 /**
  * A FHIR request; its JSON body, or an Error carrying the OperationOutcome's diagnostics.
  * @param {string} path relative to the FHIR base, or an absolute URL (a paging link)
- * @param {RequestInit & {headers?: Record<string, string>}} [options]
+ * @param {Omit<RequestInit, 'headers'> & {headers?: Record<string, string>}} [options]
  * @returns {Promise<any>}
  */
 export async function fhir(path, options = {}) {
   const { signal, ...rest } = options;
   signal?.throwIfAborted();
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/fhir+json', ...(rest.headers || {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
   const url = path.startsWith('http') ? path : `${BASE}/${path}`;

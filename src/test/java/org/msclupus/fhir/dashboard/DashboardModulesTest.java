@@ -35,6 +35,25 @@ class DashboardModulesTest {
 		assertThat(output).contains("# fail 0").doesNotContain("# pass 0");
 	}
 
+	/**
+	 * The TypeScript compiler (pinned in src/test/js/package.json, installed by .ci/run) checks every module's JSDoc
+	 * types, as {@code // @ts-check} asks an editor to.
+	 */
+	@Test
+	void theModulesTypeCheck() throws Exception {
+		Path tsc = Path.of("src/test/js/node_modules/.bin/tsc");
+		boolean present = nodeAvailable() && Files.isExecutable(tsc);
+		if (!present && "true".equals(System.getenv("CI"))) {
+			throw new IllegalStateException("CI must install the type checker: (cd src/test/js && npm ci), see .ci/run");
+		}
+		assumeTrue(present, "TypeScript is not installed: (cd src/test/js && npm ci)");
+		Process check = new ProcessBuilder(tsc.toString(), "-p", "src/test/js/tsconfig.json").redirectErrorStream(true)
+				.start();
+		String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(check.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(check.exitValue()).as(output).isZero();
+	}
+
 	@Test
 	void everyModuleIsSmallAndTypeChecked() throws IOException {
 		List<Path> modules;
