@@ -194,6 +194,47 @@ class StudyDesignIT {
 		}
 	}
 
+	/**
+	 * The same with client-assigned ids (PUT, references by id rather than urn:uuid), and an existing study updated to
+	 * reference a new incoherent schedule: refused, and the study keeps its version.
+	 */
+	@Test
+	void anIncoherentScheduleWrittenByIdWithItsStudyIsRefusedToo() throws Exception {
+		PlanDefinition bad = schedule("by-id-schedule");
+		bad.getAction().get(3).setTitle("week-2");
+		Bundle bundle = studyWithSchedule("by-id-trial", bad, true);
+		bundle.getEntry().get(0).setFullUrl(null).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("PlanDefinition/by-id-schedule");
+		((ResearchStudy) bundle.getEntry().get(1).getResource()).getProtocolFirstRep()
+				.setReference("PlanDefinition/by-id-schedule");
+		HttpResponse<String> refused = post(bundle);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.body()).contains("visit 'week-2' is named twice");
+		assertThat(get("PlanDefinition/by-id-schedule").statusCode()).isEqualTo(404);
+		assertThat(get("ResearchStudy/by-id-trial").statusCode()).isEqualTo(404);
+
+		String version = client.read().resource(ResearchStudy.class).withId("design-trial").execute().getMeta()
+				.getVersionId();
+		Bundle update = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		update.addEntry().setResource(bad).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("PlanDefinition/by-id-schedule");
+		ResearchStudy study = client.read().resource(ResearchStudy.class).withId("design-trial").execute();
+		study.getProtocolFirstRep().setReference("PlanDefinition/by-id-schedule");
+		update.addEntry().setResource(study).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("ResearchStudy/design-trial");
+		HttpResponse<String> refusedUpdate = post(update);
+		assertThat(refusedUpdate.statusCode()).as(refusedUpdate.body()).isEqualTo(422);
+		assertThat(client.read().resource(ResearchStudy.class).withId("design-trial").execute().getMeta()
+				.getVersionId()).as("the study was not updated").isEqualTo(version);
+	}
+
+	private HttpResponse<String> post(Bundle bundle) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(bundle))).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Test
 	void aCoherentScheduleInTheStudysOwnTransactionIsAccepted() {
 		PlanDefinition good = schedule("one-bundle-schedule");
