@@ -14,11 +14,6 @@ export function setToken(bearer) {
   token = bearer;
 }
 
-/** @returns {string | null} */
-export function bearer() {
-  return token;
-}
-
 const CACHE_MS = 60_000;
 const CACHE_SIZE = 50;
 /** @type {Map<string, {at: number, body: Promise<any>}>} */

@@ -9,7 +9,6 @@ import static org.msclupus.fhir.cdisc.Variable.integer;
 import static org.msclupus.fhir.cdisc.Variable.text;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

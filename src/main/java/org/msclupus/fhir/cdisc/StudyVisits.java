@@ -28,11 +28,9 @@ public final class StudyVisits {
 	}
 
 	private final List<Planned> planned;
-	private final int defaultWindow;
 	private final VisitAttribution attribution;
 
 	public StudyVisits(VisitSchedule schedule, int defaultWindow) {
-		this.defaultWindow = defaultWindow;
 		List<Planned> numbered = new ArrayList<>();
 		if (schedule != null) {
 			int number = 1;
@@ -46,10 +44,6 @@ public final class StudyVisits {
 
 	public List<Planned> planned() {
 		return planned;
-	}
-
-	public int defaultWindow() {
-		return defaultWindow;
 	}
 
 	/** The first day (relative to day 0) of the visit's window, as every operation takes it. */

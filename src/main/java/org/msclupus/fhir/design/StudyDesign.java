@@ -38,12 +38,10 @@ public record StudyDesign(String study, VisitSchedule schedule, ScheduleWindows 
 		return schedule == null ? 0 : windows.of(schedule);
 	}
 
-	/** The criteria sets to evaluate when a caller names none: the study's own known ones (its order), else all known. */
-	public List<String> criteriaOr(List<String> known) {
-		return criteriaOr(criteria, known);
-	}
-
-	/** {@link #criteriaOr(List)} for a study's named criteria sets (none for a subject without a study). */
+	/**
+	 * The criteria sets to evaluate when a caller names none: those the study names that are known, in its order;
+	 * else every known set (a subject without a study, or a study naming none).
+	 */
 	public static List<String> criteriaOr(List<String> named, List<String> known) {
 		List<String> own = named.stream().distinct().filter(known::contains).toList();
 		return own.isEmpty() ? known : own;

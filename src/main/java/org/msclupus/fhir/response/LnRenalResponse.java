@@ -1,9 +1,10 @@
 package org.msclupus.fhir.response;
 
+import static org.msclupus.fhir.response.Decimals.show;
+
 import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.design.Visit;
 import org.msclupus.fhir.design.VisitSchedule;
-import static org.msclupus.fhir.response.Decimals.show;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

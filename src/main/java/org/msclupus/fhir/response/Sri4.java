@@ -1,8 +1,9 @@
 package org.msclupus.fhir.response;
 
+import static org.msclupus.fhir.response.Decimals.show;
+
 import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.design.Visit;
-import static org.msclupus.fhir.response.Decimals.show;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
 package org.msclupus.fhir.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -9,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.security.Caller;
 
 import java.util.Date;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What an AuditEvent becomes in the audit table, and how searches name the resources an event refers to. */
 class AuditRowsTest {

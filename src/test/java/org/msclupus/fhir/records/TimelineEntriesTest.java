@@ -1,7 +1,8 @@
 package org.msclupus.fhir.records;
 
-import org.msclupus.fhir.response.operation.ResponseScenarios;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.msclupus.fhir.response.operation.ResponseScenarios;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,8 +1,9 @@
 package org.msclupus.fhir.records;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.response.operation.ResponseScenarios;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

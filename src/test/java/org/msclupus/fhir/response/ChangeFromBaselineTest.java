@@ -1,12 +1,13 @@
 package org.msclupus.fhir.response;
 
-import org.msclupus.fhir.design.Measure;
-import org.msclupus.fhir.design.VisitSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msclupus.fhir.response.Timelines.DAY0;
 import static org.msclupus.fhir.response.Timelines.infused;
 import static org.msclupus.fhir.response.Timelines.m;
 import static org.msclupus.fhir.response.Timelines.prednisone;
+
+import org.msclupus.fhir.design.Measure;
+import org.msclupus.fhir.design.VisitSchedule;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,12 @@
 package org.msclupus.fhir.response;
 
-import org.msclupus.fhir.design.Measure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msclupus.fhir.response.Timelines.day;
 import static org.msclupus.fhir.response.Timelines.infused;
 import static org.msclupus.fhir.response.Timelines.m;
 import static org.msclupus.fhir.response.Timelines.prednisone;
+
+import org.msclupus.fhir.design.Measure;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Nested;

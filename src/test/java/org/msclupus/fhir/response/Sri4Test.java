@@ -1,10 +1,11 @@
 package org.msclupus.fhir.response;
 
-import org.msclupus.fhir.design.Measure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msclupus.fhir.response.Timelines.bilag;
 import static org.msclupus.fhir.response.Timelines.infused;
 import static org.msclupus.fhir.response.Timelines.m;
+
+import org.msclupus.fhir.design.Measure;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -37,7 +37,6 @@ import org.msclupus.fhir.cdisc.TrialData;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.records.SubjectDataReader;
-import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.CriteriaResult;

@@ -25,7 +25,6 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.conformance.ConformanceResources;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.design.ScheduleWindows;
-import org.msclupus.fhir.design.VisitAttribution;
 import org.msclupus.fhir.design.VisitSchedule;
 
 /**
@@ -55,14 +54,6 @@ public class StudySchedules {
 	/** The default visit windows every operation applies to a study's schedule. */
 	public ScheduleWindows windows() {
 		return windows;
-	}
-
-	/**
-	 * Which visit of the study's schedule each dated value belongs to, with the schedule's default window; empty when
-	 * the study has no schedule.
-	 */
-	public Optional<VisitAttribution> attribution(ResearchStudy study, RequestDetails request) {
-		return of(study, request).map(windows::attribution);
 	}
 
 	/**

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
-import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.design.StudyArms;
 import org.msclupus.fhir.design.fhir.StudyDesigns;

@@ -1,8 +1,8 @@
 package org.msclupus.fhir.response.operation;
 
-import org.msclupus.fhir.operation.ResponseConcepts;
-
 import static org.msclupus.fhir.operation.Output.part;
+
+import org.msclupus.fhir.operation.ResponseConcepts;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -70,7 +70,6 @@ public final class ResultParameters {
 		assessments.forEach(ref -> part(parameter, "assessment", new Reference(ref)));
 		return parameter;
 	}
-
 
 
 	private static DateType date(LocalDate date) {

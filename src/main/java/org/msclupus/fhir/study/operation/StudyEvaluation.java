@@ -24,7 +24,6 @@ import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.ResponseCriteria;
-import org.msclupus.fhir.response.SubjectTimeline;
 
 /**
  * Evaluates every subject of a study in memory, a chunk of subjects at a time, and aggregates: counts with Wilson

@@ -1,11 +1,12 @@
 package org.msclupus.fhir.study.operation;
 
+import static org.msclupus.fhir.operation.Output.part;
+
 import org.msclupus.fhir.operation.ResponseConcepts;
 
 import org.msclupus.fhir.study.CategoryCount;
 import org.msclupus.fhir.study.MeasureStatistic;
 import org.msclupus.fhir.study.SubjectOutcome;
-import static org.msclupus.fhir.operation.Output.part;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -53,7 +54,6 @@ final class StudyResults {
 
 	private StudyResults() {
 	}
-
 
 	/** The arm comparison: one {@code comparison} per criteria set and outcome, one {@code changeComparison} per
 	 * measure and visit. */

@@ -1,7 +1,8 @@
 package org.msclupus.fhir.cdisc.operation;
 
-import org.msclupus.fhir.cdisc.DefineXmlSchema;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.msclupus.fhir.cdisc.DefineXmlSchema;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;

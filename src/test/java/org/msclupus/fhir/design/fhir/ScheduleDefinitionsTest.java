@@ -1,8 +1,9 @@
 package org.msclupus.fhir.design.fhir;
 
-import org.msclupus.fhir.design.TrialCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.msclupus.fhir.design.TrialCodes;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Files;

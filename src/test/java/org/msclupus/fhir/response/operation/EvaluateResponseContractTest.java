@@ -1,7 +1,8 @@
 package org.msclupus.fhir.response.operation;
 
-import org.msclupus.fhir.response.operation.ResultParameters;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.msclupus.fhir.response.operation.ResultParameters;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;

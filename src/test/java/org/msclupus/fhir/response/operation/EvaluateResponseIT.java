@@ -1,8 +1,9 @@
 package org.msclupus.fhir.response.operation;
 
-import org.msclupus.fhir.design.TrialCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.msclupus.fhir.design.TrialCodes;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.SummaryEnum;
