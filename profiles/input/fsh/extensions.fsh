@@ -66,3 +66,12 @@ Description: "The canonical URL of the study's eligibility criteria: a Library (
 Context: ResearchStudy
 * value[x] only canonical
 * valueCanonical 1..1
+
+Extension: SourceVerification
+Id: source-verification
+Title: "Source-data verification"
+Description: "Whether the study's EHR values wait for a monitor's verification: none (the default; every value counts as sent), endpoint-values (the values its criteria sets, safety summary or visit schedule use) or all (every record of its subjects). Answers with verifiedOnly=true count only verified values."
+Context: ResearchStudy
+* value[x] only code
+* valueCode 1..1
+* valueCode from SourceVerificationValueSet (required)

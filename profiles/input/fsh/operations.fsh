@@ -38,6 +38,12 @@ Title: "Evaluate the response of one trial subject"
 * parameter[=].max = "1"
 * parameter[=].type = #boolean
 * parameter[=].documentation = "Also store the results (response-assessment Observation + Provenance). Default false."
+* parameter[+].name = #verifiedOnly
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "For a study whose source-verification extension is endpoint-values or all: count only values a monitor verified, each record in its last verified version (a record never verified does not count). Default false: every value counts as sent. A study that needs no verification answers the same either way."
 * parameter[+].name = #result
 * parameter[=].use = #out
 * parameter[=].min = 0
@@ -127,6 +133,12 @@ Title: "Evaluate the response of one trial subject"
 * parameter[=].part[=].max = "*"
 * parameter[=].part[=].type = #Reference
 * parameter[=].part[=].documentation = "With persist=true: the stored response-assessment Observation and its Provenance."
+* parameter[+].name = #unverifiedValues
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "Only for a study that needs source verification: how many of the subject's time-line records were counted in a version nobody verified (0 with verifiedOnly=true)."
 
 Instance: evaluate-response-study
 InstanceOf: OperationDefinition
@@ -183,6 +195,12 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #code
 * parameter[=].documentation = "How a subject whose result is NE counts in the arm comparison: non-responder (default; stays in the denominator) or excluded (leaves the denominator). The comparison says which was used."
+* parameter[+].name = #verifiedOnly
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "For a study whose source-verification extension is endpoint-values or all: count only values a monitor verified, each record in its last verified version (a record never verified does not count). Default false: every value counts as sent. A study that needs no verification answers the same either way."
 * parameter[+].name = #summary
 * parameter[=].use = #out
 * parameter[=].min = 0
@@ -224,6 +242,12 @@ Title: "Evaluate the response of every subject of a study"
 * parameter[=].max = "*"
 * parameter[=].type = #Reference
 * parameter[=].documentation = "With persist=true: the stored MeasureReport of each graded criteria set."
+* parameter[+].name = #unverifiedValues
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "Only for a study that needs source verification: how many time-line records of its subjects were counted in a version nobody verified (0 with verifiedOnly=true); each subject row has the subject's own count as part unverifiedValues, and the CSV a last column of that name."
 
 Instance: evaluate-response-status
 InstanceOf: OperationDefinition
@@ -289,6 +313,12 @@ Title: "Safety summary of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #boolean
 * parameter[=].documentation = "Also store the summary as a DocumentReference (type lupus-trial#safety-summary, the Parameters as its attachment). Asking again for the same summary stores nothing new."
+* parameter[+].name = #verifiedOnly
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "For a study whose source-verification extension is endpoint-values or all: count only values a monitor verified, each record in its last verified version (a record never verified does not count). Default false: every value counts as sent. A study that needs no verification answers the same either way."
 * parameter[+].name = #study
 * parameter[=].use = #out
 * parameter[=].min = 1
@@ -342,6 +372,12 @@ Title: "Safety summary of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #Reference
 * parameter[=].documentation = "With persist=true: the stored DocumentReference."
+* parameter[+].name = #unverifiedValues
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "Only for a study that needs source verification: how many records the summary counted in a version nobody verified (0 with verifiedOnly=true); one unverifiedSubject (parts subject, unverifiedValues) per subject with any, and the CSV a last column of that name."
 
 Instance: check-eligibility
 InstanceOf: OperationDefinition
@@ -570,6 +606,12 @@ Title: "Visit compliance of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #string
 * parameter[=].documentation = "Only the subjects enrolled by this site (Organization/<id>, or the id)."
+* parameter[+].name = #verifiedOnly
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "For a study whose source-verification extension is endpoint-values or all: count only values a monitor verified, each record in its last verified version (a record never verified does not count). Default false: every value counts as sent. A study that needs no verification answers the same either way."
 * parameter[+].name = #schedule
 * parameter[=].use = #out
 * parameter[=].min = 1
@@ -603,6 +645,12 @@ Title: "Visit compliance of a study"
 * parameter[=].min = 0
 * parameter[=].max = "*"
 * parameter[=].documentation = "One per site: parts site (string), due (integer: visits done, out of window or missed), doneInWindow (integer), share (decimal: doneInWindow over due)."
+* parameter[+].name = #unverifiedValues
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "Only for a study that needs source verification: how many time-line records were counted in a version nobody verified (0 with verifiedOnly=true); each subjectVisit row has its subject's count as part unverifiedValues, and the CSV a last column of that name."
 
 Instance: cdisc-export
 InstanceOf: OperationDefinition
@@ -645,6 +693,12 @@ Title: "CDISC SDTM and ADaM datasets of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #boolean
 * parameter[=].documentation = "Also keep the zip as a Binary with a Provenance naming the study (its reference in Content-Location). Refused (403) to a site-restricted token."
+* parameter[+].name = #verifiedOnly
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #boolean
+* parameter[=].documentation = "For a study whose source-verification extension is endpoint-values or all: count only values a monitor verified, each record in its last verified version (a record never verified does not count). Default false: every value counts as sent. A study that needs no verification answers the same either way."
 * parameter[+].name = #return
 * parameter[=].use = #out
 * parameter[=].min = 1
@@ -680,3 +734,174 @@ Title: "Status and result of an asynchronous CDISC export"
 * parameter[=].max = "1"
 * parameter[=].type = #Binary
 * parameter[=].documentation = "When the job is done: the zip."
+
+Instance: verification-queue
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Values of a study awaiting source-data verification"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/verification-queue"
+* version = "1"
+* name = "VerificationQueue"
+* title = "Values of a study awaiting source-data verification"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "For a study whose source-verification extension is endpoint-values or all: one item per record (in its current version) awaiting a decision. Items whose verification changes a subject's result come first, then the values the study's first criteria set (its primary endpoint) uses, then the rest; oldest first within each. The impact of a value is the difference between the subject's result with every value counted (the default answer) and without this one. A site-restricted token sees its own site's subjects. CSV with Accept: text/csv (impact as criteria:withValue:withoutValue). A study that needs no verification has an empty queue. docs/operations/verification-queue.md."
+* code = #verification-queue
+* resource = #ResearchStudy
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #state
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #code
+* parameter[=].documentation = "unverified, queried, answered or changed-since-verified. Default: all four."
+* parameter[+].name = #site
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Only the subjects enrolled by this site (Organization/<id>, or the id)."
+* parameter[+].name = #subject
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Only this subject (ResearchSubject/<id>, or the id)."
+* parameter[+].name = #_count
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "At most this many items, the first in queue order."
+* parameter[+].name = #sourceVerification
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "The study's source-verification: none, endpoint-values or all."
+* parameter[+].name = #total
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "How many items the queue holds, before _count."
+* parameter[+].name = #item
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One value awaiting a decision."
+* parameter[=].part[+].name = #subject
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #Reference
+* parameter[=].part[+].name = #resource
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #Reference
+* parameter[=].part[=].documentation = "The record, versioned (Observation/1/_history/2)."
+* parameter[=].part[+].name = #measure
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #Coding
+* parameter[=].part[+].name = #value
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[=].documentation = "The value as sent, with its unit."
+* parameter[=].part[+].name = #date
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #date
+* parameter[=].part[+].name = #visit
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[=].documentation = "The visit the value is attributed to, if any."
+* parameter[=].part[+].name = #state
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 1
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #code
+* parameter[=].part[+].name = #queryText
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "1"
+* parameter[=].part[=].type = #string
+* parameter[=].part[+].name = #impact
+* parameter[=].part[=].use = #out
+* parameter[=].part[=].min = 0
+* parameter[=].part[=].max = "*"
+* parameter[=].part[=].documentation = "One per criteria set whose result for the subject differs with and without the value: parts criteria (code), withValue (code), withoutValue (code)."
+* parameter[+].name = #stateCount
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Per site and state (verified included), how many of the records waiting for verification are in it: parts site (string), state (code), count (integer)."
+
+Instance: verify
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Record a source-data verification decision"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/verify"
+* version = "1"
+* name = "Verify"
+* title = "Record a source-data verification decision"
+* status = #active
+* kind = #operation
+* affectsState = true
+* description = "A monitor verifies or queries, and a site answers a query on, one version of a record of a study that needs source verification. The decision is stored as a Provenance whose target is the exact version, whose agent type is verifier (monitor) or performer (site), with the decision as activity and the reason. 400 for an unknown decision, a query or answer without a reason, a decision the value's state does not allow, or a record no study needing verification uses; 403 for a monitor's decision by a site's token or a token that may not create Provenance; 409 when version is not the current version. docs/operations/verify.md."
+* code = #verify
+* resource[+] = #Observation
+* resource[+] = #MedicationAdministration
+* resource[+] = #MedicationStatement
+* resource[+] = #AdverseEvent
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #decision
+* parameter[=].use = #in
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "verified or query (a monitor), answer (the site, on a queried value)."
+* parameter[=].binding.strength = #required
+* parameter[=].binding.valueSet = "http://msc-lupus.org/fhir/ValueSet/verification-decision"
+* parameter[+].name = #reason
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "Required for query (the question) and answer (the site's reply)."
+* parameter[+].name = #version
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The version decided on; default the current one. Another version is a 409."
+* parameter[+].name = #state
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "The record's state after the decision: verified, queried or answered."
+* parameter[+].name = #resource
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "The version decided on."
+* parameter[+].name = #provenance
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Reference
+* parameter[=].documentation = "The Provenance recording the decision."

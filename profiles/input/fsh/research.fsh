@@ -19,7 +19,8 @@ Description: "A UC-MSC transplantation trial in SLE or lupus nephritis: its regi
 * extension contains
     ResponseCriteria named responseCriteria 0..* MS and
     VisitSchedule named visitSchedule 0..1 MS and
-    EligibilityCriteria named eligibilityCriteria 0..1 MS
+    EligibilityCriteria named eligibilityCriteria 0..1 MS and
+    SourceVerification named sourceVerification 0..1 MS
 
 Profile: MscResearchSubject
 Parent: ResearchSubject

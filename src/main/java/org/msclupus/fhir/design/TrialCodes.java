@@ -17,6 +17,10 @@ public final class TrialCodes {
 
 	public static final String RESPONSE_CRITERIA_EXTENSION = BASE + "/StructureDefinition/response-criteria";
 	public static final String VISIT_SCHEDULE_EXTENSION = BASE + "/StructureDefinition/visit-schedule";
+	/** ResearchStudy extension: whether the study's values wait for source-data verification (valueCode). */
+	public static final String SOURCE_VERIFICATION_EXTENSION = BASE + "/StructureDefinition/source-verification";
+	/** The decisions of source-data verification, as Provenance.activity. */
+	public static final String VERIFICATION_DECISION = BASE + "/CodeSystem/verification-decision";
 	public static final String RESPONSE_ASSESSMENT_PROFILE = BASE + "/StructureDefinition/response-assessment";
 	public static final String ASSESSMENT_IDENTIFIER_SYSTEM = BASE + "/identifier/response-assessment";
 	public static final String EVALUATION_CRITERIA_EXTENSION = BASE + "/StructureDefinition/evaluation-criteria";

@@ -82,6 +82,16 @@ public final class Output {
 			return this;
 		}
 
+		/**
+		 * Adds a part made of parts (the impact of a queued value), returned to be filled. In CSV its values are
+		 * joined by a colon, in the order added.
+		 */
+		public Row group(String partName) {
+			Row group = new Row(partName);
+			parts.add(Map.entry(partName, group));
+			return group;
+		}
+
 		/** The parameter's own value (a row without parts). */
 		public Row value(Object parameterValue) {
 			this.value = parameterValue;
@@ -124,11 +134,20 @@ public final class Output {
 			if (row.value != null) {
 				parameter.setValue(fhir(row.value));
 			}
-			for (Map.Entry<String, Object> part : row.parts) {
-				parameter.addPart().setName(part.getKey()).setValue(fhir(part.getValue()));
-			}
+			addParts(parameter, row);
 		}
 		return out;
+	}
+
+	private static void addParts(ParametersParameterComponent parameter, Row row) {
+		for (Map.Entry<String, Object> part : row.parts) {
+			ParametersParameterComponent added = parameter.addPart().setName(part.getKey());
+			if (part.getValue() instanceof Row group) {
+				addParts(added, group);
+			} else {
+				added.setValue(fhir(part.getValue()));
+			}
+		}
 	}
 
 	/**
@@ -154,6 +173,9 @@ public final class Output {
 	}
 
 	private static String text(Object value) {
+		if (value instanceof Row group) {
+			return group.parts.stream().map(p -> text(p.getValue())).collect(Collectors.joining(":"));
+		}
 		if (value instanceof Reference r) {
 			return r.getReference();
 		}

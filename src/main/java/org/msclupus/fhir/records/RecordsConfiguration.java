@@ -23,14 +23,23 @@ public class RecordsConfiguration {
 
 	@Bean
 	public SubjectDataReader subjectDataReader(DaoRegistry daos, IHapiTransactionService transactions,
-			StudySubjects studySubjects, ResponseEvidenceIndex evidenceIndex, StudySchedules schedules) {
-		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex, schedules);
+			StudySubjects studySubjects, ResponseEvidenceIndex evidenceIndex, StudySchedules schedules,
+			SourceVerifications verifications) {
+		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex, schedules, verifications);
 	}
 
 	/** Puts the evidence table into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */
 	@Bean
 	public static PersistenceUnitPostProcessor responseEvidenceEntity() {
-		return unit -> unit.addManagedClassName(ResponseEvidence.class.getName());
+		return unit -> {
+			unit.addManagedClassName(ResponseEvidence.class.getName());
+			unit.addManagedClassName(SourceVerificationRow.class.getName());
+		};
+	}
+
+	@Bean
+	public SourceVerifications sourceVerifications(EntityManager entityManager) {
+		return new SourceVerifications(entityManager);
 	}
 
 	@Bean
@@ -65,8 +74,18 @@ public class RecordsConfiguration {
 
 	@Bean
 	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, StoredResources stored,
-			CanonicalUnits units, StudySubjects subjects) {
-		return new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects);
+			CanonicalUnits units, StudySubjects subjects, VerifiedRecords verified) {
+		return new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects, verified);
+	}
+
+	@Bean
+	public VerifiedRecords verifiedRecords(SourceVerifications verifications, DaoRegistry daos, RecordUse use) {
+		return new VerifiedRecords(verifications, daos, use);
+	}
+
+	@Bean
+	public RecordUse recordUse(TimelineMapper timelines, CanonicalUnits units) {
+		return new RecordUse(timelines, new SafetyMapper(units));
 	}
 
 	@Bean

@@ -28,6 +28,10 @@ public class ResponseEvidence {
 	@Column(name = "ENTRIES", length = 4000, nullable = false)
 	private String entries;
 
+	/** The record's version the entries are of; null only in rows written before versions were kept. */
+	@Column(name = "RES_VERSION")
+	private Long resourceVersion;
+
 	/** {@link TimelineMapper#MAPPING_VERSION} of the code that wrote the row. */
 	@Column(name = "MAPPING_VERSION", nullable = false)
 	private int mappingVersion;
@@ -36,13 +40,14 @@ public class ResponseEvidence {
 		// for JPA
 	}
 
-	ResponseEvidence(String resourceKey, String patientId, String entries, int mappingVersion) {
+	ResponseEvidence(String resourceKey, String patientId, Long resourceVersion, String entries, int mappingVersion) {
 		this.resourceKey = resourceKey;
-		update(patientId, entries, mappingVersion);
+		update(patientId, resourceVersion, entries, mappingVersion);
 	}
 
-	void update(String patientId, String entries, int mappingVersion) {
+	void update(String patientId, Long resourceVersion, String entries, int mappingVersion) {
 		this.patientId = patientId;
+		this.resourceVersion = resourceVersion;
 		this.entries = entries;
 		this.mappingVersion = mappingVersion;
 	}

@@ -67,26 +67,39 @@ public class ResponseEvidenceIndex {
 				entityManager.remove(row); // no longer a trial record, or no longer a patient's
 			}
 		} else if (row == null) {
-			entityManager.persist(new ResponseEvidence(key, patient, entries.encode(), TimelineMapper.MAPPING_VERSION));
+			entityManager.persist(new ResponseEvidence(key, patient, versionOf(resource), entries.encode(),
+					TimelineMapper.MAPPING_VERSION));
 		} else {
-			row.update(patient, entries.encode(), TimelineMapper.MAPPING_VERSION);
+			row.update(patient, versionOf(resource), entries.encode(), TimelineMapper.MAPPING_VERSION);
 		}
 	}
 
-	/** The encoded entries of every indexed record of these patients, by patient id. */
-	public Map<String, List<String>> entriesOf(Collection<String> patientIds) {
-		Map<String, List<String>> byPatient = new HashMap<>();
+	/**
+	 * One record's row: its key ({@code Observation/1}), the version its entries are of, and the entries.
+	 */
+	public record Row(String key, long version, String entries) {
+	}
+
+	/** The rows of every indexed record of these patients, by patient id. */
+	public Map<String, List<Row>> rowsOf(Collection<String> patientIds) {
+		Map<String, List<Row>> byPatient = new HashMap<>();
 		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
 			List<Object[]> rows = entityManager.createQuery(
-							"SELECT e.patientId, e.entries FROM ResponseEvidence e WHERE e.patientId IN (:ids)",
-							Object[].class)
+							"SELECT e.patientId, e.resourceKey, e.resourceVersion, e.entries FROM ResponseEvidence e"
+									+ " WHERE e.patientId IN (:ids)", Object[].class)
 					.setParameter("ids", ids)
 					.getResultList();
 			for (Object[] row : rows) {
-				byPatient.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
+				byPatient.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(new Row((String) row[1],
+						row[2] == null ? 1L : (Long) row[2], (String) row[3]));
 			}
 		}
 		return byPatient;
+	}
+
+	static Long versionOf(IBaseResource resource) {
+		String version = resource.getIdElement().getVersionIdPart();
+		return version == null ? null : Long.valueOf(version);
 	}
 
 	static String keyOf(IBaseResource resource) {

@@ -69,9 +69,9 @@ public class ResponseEvidenceRebuild {
 		transactions.executeWithoutResult(tx -> {
 			ResponseEvidence marker = entityManager.find(ResponseEvidence.class, MARKER_KEY);
 			if (marker == null) {
-				entityManager.persist(new ResponseEvidence(MARKER_KEY, "$", "-", TimelineMapper.MAPPING_VERSION));
+				entityManager.persist(new ResponseEvidence(MARKER_KEY, "$", null, "-", TimelineMapper.MAPPING_VERSION));
 			} else {
-				marker.update("$", "-", TimelineMapper.MAPPING_VERSION);
+				marker.update("$", null, "-", TimelineMapper.MAPPING_VERSION);
 			}
 		});
 		log.info("Response evidence index built from {} records in {} ms", records,

@@ -75,6 +75,18 @@ public class SafetyMapper {
 				subject.getAssignedArm(), day0, infusions, events, labs, vitals);
 	}
 
+	/** Whether the summary of this study counts the record: an event of it, a graded laboratory value, a vital sign, an MSC infusion. */
+	public boolean uses(IBaseResource record, String studyId) {
+		if (record instanceof AdverseEvent event) {
+			return belongsTo(event, studyId) && adverseEvent(event, Set.of()).isPresent();
+		}
+		if (record instanceof Observation observation) {
+			return labResult(observation).isPresent() || !vitalValues(observation).isEmpty();
+		}
+		return record instanceof MedicationAdministration administration && TimelineMapper.isMscProduct(administration)
+				&& TimelineMapper.infusionOf(administration).isPresent();
+	}
+
 	/** Completed MSC infusions in time order, numbered by their extension or else by their order. */
 	public static List<SafetyData.Infusion> infusions(List<IBaseResource> records) {
 		List<MedicationAdministration> given = records.stream().filter(MedicationAdministration.class::isInstance)

@@ -3,10 +3,13 @@ package org.msclupus.fhir.records;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.study.SubjectOutcome;
@@ -23,28 +26,46 @@ public class StudyOutcomes {
 		this.reader = reader;
 	}
 
-	/** The study and its subjects' outcomes. */
-	public record Outcomes(ResearchStudy study, List<SubjectOutcome> outcomes) {
+	/**
+	 * The study and its subjects' outcomes.
+	 *
+	 * @param unverifiedValues for a study whose values wait for verification, per subject how many of its time-line
+	 *                         records were counted unverified (in the subjects' order); null for a study that needs none
+	 */
+	public record Outcomes(ResearchStudy study, List<SubjectOutcome> outcomes, Map<String, Integer> unverifiedValues) {
+
+		/** The study's total of {@link #unverifiedValues}; null for a study that needs no verification. */
+		public Integer totalUnverified() {
+			return unverifiedValues == null ? null
+					: unverifiedValues.values().stream().mapToInt(Integer::intValue).sum();
+		}
 	}
 
 	/**
 	 * @param arm        only the subjects assigned to this arm; null for all
 	 * @param site       only the subjects this site enrolled; null for all the caller may see
+	 * @param verifiedOnly count only verified values, for a study whose values wait for verification
 	 * @param checkStudy sees the study before any subject is read, to refuse a request the study refutes
 	 */
 	public Outcomes evaluate(IIdType studyId, List<ResponseCriteria> rules, LocalDate asOf, String arm, String site,
-			Consumer<ResearchStudy> checkStudy, RequestDetails request) {
+			boolean verifiedOnly, Consumer<ResearchStudy> checkStudy, RequestDetails request) {
 		List<SubjectOutcome> outcomes = new ArrayList<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, arm, site, request, checkStudy, chunk -> {
+		Map<String, Integer> unverified = new LinkedHashMap<>();
+		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, arm, site, verifiedOnly, request, checkStudy,
+				chunk -> {
 			for (SubjectDataReader.IndexedSubject data : chunk) {
 				SubjectTimeline timeline = data.timeline(asOf);
 				String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
+				if (data.unverifiedValues() != null) {
+					unverified.put(subject, data.unverifiedValues());
+				}
 				for (ResponseCriteria rule : rules) {
 					outcomes.add(SubjectOutcome.of(subject, data.subject().getAssignedArm(), rule,
 							rule.evaluate(timeline)));
 				}
 			}
 		});
-		return new Outcomes(study, outcomes);
+		return new Outcomes(study, outcomes,
+				StudyDesigns.sourceVerification(study).needed() ? unverified : null);
 	}
 }

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.records;
 
+import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -35,23 +37,37 @@ public class SubjectDataReader {
 	private final StudySubjects studySubjects;
 	private final ResponseEvidenceIndex evidenceIndex;
 	private final StudySchedules schedules;
+	private final SourceVerifications verifications;
 
 	public SubjectDataReader(DaoRegistry daos, IHapiTransactionService transactions, StudySubjects studySubjects,
-			ResponseEvidenceIndex evidenceIndex, StudySchedules schedules) {
+			ResponseEvidenceIndex evidenceIndex, StudySchedules schedules, SourceVerifications verifications) {
 		this.schedules = schedules;
+		this.verifications = verifications;
 		this.daos = daos;
 		this.transactions = transactions;
 		this.studySubjects = studySubjects;
 		this.evidenceIndex = evidenceIndex;
 	}
 
-	/** A subject of a study (null when it names none) with its records' contributions as the evidence index holds them. */
+	/**
+	 * A subject of a study (null when it names none) with its records' contributions as the evidence index holds them,
+	 * in the versions the answer counts.
+	 *
+	 * @param unverifiedValues for a study whose values wait for verification, how many of the subject's time-line
+	 *                         records were counted in a version nobody verified; null for a study that needs none
+	 */
 	public record IndexedSubject(ResearchSubject subject, ResearchStudy study, VisitSchedule schedule,
-			List<String> entries) {
+			List<ResponseEvidenceIndex.Row> rows, Integer unverifiedValues) {
 
 		public SubjectTimeline timeline(LocalDate asOf) {
+			return timelineWithout(null, asOf);
+		}
+
+		/** The time line without one record's contributions ({@code Observation/1}); null leaves none out. */
+		public SubjectTimeline timelineWithout(String recordKey, LocalDate asOf) {
 			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf).studySchedule(schedule);
-			entries.forEach(encoded -> TimelineEntries.replay(encoded, timeline));
+			rows.stream().filter(row -> !row.key().equals(recordKey))
+					.forEach(row -> TimelineEntries.replay(row.entries(), timeline));
 			return timeline.build();
 		}
 	}
@@ -61,18 +77,19 @@ public class SubjectDataReader {
 	 *
 	 * @throws ResourceNotFoundException when the subject does not exist
 	 */
-	public IndexedSubject read(IIdType subjectId, RequestDetails request) {
+	public IndexedSubject read(IIdType subjectId, boolean verifiedOnly, RequestDetails request) {
 		return transactions.withRequest(request).readOnly().execute(() -> {
 			ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
 					.read(subjectId.toUnqualifiedVersionless(), request);
 			ResearchStudy study = readStudy(subject, request);
-			return indexed(List.of(subject), study, schedules.of(study, request).orElse(null)).get(0);
+			return indexed(List.of(subject), study, schedules.of(study, request).orElse(null), verifiedOnly).get(0);
 		});
 	}
 
 	/**
 	 * Hands every subject of a study (of one arm, of one site, when given) to {@code consumer}, a chunk of subjects at
 	 * a time, each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study.
+	 * With {@code verifiedOnly}, a study whose values wait for verification counts each record's last verified version.
 	 *
 	 * {@code checkStudy} sees the study before any subject is read, so a request the study refutes fails before the
 	 * work is done.
@@ -80,23 +97,35 @@ public class SubjectDataReader {
 	 * @return the study
 	 * @throws ResourceNotFoundException when the study does not exist
 	 */
-	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, RequestDetails request,
-			Consumer<ResearchStudy> checkStudy, Consumer<List<IndexedSubject>> consumer) {
+	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, boolean verifiedOnly,
+			RequestDetails request, Consumer<ResearchStudy> checkStudy, Consumer<List<IndexedSubject>> consumer) {
 		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request, checkStudy);
 		VisitSchedule schedule = schedules.of(cohort.study(), request).orElse(null);
 		for (List<ResearchSubject> chunk : cohort.chunks()) {
 			consumer.accept(transactions.withRequest(request).readOnly()
-					.execute(() -> indexed(chunk, cohort.study(), schedule)));
+					.execute(() -> indexed(chunk, cohort.study(), schedule, verifiedOnly)));
 		}
 		return cohort.study();
 	}
 
-	/** Attaches to each subject its patient's rows of the evidence index, read in one query per 1,000 patients. */
-	private List<IndexedSubject> indexed(List<ResearchSubject> subjects, ResearchStudy study, VisitSchedule schedule) {
-		Map<String, List<String>> entries = evidenceIndex.entriesOf(subjects.stream()
-				.map(PatientReferences::patientOf).filter(Objects::nonNull).collect(Collectors.toSet()));
-		return subjects.stream().map(s -> new IndexedSubject(s, study, schedule,
-				entries.getOrDefault(PatientReferences.patientOf(s), List.of()))).toList();
+	/**
+	 * Attaches to each subject its patient's rows of the evidence index, read in one query per 1,000 patients, and
+	 * for a study that needs verification their verification, read the same way.
+	 */
+	private List<IndexedSubject> indexed(List<ResearchSubject> subjects, ResearchStudy study, VisitSchedule schedule,
+			boolean verifiedOnly) {
+		Set<String> patients = subjects.stream().map(PatientReferences::patientOf).filter(Objects::nonNull)
+				.collect(Collectors.toSet());
+		Map<String, List<ResponseEvidenceIndex.Row>> rows = evidenceIndex.rowsOf(patients);
+		if (!StudyDesigns.sourceVerification(study).needed()) {
+			return subjects.stream().map(s -> new IndexedSubject(s, study, schedule,
+					rows.getOrDefault(PatientReferences.patientOf(s), List.of()), null)).toList();
+		}
+		CountedValues counting = new CountedValues(verifications.ofPatients(patients), verifiedOnly);
+		return subjects.stream().map(s -> {
+			CountedValues.Counted counted = counting.of(rows.getOrDefault(PatientReferences.patientOf(s), List.of()));
+			return new IndexedSubject(s, study, schedule, counted.rows(), counted.unverified());
+		}).toList();
 	}
 
 	private ResearchStudy readStudy(ResearchSubject subject, RequestDetails request) {

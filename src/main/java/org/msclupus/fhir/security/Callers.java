@@ -62,6 +62,23 @@ public class Callers {
 		return site;
 	}
 
+	/**
+	 * The site a caller may see, given the one it asked for ({@code Organization/<id>} or a bare id; null for all): its
+	 * own when its token is confined to one.
+	 *
+	 * @param what what the operation shows, for the refusal ("the visits")
+	 * @throws ForbiddenOperationException when a site-restricted caller names another site
+	 */
+	public static String confinedSite(String asked, String what, RequestDetails request) {
+		String wanted = asked == null ? null : asked.contains("/") ? asked : "Organization/" + asked;
+		String own = sponsorWideToStore(request, false);
+		if (own != null && wanted != null && !own.equals(wanted)) {
+			throw new ForbiddenOperationException("A token restricted to " + own + " cannot see " + what + " of "
+					+ wanted);
+		}
+		return own != null ? own : wanted;
+	}
+
 	Caller of(Jwt jwt) {
 		String clientId = jwt.getClaimAsString("client_id");
 		if (clientId == null) {

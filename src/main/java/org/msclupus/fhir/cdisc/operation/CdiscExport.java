@@ -37,6 +37,7 @@ import org.msclupus.fhir.cdisc.TrialData;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.records.SubjectDataReader;
+import org.msclupus.fhir.records.VerifiedRecords;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.CriteriaResult;
@@ -67,13 +68,15 @@ public class CdiscExport {
 	private final StoredResources stored;
 	private final IHapiTransactionService transactions;
 	private final CdiscMapper mapper;
+	private final VerifiedRecords verified;
 	private final FhirContext fhirContext;
 	private final Clock clock;
 	private final String version;
 
 	public CdiscExport(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
-			StoredResources stored, IHapiTransactionService transactions, CdiscMapper mapper, FhirContext fhirContext,
-			Clock clock, String version) {
+			StoredResources stored, IHapiTransactionService transactions, CdiscMapper mapper, VerifiedRecords verified,
+			FhirContext fhirContext, Clock clock, String version) {
+		this.verified = verified;
 		this.fhirContext = fhirContext;
 		this.clock = clock;
 		this.version = version;
@@ -88,15 +91,22 @@ public class CdiscExport {
 		this.mapper = mapper;
 	}
 
-	/** Every dataset of the study (of one site's subjects when {@code site} is given), as of a date. */
-	public record Export(ResearchStudy study, TrialData.Study design, List<Dataset> datasets) {
+	/**
+	 * Every dataset of the study (of one site's subjects when {@code site} is given), as of a date.
+	 *
+	 * @param unverifiedValues for a study whose values wait for verification, how many exported records were
+	 *                         exported in a version nobody verified; null for a study that needs none
+	 */
+	public record Export(ResearchStudy study, TrialData.Study design, List<Dataset> datasets,
+			Integer unverifiedValues) {
 	}
 
 	/**
 	 * What to export: {@code datasets} by name (empty: all), {@code site} the only site whose subjects are read
 	 * (null: all the caller may see).
 	 */
-	public record Request(IIdType studyId, ExportFormat format, Set<String> datasets, LocalDate asOf, String site) {
+	public record Request(IIdType studyId, ExportFormat format, Set<String> datasets, LocalDate asOf, String site,
+			boolean verifiedOnly) {
 	}
 
 	/** The zip, in a temporary file the caller deletes, with its file name and how many warnings it holds. */
@@ -105,7 +115,8 @@ public class CdiscExport {
 
 	/** Writes the zip of a request: the selected datasets, define.xml and operation-outcome.json with the warnings. */
 	public Archive archive(Request request, RequestDetails requestDetails) throws IOException {
-		Export result = export(request.studyId(), request.asOf(), request.site(), requestDetails);
+		Export result = export(request.studyId(), request.asOf(), request.site(), request.verifiedOnly(),
+				requestDetails);
 		Set<String> wanted = request.datasets();
 		List<Dataset> selected = result.datasets().stream()
 				.filter(d -> wanted.isEmpty() || wanted.contains(d.name())).toList();
@@ -120,8 +131,14 @@ public class CdiscExport {
 		DatasetFiles.Context context = new DatasetFiles.Context(LocalDateTime.now(clock).withNano(0),
 				"STUDY." + studyId, "MDV." + studyId + "." + request.asOf(), "msc-lupus-fhir", "msc-lupus-fhir",
 				version);
-		Map<String, byte[]> extra = Map.of(WARNINGS_FILE, OperationOutcomes.toJson(fhirContext,
-				warnings(prepared.warnings())).getBytes(StandardCharsets.UTF_8));
+		OperationOutcome outcome = warnings(prepared.warnings());
+		if (result.unverifiedValues() != null) {
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+					.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(unverifiedNote(
+							result.unverifiedValues(), request.verifiedOnly()));
+		}
+		Map<String, byte[]> extra = Map.of(WARNINGS_FILE, OperationOutcomes.toJson(fhirContext, outcome)
+				.getBytes(StandardCharsets.UTF_8));
 		Path zip = Files.createTempFile("cdisc-export-", ".zip");
 		try (OutputStream out = Files.newOutputStream(zip)) {
 			ExportPackage.write(out, prepared, context, studyId, result.design().title(), extra);
@@ -131,6 +148,14 @@ public class CdiscExport {
 		}
 		return new Archive(result.study(), zip, studyId + "-" + request.format().code() + "-" + request.asOf()
 				+ ".zip", prepared.warnings().size());
+	}
+
+	/** What the export counted of a study that needs verification, so nobody takes a monitoring view for the lock. */
+	static String unverifiedNote(int unverified, boolean verifiedOnly) {
+		return verifiedOnly ? "Only verified values were exported (verifiedOnly=true): records never verified are "
+				+ "left out and records changed since verification are exported in their verified version."
+				: "unverifiedValues=" + unverified + ": " + unverified + " exported record(s) were not verified by a "
+						+ "monitor; export with verifiedOnly=true for the verified data only.";
 	}
 
 	static OperationOutcome warnings(List<String> warnings) {
@@ -147,11 +172,12 @@ public class CdiscExport {
 		return outcome;
 	}
 
-	public Export export(IIdType studyId, LocalDate asOf, String site, RequestDetails request) {
+	public Export export(IIdType studyId, LocalDate asOf, String site, boolean verifiedOnly, RequestDetails request) {
+		int[] unverified = {0};
 		List<TrialData.Study> design = new ArrayList<>(1);
 		List<ResponseCriteria> rules = new ArrayList<>();
 		List<Adam.AnalysisSubject> subjects = new ArrayList<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, null, site, request, s -> {
+		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, null, site, verifiedOnly, request, s -> {
 			StudyDesign studyDesign = designs.of(s, request);
 			VisitSchedule schedule = studyDesign.schedule();
 			design.add(mapper.study(s, schedule, studyDesign.defaultWindow()));
@@ -161,16 +187,18 @@ public class CdiscExport {
 			// without a schedule there are no visits to report changes at: no ADCFB rather than no export
 			rules.addAll(catalog.select(List.copyOf(codes)).stream()
 					.filter(r -> schedule != null || !r.reportsChangeFromBaseline()).toList());
-		}, chunk -> subjects.addAll(chunk(chunk, design.get(0), rules, asOf, request)));
+		}, chunk -> subjects.addAll(chunk(chunk, design.get(0), rules, asOf, verifiedOnly, unverified, request)));
 		subjects.sort(java.util.Comparator.comparing(a -> Sdtm.usubjid(design.get(0), a.subject())));
 		List<TrialData.Subject> plain = subjects.stream().map(Adam.AnalysisSubject::subject).toList();
 		List<Dataset> datasets = new ArrayList<>(Sdtm.all(design.get(0), plain));
 		datasets.addAll(Adam.all(design.get(0), rules, subjects));
-		return new Export(study, design.get(0), datasets);
+		return new Export(study, design.get(0), datasets,
+				StudyDesigns.sourceVerification(study).needed() ? unverified[0] : null);
 	}
 
 	private List<Adam.AnalysisSubject> chunk(List<SubjectDataReader.IndexedSubject> chunk, TrialData.Study design,
-			List<ResponseCriteria> rules, LocalDate asOf, RequestDetails request) {
+			List<ResponseCriteria> rules, LocalDate asOf, boolean verifiedOnly, int[] unverified,
+			RequestDetails request) {
 		Map<String, List<IBaseResource>> records;
 		Map<String, Patient> patients;
 		List<String> patientIds = chunk.stream().map(s -> PatientReferences.patientOf(s.subject()))
@@ -179,13 +207,23 @@ public class CdiscExport {
 			List<Long> pids = patientIds.isEmpty() ? List.of() : stored.pidsOf("Patient", patientIds);
 			List<IBaseResource> found = pids.isEmpty() ? List.of() : stored.referringTo(pids, RECORD_PATHS);
 			List<IBaseResource> people = pids.isEmpty() ? List.of() : stored.load(pids);
-			return List.of(found, people);
+			Map<String, List<IBaseResource>> byPatient = StoredResources.groupBy(found, PatientReferences::patientOf);
+			// the SDTM records in the versions counted, for a study that needs verification
+			Map<String, VerifiedRecords.Counted> counted = chunk.isEmpty() ? null
+					: verified.countedByPatient(chunk.get(0).study(), byPatient, verifiedOnly);
+			if (counted != null) {
+				counted.forEach((patient, c) -> {
+					byPatient.put(patient, c.records());
+					unverified[0] += c.unverified();
+				});
+			}
+			return List.of(byPatient, people);
 		});
 		@SuppressWarnings("unchecked")
-		List<IBaseResource> found = (List<IBaseResource>) read.get(0);
+		Map<String, List<IBaseResource>> byPatient = (Map<String, List<IBaseResource>>) read.get(0);
 		@SuppressWarnings("unchecked")
 		List<IBaseResource> people = (List<IBaseResource>) read.get(1);
-		records = StoredResources.groupBy(found, PatientReferences::patientOf);
+		records = byPatient;
 		patients = people.stream().map(Patient.class::cast).collect(Collectors.toMap(
 				p -> p.getIdElement().getIdPart(), p -> p, (a, b) -> a));
 		List<Adam.AnalysisSubject> out = new ArrayList<>(chunk.size());

@@ -37,6 +37,8 @@ public class CdiscExportJob extends OperationJob<CdiscExportJob.Parameters> {
 		String site;
 		@JsonProperty("persist")
 		boolean persist;
+		@JsonProperty("verifiedOnly")
+		boolean verifiedOnly;
 
 		public Parameters() {
 			// for Jackson
@@ -49,11 +51,12 @@ public class CdiscExportJob extends OperationJob<CdiscExportJob.Parameters> {
 			asOf = request.asOf().toString();
 			site = request.site();
 			this.persist = persist;
+			verifiedOnly = request.verifiedOnly();
 		}
 
 		CdiscExport.Request toRequest() {
 			return new CdiscExport.Request(new IdType(studyId), ExportFormat.byCode(format).orElseThrow(),
-					Set.copyOf(new TreeSet<>(datasets)), LocalDate.parse(asOf), site);
+					Set.copyOf(new TreeSet<>(datasets)), LocalDate.parse(asOf), site, verifiedOnly);
 		}
 	}
 

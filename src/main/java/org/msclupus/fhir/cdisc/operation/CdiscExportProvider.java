@@ -74,6 +74,8 @@ public class CdiscExportProvider implements TrialOperationProvider {
 			@OperationParam(name = "asOf", typeName = "date", min = 0, max = 1) DateType asOf,
 			@Description(shortDefinition = "Also keep the zip as a Binary with a Provenance")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
+			@Description(shortDefinition = "Count only values a monitor verified (a study that needs verification)")
+			@OperationParam(name = "verifiedOnly", typeName = "boolean", min = 0, max = 1) BooleanType verifiedOnly,
 			RequestDetails request) throws IOException {
 		ExportFormat chosen = format == null || format.getValue() == null ? ExportFormat.DATASET_JSON
 				: ExportFormat.byCode(format.getValue()).orElseThrow(() -> new InvalidRequestException(
@@ -89,7 +91,8 @@ public class CdiscExportProvider implements TrialOperationProvider {
 		}
 		boolean keep = OperationParameters.isTrue(persist);
 		CdiscExport.Request asked = new CdiscExport.Request(studyId.toUnqualifiedVersionless(), chosen, wanted,
-				OperationParameters.lastDayOrToday(asOf, clock), Callers.sponsorWideToStore(request, keep));
+				OperationParameters.lastDayOrToday(asOf, clock), Callers.sponsorWideToStore(request, keep),
+				OperationParameters.isTrue(verifiedOnly));
 		if (OperationResponses.wantsAsync(request)) {
 			job.start(jobs, new CdiscExportJob.Parameters(asked, keep), request, "CDISC export {job} accepted");
 			return;

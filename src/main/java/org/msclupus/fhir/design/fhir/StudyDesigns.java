@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.design.SourceVerification;
 import org.msclupus.fhir.design.StudyArms;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.TrialCodes;
@@ -59,6 +60,19 @@ public class StudyDesigns {
 		return study.getExtensionsByUrl(TrialCodes.RESPONSE_CRITERIA_EXTENSION).stream()
 				.map(Extension::getValue).filter(v -> v != null && !v.isEmpty())
 				.map(v -> v.primitiveValue()).toList();
+	}
+
+	/**
+	 * Whether the study's values wait for source-data verification: its source-verification extension, none when it
+	 * has none (or no study). An unknown code cannot be stored (the profile binds it), so it reads as none.
+	 */
+	public static SourceVerification sourceVerification(ResearchStudy study) {
+		if (study == null) {
+			return SourceVerification.NONE;
+		}
+		Extension extension = study.getExtensionByUrl(TrialCodes.SOURCE_VERIFICATION_EXTENSION);
+		return extension == null || extension.getValue() == null ? SourceVerification.NONE
+				: SourceVerification.ofCode(extension.getValue().primitiveValue()).orElse(SourceVerification.NONE);
 	}
 
 	/** The arm the subject actually had ({@link StudyArms#actualArm}). */

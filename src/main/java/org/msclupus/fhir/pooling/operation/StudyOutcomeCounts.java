@@ -90,7 +90,7 @@ public class StudyOutcomeCounts {
 		int[] reference;
 		if (outcome.kind() == PooledOutcome.Kind.RESPONSE) {
 			List<ResponseCriteria> rules = List.of(criteriaOf(outcome));
-			StudyOutcomes.Outcomes evaluated = outcomes.evaluate(checked.studyId(), rules, asOf, null, site,
+			StudyOutcomes.Outcomes evaluated = outcomes.evaluate(checked.studyId(), rules, asOf, null, site, false,
 					study -> { }, request);
 			StudyComparisons.OutcomeComparison compared = StudyComparisons.outcomes(rules, evaluated.outcomes(), arms)
 					.stream()
@@ -99,7 +99,7 @@ public class StudyOutcomeCounts {
 			reference = new int[] {compared.referenceCount(), compared.referenceDenominator()};
 		} else {
 			boolean serious = outcome.kind() == PooledOutcome.Kind.SERIOUS_ADVERSE_EVENT;
-			SafetyDataReader.StudySafetyData data = safety.read(checked.studyId(), null, site, asOf, request);
+			SafetyDataReader.StudySafetyData data = safety.read(checked.studyId(), null, site, asOf, false, request);
 			arm = SafetySummary.subjectsWithEvent(data.subjects(), arms.arm(), asOf, serious);
 			reference = SafetySummary.subjectsWithEvent(data.subjects(), arms.referenceArm(), asOf, serious);
 		}

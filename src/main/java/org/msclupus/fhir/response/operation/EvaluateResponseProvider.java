@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
@@ -66,13 +67,16 @@ public class EvaluateResponseProvider implements TrialOperationProvider {
 			@OperationParam(name = "asOf", typeName = "date", min = 0, max = 1) DateType asOf,
 			@Description(shortDefinition = "Also store each result as a response-assessment Observation with Provenance")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
+			@Description(shortDefinition = "Count only values a monitor verified (a study that needs verification)")
+			@OperationParam(name = "verifiedOnly", typeName = "boolean", min = 0, max = 1) BooleanType verifiedOnly,
 			RequestDetails request) {
 		List<ResponseCriteria> requested =
 				OperationParameters.orBadRequest(() -> catalog.select(OperationParameters.codes(criteria)));
 		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
 		boolean store = OperationParameters.isTrue(persist);
 		long started = System.nanoTime();
-		SubjectDataReader.IndexedSubject data = reader.read(subjectId, request);
+		SubjectDataReader.IndexedSubject data = reader.read(subjectId, OperationParameters.isTrue(verifiedOnly),
+				request);
 		long read = System.nanoTime();
 		if (requested.isEmpty()) {
 			requested = studyOrAllCriteria(data.study());
@@ -87,9 +91,12 @@ public class EvaluateResponseProvider implements TrialOperationProvider {
 			List<String> assessments = store ? recorder.record(data.subject(), result, cutOff, request) : List.of();
 			out.addParameter(ResultParameters.toParameter(result, assessments));
 		}
+		if (data.unverifiedValues() != null) {
+			out.addParameter().setName("unverifiedValues").setValue(new IntegerType(data.unverifiedValues()));
+		}
 		if (log.isDebugEnabled()) {
 			log.debug("{} {}: read {} evidence rows in {} ms, evaluated {} criteria set(s) in {} ms", OPERATION,
-					subjectId.getIdPart(), data.entries().size(), (read - started) / 1_000_000, requested.size(),
+					subjectId.getIdPart(), data.rows().size(), (read - started) / 1_000_000, requested.size(),
 					(System.nanoTime() - read) / 1_000_000);
 		}
 		return out;

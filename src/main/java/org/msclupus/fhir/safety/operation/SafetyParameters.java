@@ -5,7 +5,9 @@ import static org.msclupus.fhir.operation.Output.ref;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.msclupus.fhir.operation.Output;
 import java.util.Locale;
@@ -28,7 +30,26 @@ final class SafetyParameters {
 	private SafetyParameters() {
 	}
 
-	static Parameters toParameters(SafetyReport report, String study, java.time.LocalDate asOf) {
+	/** A study that needs verification adds its column last, so one that needs none answers as it always did. */
+	static List<String> csvColumns(Map<String, Integer> unverified) {
+		if (unverified == null) {
+			return CSV_COLUMNS;
+		}
+		List<String> columns = new ArrayList<>(CSV_COLUMNS);
+		columns.add(UNVERIFIED);
+		return columns;
+	}
+
+	static final String UNVERIFIED = "unverifiedValues";
+	static final String UNVERIFIED_SUBJECT = "unverifiedSubject";
+	private static final Set<String> WITH_UNVERIFIED = with(CSV_SECTIONS, UNVERIFIED_SUBJECT, UNVERIFIED);
+
+	/**
+	 * @param unverified for a study whose values wait for verification, per subject how many records were counted
+	 *                   unverified: the study's total, and one {@code unverifiedSubject} per subject with any
+	 */
+	static Parameters toParameters(SafetyReport report, String study, java.time.LocalDate asOf,
+			Map<String, Integer> unverified) {
 		Output out = new Output();
 		out.add("study").value(ref(study));
 		out.add("asOf").value(asOf);
@@ -73,12 +94,21 @@ final class SafetyParameters {
 							"a=%d b=%d c=%d d=%d", or.a(), or.b(), or.c(), or.d()))
 					.part("continuityCorrection", BigDecimal.valueOf(or.correction())), or.ratio(), or.low(), or.high());
 		}
+		if (unverified != null) {
+			out.add(UNVERIFIED).value(unverified.values().stream().mapToInt(Integer::intValue).sum());
+			unverified.forEach((subject, count) -> {
+				if (count > 0) {
+					out.add(UNVERIFIED_SUBJECT).part("subject", ref(subject)).part(UNVERIFIED, count);
+				}
+			});
+		}
 		return out.toParameters();
 	}
 
 	/** One long table; the {@code section} column says which kind of row, {@code evidence} is space-separated. */
-	static String toCsv(SafetyReport report) {
+	static String toCsv(SafetyReport report, Map<String, Integer> unverified) {
 		Output csv = new Output();
+		addUnverified(csv, unverified);
 		for (SafetyReport.EventCount c : report.adverseEvents()) {
 			csv.add("adverseEvents").part("arm", c.arm()).part("item", c.dimension()).part("category", c.category())
 					.part("events", c.events()).part("subjects", c.subjects()).parts("evidence", c.evidence());
@@ -112,7 +142,27 @@ final class SafetyParameters {
 			estimate(csv.add("rates").part("arm", or.mscArm()).part("item", "odds-ratio")
 					.part("category", "vs " + or.controlArm()), or.ratio(), or.low(), or.high());
 		}
-		return csv.toCsv(CSV_COLUMNS, CSV_SECTIONS);
+		return csv.toCsv(csvColumns(unverified), unverified == null ? CSV_SECTIONS : WITH_UNVERIFIED);
+	}
+
+
+	private static Set<String> with(Set<String> sections, String... more) {
+		Set<String> all = new java.util.HashSet<>(sections);
+		all.addAll(List.of(more));
+		return Set.copyOf(all);
+	}
+
+	/** The study's count of values counted unverified, and each subject's that has any. */
+	private static void addUnverified(Output out, Map<String, Integer> unverified) {
+		if (unverified == null) {
+			return;
+		}
+		out.add(UNVERIFIED).part(UNVERIFIED, unverified.values().stream().mapToInt(Integer::intValue).sum());
+		unverified.forEach((subject, count) -> {
+			if (count > 0) {
+				out.add(UNVERIFIED_SUBJECT).part("item", subject).part(UNVERIFIED, count);
+			}
+		});
 	}
 
 	private static Output.Row counts(Output.Row row, SafetyReport.EventCount count) {

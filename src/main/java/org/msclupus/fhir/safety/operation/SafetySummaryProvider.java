@@ -79,21 +79,24 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 			@OperationParam(name = "arm", typeName = "string", min = 0, max = 1) StringType arm,
 			@Description(shortDefinition = "Also store the summary as a DocumentReference")
 			@OperationParam(name = "persist", typeName = "boolean", min = 0, max = 1) BooleanType persist,
+			@Description(shortDefinition = "Count only values a monitor verified (a study that needs verification)")
+			@OperationParam(name = "verifiedOnly", typeName = "boolean", min = 0, max = 1) BooleanType verifiedOnly,
 			RequestDetails request) throws IOException {
 		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
 		String armName = OperationParameters.textOrNull(arm);
 		boolean store = OperationParameters.isTrue(persist);
 		// A site-restricted caller summarises its own site's subjects and stores nothing.
 		String site = Callers.sponsorWideToStore(request, store);
-		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, cutOff, request);
+		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, cutOff,
+				OperationParameters.isTrue(verifiedOnly), request);
 		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, vitalCriteria,
 				visits(data.study(), request), cutOff, armName == null ? mscArm(data.study(), data.subjects()) : null);
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
 		IBaseResource result;
 		if (OperationResponses.wantsCsv(request)) {
-			result = OperationResponses.csv(SafetyParameters.toCsv(report));
+			result = OperationResponses.csv(SafetyParameters.toCsv(report, data.unverifiedValues()));
 		} else {
-			Parameters out = SafetyParameters.toParameters(report, study, cutOff);
+			Parameters out = SafetyParameters.toParameters(report, study, cutOff, data.unverifiedValues());
 			if (store) {
 				String stored = recorder.store(out, data.study(), armName, cutOff, request);
 				out.addParameter().setName("documentReference").setValue(new Reference(stored));

@@ -74,6 +74,8 @@ public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 			@Description(shortDefinition = "How NE subjects count in the arm comparison: non-responder (default) "
 					+ "or excluded")
 			@OperationParam(name = "missingAs", typeName = "code", min = 0, max = 1) CodeType missingAs,
+			@Description(shortDefinition = "Count only values a monitor verified (a study that needs verification)")
+			@OperationParam(name = "verifiedOnly", typeName = "boolean", min = 0, max = 1) BooleanType verifiedOnly,
 			RequestDetails request) throws IOException {
 		boolean store = OperationParameters.isTrue(persist);
 		ArmComparison.MissingAs missing = missingAs == null || missingAs.isEmpty() ? null
@@ -81,7 +83,8 @@ public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 		StudyEvaluation.Request what = new StudyEvaluation.Request(studyId.toUnqualifiedVersionless(),
 				OperationParameters.codes(criteria), OperationParameters.lastDayOrToday(asOf, clock),
 				OperationParameters.textOrNull(arm), store, OperationResponses.wantsCsv(request),
-				Callers.sponsorWideToStore(request, store), OperationParameters.textOrNull(referenceArm), missing);
+				Callers.sponsorWideToStore(request, store), OperationParameters.textOrNull(referenceArm), missing,
+				OperationParameters.isTrue(verifiedOnly));
 		if (OperationResponses.wantsAsync(request)) {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -37,7 +38,7 @@ public class StudyEvaluation {
 	 * the evaluation to the subjects that site enrolled (a site-restricted caller's own).
 	 */
 	public record Request(IdType studyId, List<String> criteria, LocalDate asOf, String arm, boolean persist,
-			boolean csv, String site, String referenceArm, ArmComparison.MissingAs missingAs) {
+			boolean csv, String site, String referenceArm, ArmComparison.MissingAs missingAs, boolean verifiedOnly) {
 
 		public Request {
 			missingAs = missingAs == null ? ArmComparison.MissingAs.NON_RESPONDER : missingAs;
@@ -86,7 +87,7 @@ public class StudyEvaluation {
 	 * to compare (none for a one-arm study or an arm filter).
 	 */
 	public record Analysis(ResearchStudy study, List<ResponseCriteria> rules, List<SubjectOutcome> outcomes,
-			Optional<ArmComparison> arms) {
+			Optional<ArmComparison> arms, StudyOutcomes.Outcomes evaluated) {
 	}
 
 	/** Evaluates every subject of the study (of the arm and site, when given) with the requested criteria sets. */
@@ -94,8 +95,8 @@ public class StudyEvaluation {
 		List<ResponseCriteria> rules = rules(request.criteria());
 		List<Optional<ArmComparison>> arms = new ArrayList<>(1);
 		StudyOutcomes.Outcomes evaluated = outcomes.evaluate(request.studyId(), rules, request.asOf(), request.arm(),
-				request.site(), s -> arms.add(check(s, request, requestDetails)), requestDetails);
-		return new Analysis(evaluated.study(), rules, evaluated.outcomes(), arms.get(0));
+				request.site(), request.verifiedOnly(), s -> arms.add(check(s, request, requestDetails)), requestDetails);
+		return new Analysis(evaluated.study(), rules, evaluated.outcomes(), arms.get(0), evaluated);
 	}
 
 	/**
@@ -117,14 +118,16 @@ public class StudyEvaluation {
 		List<SubjectOutcome> outcomes = analysis.outcomes();
 		ResearchStudy study = analysis.study();
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
-		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes);
+		Map<String, Integer> unverified = analysis.evaluated().unverifiedValues();
+		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes,
+				unverified);
 		Optional<ArmComparison> compared = analysis.arms();
 		compared.ifPresent(a -> StudyResults.addComparisons(out, StudyComparisons.outcomes(rules, outcomes, a),
 				StudyComparisons.changes(rules, outcomes, a)));
 		StudyResults.addTimesToEvent(out, StudyTimeToEvent.curves(rules, outcomes),
 				compared.map(a -> StudyTimeToEvent.logRanks(rules, outcomes, a)).orElse(List.of()));
 		if (request.csv()) {
-			return OperationResponses.csv(StudyResults.toCsv(outcomes, out));
+			return OperationResponses.csv(StudyResults.toCsv(outcomes, out, unverified));
 		}
 		if (request.persist()) {
 			for (ResponseCriteria rule : rules) {

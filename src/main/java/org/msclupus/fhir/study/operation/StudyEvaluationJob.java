@@ -46,6 +46,8 @@ public class StudyEvaluationJob extends OperationJob<StudyEvaluationJob.Paramete
 		String referenceArm;
 		@JsonProperty("missingAs")
 		String missingAs;
+		@JsonProperty("verifiedOnly")
+		boolean verifiedOnly;
 
 		public Parameters() {
 			// for Jackson
@@ -61,11 +63,13 @@ public class StudyEvaluationJob extends OperationJob<StudyEvaluationJob.Paramete
 			site = request.site();
 			referenceArm = request.referenceArm();
 			missingAs = request.missingAs().code();
+			verifiedOnly = request.verifiedOnly();
 		}
 
 		StudyEvaluation.Request toRequest() {
 			return new StudyEvaluation.Request(new IdType(studyId), criteria, LocalDate.parse(asOf), arm, persist, csv,
-					site, referenceArm, missingAs == null ? null : ArmComparison.MissingAs.byCode(missingAs));
+					site, referenceArm, missingAs == null ? null : ArmComparison.MissingAs.byCode(missingAs),
+					verifiedOnly);
 		}
 	}
 

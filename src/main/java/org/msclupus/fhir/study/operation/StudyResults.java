@@ -10,6 +10,7 @@ import org.msclupus.fhir.study.SubjectOutcome;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ final class StudyResults {
 			"atRisk", "events", "censored", "survival", "survivalLower", "survivalUpper", "cumulativeIncidence",
 			"observed", "expected", "chiSquare", "pValue");
 	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
+	static final String UNVERIFIED_COLUMN = "unverifiedValues";
 
 	private StudyResults() {
 	}
@@ -147,8 +149,12 @@ final class StudyResults {
 		return days == null ? null : new IntegerType((int) Math.round(days));
 	}
 
+	/**
+	 * @param unverified for a study whose values wait for verification, per subject how many values were counted
+	 *                   unverified; null for a study that needs none (the answer is then as it always was)
+	 */
 	static Parameters toParameters(List<CategoryCount> counts, List<MeasureStatistic> statistics,
-			List<SubjectOutcome> outcomes) {
+			List<SubjectOutcome> outcomes, Map<String, Integer> unverified) {
 		Parameters parameters = new Parameters();
 		for (CategoryCount c : counts) {
 			ParametersParameterComponent p = parameters.addParameter().setName("summary");
@@ -187,6 +193,13 @@ final class StudyResults {
 			part(p, "response", r.response() == null ? null : ResponseConcepts.of(r.response()));
 			part(p, "responseDate", r.responseDate() == null ? null : new DateType(r.responseDate().toString()));
 			part(p, "relapseVisit", r.relapseVisit() == null ? null : new StringType(r.relapseVisit()));
+			if (unverified != null) {
+				part(p, "unverifiedValues", new IntegerType(unverified.getOrDefault(o.subject(), 0)));
+			}
+		}
+		if (unverified != null) {
+			parameters.addParameter().setName("unverifiedValues").setValue(new IntegerType(
+					unverified.values().stream().mapToInt(Integer::intValue).sum()));
 		}
 		return parameters;
 	}
@@ -195,8 +208,9 @@ final class StudyResults {
 	 * The subject rows, then every comparison, curve (with its steps) and log-rank test of {@code analyses}, the
 	 * Parameters answer, so the CSV and the Parameters cannot disagree.
 	 */
-	static String toCsv(List<SubjectOutcome> outcomes, Parameters analyses) {
-		CsvTable csv = new CsvTable(CSV_COLUMNS);
+	static String toCsv(List<SubjectOutcome> outcomes, Parameters analyses, Map<String, Integer> unverified) {
+		List<String> columns = unverified == null ? CSV_COLUMNS : withUnverified();
+		CsvTable csv = new CsvTable(columns);
 		for (SubjectOutcome o : outcomes) {
 			CriteriaResult r = o.result();
 			Map<String, Object> row = new HashMap<>();
@@ -212,7 +226,10 @@ final class StudyResults {
 			row.put("relapse", r.relapse());
 			row.put("relapseVisit", r.relapseVisit());
 			row.put("relapseDate", r.relapseDate());
-			csv.row(inColumns(row));
+			if (unverified != null) {
+				row.put(UNVERIFIED_COLUMN, unverified.getOrDefault(o.subject(), 0));
+			}
+			csv.row(inColumns(row, columns));
 		}
 		for (String section : CSV_SECTIONS) {
 			for (ParametersParameterComponent p : analyses.getParameter()) {
@@ -221,7 +238,7 @@ final class StudyResults {
 				}
 				Map<String, Object> row = partsOf(p);
 				row.put("section", section);
-				csv.row(inColumns(row));
+				csv.row(inColumns(row, columns));
 				for (ParametersParameterComponent step : p.getPart()) {
 					if (step.getName().equals(STEP_SECTION)) {
 						Map<String, Object> stepRow = partsOf(step);
@@ -229,7 +246,7 @@ final class StudyResults {
 						stepRow.put("criteria", row.get("criteria"));
 						stepRow.put("event", row.get("event"));
 						stepRow.put("arm", row.get("arm"));
-						csv.row(inColumns(stepRow));
+						csv.row(inColumns(stepRow, columns));
 					}
 				}
 			}
@@ -252,8 +269,15 @@ final class StudyResults {
 		return row;
 	}
 
-	private static Object[] inColumns(Map<String, Object> row) {
-		return CSV_COLUMNS.stream().map(row::get).toArray();
+	private static Object[] inColumns(Map<String, Object> row, List<String> columns) {
+		return columns.stream().map(row::get).toArray();
+	}
+
+	/** A study that needs verification adds the column last, so a study that needs none answers as it always did. */
+	private static List<String> withUnverified() {
+		List<String> columns = new ArrayList<>(CSV_COLUMNS);
+		columns.add(UNVERIFIED_COLUMN);
+		return columns;
 	}
 
 	private static DecimalType decimal(Double value) {

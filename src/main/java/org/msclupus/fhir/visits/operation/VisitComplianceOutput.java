@@ -6,7 +6,9 @@ import static org.msclupus.fhir.operation.Output.ref;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.operation.Output;
@@ -23,13 +25,24 @@ final class VisitComplianceOutput {
 			"targetDate", "status", "daysOff", "date", "missingMeasure", "done", "out-of-window", "missed",
 			"not-yet-due", "due", "doneInWindow", "share");
 	static final Set<String> CSV_SECTIONS = Set.of("subjectVisit", "visitSummary", "siteSummary");
+	static final String UNVERIFIED = "unverifiedValues";
+
+	/** A study that needs verification adds its column last, so one that needs none answers as it always did. */
+	static List<String> csvHeader(Map<String, Integer> unverified) {
+		if (unverified == null) {
+			return CSV_HEADER;
+		}
+		List<String> header = new ArrayList<>(CSV_HEADER);
+		header.add(UNVERIFIED);
+		return header;
+	}
 
 	private VisitComplianceOutput() {
 	}
 
 	static Output of(VisitSchedule schedule, LocalDate asOf, List<VisitCompliance.Attributed> subjects,
 			List<String> withoutDay0, List<VisitCompliance.VisitSummary> visits,
-			List<VisitCompliance.SiteSummary> sites) {
+			List<VisitCompliance.SiteSummary> sites, Map<String, Integer> unverified) {
 		Output out = new Output();
 		out.add("schedule").value(schedule.code());
 		out.add("asOf").value(asOf);
@@ -39,7 +52,8 @@ final class VisitComplianceOutput {
 						.part("visit", v.visit().label()).part("epoch", code(v.visit().epoch()))
 						.part("targetDate", v.targetDate()).part("status", code(v.status().code()))
 						.part("daysOff", v.daysOff()).part("date", v.date())
-						.parts("missingMeasure", v.missingMeasures().stream().map(Output::code).toList());
+						.parts("missingMeasure", v.missingMeasures().stream().map(Output::code).toList())
+						.part(UNVERIFIED, unverified == null ? null : unverified.getOrDefault(s.subject(), 0));
 			}
 		}
 		withoutDay0.forEach(s -> out.add("withoutDay0").value(ref(s)));
@@ -51,6 +65,9 @@ final class VisitComplianceOutput {
 			out.add("siteSummary").part("site", s.site()).part("due", s.due()).part("doneInWindow", s.doneInWindow())
 					.part("share", s.share() == null ? null
 							: BigDecimal.valueOf(s.share()).setScale(4, RoundingMode.HALF_UP));
+		}
+		if (unverified != null) {
+			out.add(UNVERIFIED).value(unverified.values().stream().mapToInt(Integer::intValue).sum());
 		}
 		return out;
 	}

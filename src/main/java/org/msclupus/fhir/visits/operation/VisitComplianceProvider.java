@@ -9,13 +9,15 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -66,22 +68,29 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 			@OperationParam(name = "arm", typeName = "string", min = 0, max = 1) StringType arm,
 			@Description(shortDefinition = "Only the subjects enrolled by this site (Organization/<id>)")
 			@OperationParam(name = "site", typeName = "string", min = 0, max = 1) StringType site,
+			@Description(shortDefinition = "Count only values a monitor verified (a study that needs verification)")
+			@OperationParam(name = "verifiedOnly", typeName = "boolean", min = 0, max = 1) BooleanType verifiedOnly,
 			RequestDetails request) throws IOException {
 		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
-		String sites = confinedSite(OperationParameters.textOrNull(site), request);
+		String sites = Callers.confinedSite(OperationParameters.textOrNull(site), "the visits", request);
 		List<StudyDesign> design = new ArrayList<>(1);
 		List<VisitCompliance.Attributed> subjects = new ArrayList<>();
 		List<String> withoutDay0 = new ArrayList<>();
-		reader.forEachSubjectOfStudy(studyId.toUnqualifiedVersionless(), OperationParameters.textOrNull(arm), sites,
-				request, study -> {
-					StudyDesign read = designs.of(study, request);
-					read.visitSchedule().orElseThrow(() -> new InvalidRequestException(StudySchedules.missing(study)));
-					design.add(read);
+		Map<String, Integer> unverified = new LinkedHashMap<>();
+		ResearchStudy read = reader.forEachSubjectOfStudy(studyId.toUnqualifiedVersionless(),
+				OperationParameters.textOrNull(arm), sites, OperationParameters.isTrue(verifiedOnly), request, study -> {
+					StudyDesign studyDesign = designs.of(study, request);
+					studyDesign.visitSchedule()
+							.orElseThrow(() -> new InvalidRequestException(StudySchedules.missing(study)));
+					design.add(studyDesign);
 				},
 				chunk -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
 						SubjectTimeline timeline = data.timeline(cutOff);
+						if (data.unverifiedValues() != null) {
+							unverified.put(subject, data.unverifiedValues());
+						}
 						if (timeline.day0().isEmpty()) {
 							withoutDay0.add(subject);
 							continue;
@@ -99,18 +108,9 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 		VisitSchedule plan = design.get(0).schedule();
 		List<VisitCompliance.VisitSummary> visits = VisitCompliance.byVisitAndArm(plan, subjects);
 		List<VisitCompliance.SiteSummary> bySite = VisitCompliance.bySite(subjects);
-		OperationResponses.respond(request, VisitComplianceOutput.of(plan, cutOff, subjects, withoutDay0, visits, bySite),
-				VisitComplianceOutput.CSV_HEADER, VisitComplianceOutput.CSV_SECTIONS);
-	}
-
-	/** The site a caller may see: its own when its token is confined to one (naming another is refused). */
-	static String confinedSite(String asked, RequestDetails request) {
-		String wanted = asked == null ? null : asked.contains("/") ? asked : "Organization/" + asked;
-		String own = Callers.sponsorWideToStore(request, false);
-		if (own != null && wanted != null && !own.equals(wanted)) {
-			throw new ForbiddenOperationException("A token restricted to " + own + " cannot see the visits of "
-					+ wanted);
-		}
-		return own != null ? own : wanted;
+		Map<String, Integer> unverifiedBySubject = StudyDesigns.sourceVerification(read).needed() ? unverified : null;
+		OperationResponses.respond(request, VisitComplianceOutput.of(plan, cutOff, subjects, withoutDay0, visits, bySite,
+				unverifiedBySubject), VisitComplianceOutput.csvHeader(unverifiedBySubject),
+				VisitComplianceOutput.CSV_SECTIONS);
 	}
 }

@@ -1,0 +1,89 @@
+package org.msclupus.fhir.records;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.verification.VerificationRecord;
+import org.msclupus.fhir.verification.VerificationState;
+
+/**
+ * The versions of whole records an answer counts, for the operations that read records rather than the evidence
+ * index (the safety summary, the SDTM datasets): as {@link CountedValues} does for evidence rows, with an earlier
+ * verified version read from the record's history. Must run inside a transaction.
+ */
+public class VerifiedRecords {
+
+	/** The records to count and how many of those used were counted in a version nobody verified. */
+	public record Counted(List<IBaseResource> records, int unverified) {
+	}
+
+	private final SourceVerifications verifications;
+	private final DaoRegistry daos;
+	private final RecordUse use;
+
+	public VerifiedRecords(SourceVerifications verifications, DaoRegistry daos, RecordUse use) {
+		this.verifications = verifications;
+		this.daos = daos;
+		this.use = use;
+	}
+
+	/** How to count the records of these patients for the study; null when the study needs no verification. */
+	CountedValues counting(ResearchStudy study, Collection<String> patients, boolean verifiedOnly) {
+		return StudyDesigns.sourceVerification(study).needed()
+				? new CountedValues(verifications.ofPatients(patients), verifiedOnly) : null;
+	}
+
+	/**
+	 * One subject's records in the versions counted. A record the answer does not use ({@code used} false) passes
+	 * as it is.
+	 */
+	Counted counted(List<IBaseResource> records, CountedValues counting, Predicate<IBaseResource> used) {
+		List<IBaseResource> counted = new ArrayList<>(records.size());
+		int unverified = 0;
+		for (IBaseResource record : records) {
+			if (!used.test(record)) {
+				counted.add(record);
+				continue;
+			}
+			Long stored = ResponseEvidenceIndex.versionOf(record);
+			long current = stored == null ? 1 : stored;
+			VerificationRecord verification = counting.verificationOf(ResponseEvidenceIndex.keyOf(record)).record();
+			if (verification.state(current) != VerificationState.VERIFIED) {
+				unverified++;
+			}
+			OptionalLong version = verification.countedVersion(current, counting.verifiedOnly());
+			if (version.isPresent()) {
+				counted.add(version.getAsLong() == current ? record : daos.getResourceDao(record.fhirType())
+						.read(new IdType(record.fhirType(), record.getIdElement().getIdPart(),
+								String.valueOf(version.getAsLong())), new SystemRequestDetails()));
+			}
+		}
+		return new Counted(counted, counting.verifiedOnly() ? 0 : unverified);
+	}
+
+	/**
+	 * Each patient's records in the versions counted, every record that waits for verification taken as used; null
+	 * when the study needs no verification (the records count as they are).
+	 */
+	public Map<String, Counted> countedByPatient(ResearchStudy study, Map<String, List<IBaseResource>> byPatient,
+			boolean verifiedOnly) {
+		CountedValues counting = counting(study, byPatient.keySet(), verifiedOnly);
+		if (counting == null) {
+			return null;
+		}
+		Map<String, Counted> counted = new HashMap<>();
+		byPatient.forEach((patient, records) -> counted.put(patient,
+				counted(records, counting, r -> use.needsVerification(r, study))));
+		return counted;
+	}
+}
