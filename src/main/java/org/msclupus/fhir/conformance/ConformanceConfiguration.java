@@ -28,10 +28,12 @@ public class ConformanceConfiguration {
 
 	/**
 	 * HAPI strips the version from every reference when it encodes a resource; a response assessment's evidence
-	 * must keep it, so that the exact data a result came from can be read back (response-assessment profile).
+	 * must keep it, so that the exact data a result came from can be read back (response-assessment profile), and a
+	 * verification decision is about one version of a record (ADR 0016).
 	 */
 	public static final String[] VERSIONED_REFERENCE_PATHS = {
-		"Observation.derivedFrom", "Provenance.entity.what", "Parameters.parameter.value", "Parameters.parameter.part.value"};
+		"Observation.derivedFrom", "Provenance.entity.what", "Provenance.target", "Parameters.parameter.value",
+		"Parameters.parameter.part.value"};
 
 	public static void keepVersionedEvidence(FhirContext fhirContext) {
 		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(VERSIONED_REFERENCE_PATHS);
