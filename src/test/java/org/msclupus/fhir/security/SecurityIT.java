@@ -514,4 +514,62 @@ class SecurityIT {
 		return events;
 	}
 
+
+	// --- source-data verification (issue 27) -------------------------------------------------------------------------
+
+	/**
+	 * A monitor (a user token not confined to a site, allowed to create Provenance) verifies and queries; a site's
+	 * token may only answer, only for its own subjects, and sees only its own site's queue; every refusal is audited.
+	 */
+	@Test
+	void onlyAMonitorVerifiesOrQueriesAndASiteAnswersForItsOwnSubjectsOnly() throws Exception {
+		String m = marker();
+		TrialRecords records = new TrialRecords();
+		String study = records.study("sdv-" + m, "NCT0" + Math.abs(m.hashCode() % 10_000_000), "months-12",
+				List.of("sri-4"));
+		((org.hl7.fhir.r4.model.ResearchStudy) records.bundle().getEntryFirstRep().getResource()).addExtension(
+				org.msclupus.fhir.design.TrialCodes.SOURCE_VERIFICATION_EXTENSION,
+				new org.hl7.fhir.r4.model.CodeType("endpoint-values"));
+		String valueA = records.subject("sdv-a-" + m, study, "uc-msc", DAY0, SITE_A).sledai(DAY0.minusDays(1), 10);
+		String valueB = records.subject("sdv-b-" + m, study, "uc-msc", DAY0, SITE_B).sledai(DAY0.minusDays(1), 12);
+		client(SPONSOR).transaction().withBundle(records.bundle()).execute();
+		String monitor = TestTokens.token("user/*.rs user/Provenance.c").subject("monitor-" + m).build();
+		String siteA = TestTokens.token("user/*.rs user/Provenance.c").site(SITE_A).subject("site-a-" + m).build();
+		String reader = TestTokens.token("user/*.rs").subject("reader-" + m).build();
+
+		assertThat(send("POST", "/" + valueA + "/$verify", siteA, decision("verified", null)).status())
+				.as("a site's token does not verify").isEqualTo(403);
+		assertThat(send("POST", "/" + valueA + "/$verify", reader, decision("verified", null)).diagnostics())
+				.contains("Provenance");
+		assertThat(send("POST", "/" + valueA + "/$verify", monitor, decision("query", "Score from which visit?"))
+				.status()).isEqualTo(200);
+		assertThat(send("POST", "/" + valueB + "/$verify", monitor, decision("query", "Score twice?")).status())
+				.isEqualTo(200);
+		assertThat(send("POST", "/" + valueA + "/$verify", siteA, decision("answer", "Screening visit")).status())
+				.isEqualTo(200);
+		Answer otherSite = send("POST", "/" + valueB + "/$verify", siteA, decision("answer", "Not ours"));
+		assertThat(otherSite.status()).as("site A answers for site B's subject").isIn(403, 404);
+
+		Answer queue = get("/" + study + "/$verification-queue", siteA);
+		assertThat(queue.status()).isEqualTo(200);
+		assertThat(queue.body()).contains(valueA.substring(valueA.indexOf('/') + 1)).doesNotContain(
+				valueB.substring(valueB.indexOf('/') + 1));
+		assertThat(get("/" + study + "/$verification-queue?site=" + SITE_B, siteA).status()).isEqualTo(403);
+		assertThat(get("/" + study + "/$verification-queue", monitor).body()).contains(
+				valueB.substring(valueB.indexOf('/') + 1));
+
+		Answer trail = get("/AuditEvent?entity=" + org.msclupus.fhir.audit.AuditTrail.auditReference(valueA)
+				+ "&outcome=4", AUDITOR);
+		assertThat(((Bundle) trail.resource()).getEntry()).as("the site's refused verification is audited")
+				.isNotEmpty();
+	}
+
+	private static String decision(String decision, String reason) {
+		Parameters in = new Parameters();
+		in.addParameter("decision", new org.hl7.fhir.r4.model.CodeType(decision));
+		if (reason != null) {
+			in.addParameter("reason", new org.hl7.fhir.r4.model.StringType(reason));
+		}
+		return FHIR.newJsonParser().encodeResourceToString(in);
+	}
 }

@@ -108,8 +108,11 @@ public class SourceDataVerification {
 			});
 			VerificationRecord after = before.after(decision, current, why);
 			String versioned = key + "/_history/" + current;
-			IIdType provenance = daos.getResourceDao(Provenance.class)
-					.create(provenance(versioned, decision, why, caller), request).getId().toUnqualified();
+			// Written with the server's rights once the caller's are checked above: a site's token may create
+			// Provenance only in its patients' compartments, which a Provenance on an Observation is not. The
+			// operation's own audit record names the caller and the record; the Provenance names the caller too.
+			IIdType provenance = daos.getResourceDao(Provenance.class).create(
+					provenance(versioned, decision, why, caller), new SystemRequestDetails()).getId().toUnqualified();
 			TimelineEntries entries = timelines.entriesOf(record);
 			verifications.save(key, patient, after, entries.isEmpty() ? null : entries.encode());
 			Output out = new Output();
