@@ -20,6 +20,14 @@ const CACHE_SIZE = 50;
 const cache = new Map();
 
 /**
+ * Forgets the remembered answers whose path starts with {@link prefix}, after a write that changes them.
+ * @param {string} prefix relative to the FHIR base
+ */
+export function forget(prefix) {
+  for (const url of [...cache.keys()]) if (url.startsWith(`${BASE}/${prefix}`)) cache.delete(url);
+}
+
+/**
  * A FHIR request; its JSON body, or an Error carrying the OperationOutcome's diagnostics.
  * @param {string} path relative to the FHIR base, or an absolute URL (a paging link)
  * @param {Omit<RequestInit, 'headers'> & {headers?: Record<string, string>}} [options]

@@ -149,6 +149,9 @@ class DashboardIT {
 		if (value instanceof org.hl7.fhir.r4.model.Reference r) {
 			return r.getReference();
 		}
+		if (value instanceof org.hl7.fhir.r4.model.Coding c) {
+			return c.getCode();
+		}
 		return value.primitiveValue();
 	}
 
@@ -286,6 +289,48 @@ class DashboardIT {
 			assertThat(cell.getAttribute("data-status")).as(subject + " " + v.get("visit")).isEqualTo(v.get("status"));
 		}
 		assertThat(browser.findElements(By.cssSelector("#visit-grid td[data-status='missed']"))).isNotEmpty();
+	}
+
+	/**
+	 * The Review tab of a study that needs verification: the queue in the operation's order, the result-changing value
+	 * first with its impact in words, and a click on Verify takes it out of the queue.
+	 */
+	@Test
+	void theReviewTabShowsTheQueueWithItsImpactAndVerifies() throws Exception {
+		TrialRecords records = new TrialRecords();
+		String study = records.study("dash-sdv", "NCT06666667", "weeks-24", List.of("ln-renal-response"));
+		((org.hl7.fhir.r4.model.ResearchStudy) records.bundle().getEntryFirstRep().getResource()).addExtension(
+				org.msclupus.fhir.design.TrialCodes.SOURCE_VERIFICATION_EXTENSION,
+				new org.hl7.fhir.r4.model.CodeType("endpoint-values"));
+		TrialRecords.Subject s = records.subject("dash-sdv-1", study, "uc-msc", ENROLLED,
+				records.site("dash-site-a", "Site A"));
+		LocalDate day0 = ENROLLED.plusDays(2);
+		s.infusion(day0, 1);
+		s.upcr(day0.minusDays(2), "2.0", "g/g");
+		s.creatinine(day0.minusDays(2), "1.5", "mg/dL");
+		s.upcr(day0.plusDays(168), "0.9", "g/g");
+		s.creatinine(day0.plusDays(168), "1.0", "mg/dL");
+		client.transaction().withBundle(records.bundle()).execute();
+		Parameters queue = client.operation().onInstance("ResearchStudy/dash-sdv").named("$verification-queue")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+		List<Map<String, String>> items = named(queue, "item");
+
+		open("#/study/dash-sdv?tab=review", "study-review");
+		List<WebElement> rows = browser.findElements(By.cssSelector("#review-queue tbody tr"));
+		assertThat(rows).extracting(r -> r.getAttribute("data-resource"))
+				.containsExactlyElementsOf(items.stream().map(i -> i.get("resource")).toList());
+		assertThat(rows.get(0).findElement(By.cssSelector("td.impact")).getText())
+				.startsWith("verifying this changes subject dash-sdv-1-enrolment's renal response from");
+		assertThat(cells(browser.findElement(By.id("state-counts"))).get(0))
+				.containsExactly("Organization/dash-site-a", String.valueOf(items.size()), "0", "0", "0", "0");
+
+		String first = rows.get(0).getAttribute("data-resource");
+		rows.get(0).findElement(By.cssSelector("button.verify")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(
+				By.cssSelector("#review-queue tbody tr")).size() == items.size() - 1);
+		assertThat(browser.findElements(By.cssSelector("#review-queue tbody tr")))
+				.extracting(r -> r.getAttribute("data-resource")).doesNotContain(first);
+		assertThat(cells(browser.findElement(By.id("state-counts"))).get(0)).endsWith("1");
 	}
 
 	@Test
