@@ -775,7 +775,7 @@ Title: "Values of a study awaiting source-data verification"
 * parameter[=].min = 0
 * parameter[=].max = "1"
 * parameter[=].type = #integer
-* parameter[=].documentation = "At most this many items, the first in queue order."
+* parameter[=].documentation = "At most this many items, the first in queue order. Default 500; total says how many wait."
 * parameter[+].name = #sourceVerification
 * parameter[=].use = #out
 * parameter[=].min = 1

@@ -26,6 +26,16 @@ public class RecordUse {
 	}
 
 	public boolean needsVerification(IBaseResource record, ResearchStudy study) {
+		return needsVerification(record, study, null);
+	}
+
+	/**
+	 * As {@link #needsVerification(IBaseResource, ResearchStudy)}, for a caller who knows already whether the record
+	 * is on its subject's time line (it has an evidence row): the record is then not mapped again.
+	 *
+	 * @param onTimeline whether the record has an evidence row; null when not known
+	 */
+	public boolean needsVerification(IBaseResource record, ResearchStudy study, Boolean onTimeline) {
 		if (!VERIFIABLE_TYPES.contains(record.fhirType())) {
 			return false;
 		}
@@ -33,7 +43,8 @@ public class RecordUse {
 		return switch (mode) {
 			case NONE -> false;
 			case ALL -> true;
-			case ENDPOINT_VALUES -> isEndpointValue(record, study);
+			case ENDPOINT_VALUES -> Boolean.TRUE.equals(onTimeline) || (onTimeline == null
+					? isEndpointValue(record, study) : safety.uses(record, study.getIdElement().getIdPart()));
 		};
 	}
 

@@ -102,7 +102,8 @@ public class ResponseEvidenceIndex {
 		return version == null ? null : Long.valueOf(version);
 	}
 
-	static String keyOf(IBaseResource resource) {
+	/** The key of a record's row: {@code Observation/123}, unversioned. */
+	public static String keyOf(IBaseResource resource) {
 		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 	}
 }

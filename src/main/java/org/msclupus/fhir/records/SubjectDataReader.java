@@ -60,14 +60,50 @@ public class SubjectDataReader {
 			List<ResponseEvidenceIndex.Row> rows, Integer unverifiedValues) {
 
 		public SubjectTimeline timeline(LocalDate asOf) {
-			return timelineWithout(null, asOf);
+			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf).studySchedule(schedule);
+			rows.forEach(row -> TimelineEntries.replay(row.entries(), timeline));
+			return timeline.build();
 		}
 
 		/** The time line without one record's contributions ({@code Observation/1}); null leaves none out. */
 		public SubjectTimeline timelineWithout(String recordKey, LocalDate asOf) {
-			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject, study, asOf).studySchedule(schedule);
-			rows.stream().filter(row -> !row.key().equals(recordKey))
-					.forEach(row -> TimelineEntries.replay(row.entries(), timeline));
+			return timelines(asOf).without(recordKey);
+		}
+
+		/** The subject's time lines as of a date, its rows decoded once for building many (the queue's impacts). */
+		public Timelines timelines(LocalDate asOf) {
+			Map<String, TimelineEntries> decoded = new java.util.LinkedHashMap<>();
+			rows.forEach(row -> decoded.put(row.key(), TimelineEntries.decode(row.entries())));
+			return new Timelines(this, decoded, asOf);
+		}
+	}
+
+	/** Builds a subject's time line with every record, or without one, from rows decoded once. */
+	public static final class Timelines {
+		private final IndexedSubject subject;
+		private final Map<String, TimelineEntries> decoded;
+		private final LocalDate asOf;
+
+		private Timelines(IndexedSubject subject, Map<String, TimelineEntries> decoded, LocalDate asOf) {
+			this.subject = subject;
+			this.decoded = decoded;
+			this.asOf = asOf;
+		}
+
+		/** The records on the time line, by key. */
+		public java.util.Set<String> keys() {
+			return decoded.keySet();
+		}
+
+		/** Every record's contributions but {@code recordKey}'s (null: every record's). */
+		public SubjectTimeline without(String recordKey) {
+			SubjectTimeline.Builder timeline = TimelineMapper.timelineOf(subject.subject(), subject.study(), asOf)
+					.studySchedule(subject.schedule());
+			decoded.forEach((key, entries) -> {
+				if (!key.equals(recordKey)) {
+					entries.replayInto(timeline);
+				}
+			});
 			return timeline.build();
 		}
 	}

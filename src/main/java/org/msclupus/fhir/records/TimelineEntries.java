@@ -111,16 +111,26 @@ public final class TimelineEntries implements TimelineSink {
 
 	/** Hands every contribution written by {@link #encode()} to {@code sink}, in order. */
 	public static void replay(String encoded, TimelineSink sink) {
+		decode(encoded).replayInto(sink);
+	}
+
+	/** The contributions written by {@link #encode()}, decoded once to be replayed many times. */
+	public static TimelineEntries decode(String encoded) {
+		TimelineEntries decoded = new TimelineEntries();
 		if (encoded == null || encoded.isEmpty()) {
-			return;
+			return decoded;
 		}
-		Entry[] decoded;
 		try {
-			decoded = READER.readValue(encoded);
+			decoded.entries.addAll(List.of((Entry[]) READER.readValue(encoded)));
 		} catch (JsonProcessingException e) {
 			throw new IllegalArgumentException("Not a time line entry list: " + e.getOriginalMessage(), e);
 		}
-		for (Entry entry : decoded) {
+		return decoded;
+	}
+
+	/** Hands every contribution to {@code sink}, in order. */
+	public void replayInto(TimelineSink sink) {
+		for (Entry entry : entries) {
 			if (entry.measurement() != null) {
 				sink.measurement(entry.measurement());
 			} else if (entry.infusion() != null) {

@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum;
 import jakarta.persistence.EntityManager;
-import org.msclupus.fhir.security.SiteRoster;
 import org.msclupus.fhir.server.StorageSettingsCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +34,7 @@ public class StoreConfiguration {
 
 	@Bean
 	public StudySubjects studySubjects(DaoRegistry daos, IHapiTransactionService transactions,
-			StoredResources stored, SiteRoster roster) {
-		return new StudySubjects(daos, transactions, stored, roster);
+			StoredResources stored) {
+		return new StudySubjects(daos, transactions, stored);
 	}
 }

@@ -52,6 +52,50 @@ public class StoredResources {
 		return pids;
 	}
 
+	/** The FHIR ids of the live resources of one type with the given FHIR ids, by database id. */
+	public Map<Long, String> fhirIdsByPid(String resourceType, Collection<String> fhirIds) {
+		Map<Long, String> found = new HashMap<>();
+		for (List<String> chunk : Chunks.ofQuery(new ArrayList<>(fhirIds))) {
+			entityManager.createQuery("SELECT t.myPid.myId, t.myFhirId FROM ResourceTable t WHERE "
+							+ "t.myResourceType = :type AND t.myFhirId IN (:ids) AND t.myDeleted IS NULL", Object[].class)
+					.setParameter("type", resourceType).setParameter("ids", chunk).getResultList()
+					.forEach(row -> found.put((Long) row[0], (String) row[1]));
+		}
+		return found;
+	}
+
+	/**
+	 * One live resource that refers to a target, known by its ids and current version without being read.
+	 *
+	 * @param pid       its database id, for {@link #load}
+	 * @param targetPid the database id of the target it refers to
+	 */
+	public record Version(long pid, String type, String fhirId, long version, long targetPid) {
+
+		/** {@code Observation/12} */
+		public String key() {
+			return type + "/" + fhirId;
+		}
+	}
+
+	/**
+	 * The ids and current versions of the live resources that refer to one of {@code targetPids} through one of
+	 * {@code paths}, without reading their bodies: one query per 1,000 targets.
+	 */
+	public List<Version> versionsReferringTo(Collection<Long> targetPids, Collection<String> paths) {
+		List<Version> versions = new ArrayList<>();
+		for (List<Long> targets : Chunks.ofQuery(new ArrayList<>(targetPids))) {
+			entityManager.createQuery("SELECT DISTINCT t.myPid.myId, t.myResourceType, t.myFhirId, t.myVersion, "
+							+ "l.myTargetResourcePid FROM ResourceLink l JOIN l.mySourceResource t "
+							+ "WHERE l.myTargetResourcePid IN (:targets) AND l.mySourcePath IN (:paths) "
+							+ "AND t.myDeleted IS NULL", Object[].class)
+					.setParameter("targets", targets).setParameter("paths", paths).getResultList()
+					.forEach(row -> versions.add(new Version((Long) row[0], (String) row[1], (String) row[2],
+							(Long) row[3], (Long) row[4])));
+		}
+		return versions;
+	}
+
 	/** The live resources that refer to one of {@code targetPids} through one of {@code paths}. */
 	public List<IBaseResource> referringTo(Collection<Long> targetPids, Collection<String> paths) {
 		List<IBaseResource> resources = new ArrayList<>();

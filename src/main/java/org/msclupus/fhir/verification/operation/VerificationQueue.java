@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,12 @@ import org.msclupus.fhir.records.RecordUse;
 import org.msclupus.fhir.records.ResponseEvidenceIndex;
 import org.msclupus.fhir.records.SourceVerifications;
 import org.msclupus.fhir.records.SubjectDataReader;
-import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.CriteriaResult;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.security.SiteRoster;
+import org.msclupus.fhir.store.Chunks;
 import org.msclupus.fhir.store.PatientReferences;
 import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.verification.Impact;
@@ -51,14 +54,34 @@ public class VerificationQueue {
 
 	private static final List<String> RECORD_PATHS = List.of("Observation.subject", "AdverseEvent.subject",
 			"MedicationAdministration.subject", "MedicationStatement.subject");
-	private static final int CACHED_SUBJECTS = 20_000;
+	private static final int CACHED_SUBJECTS = 5_000;
+	/** About 200 bytes each: a site's 100 subjects with 124 records each is 2.5 MB. */
+	private static final int CACHED_RECORDS = 50_000;
+
+	/** A map that forgets its least recently used entries beyond {@code size}. */
+	private static <V> Map<String, V> lru(int size) {
+		return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+				return size() > size;
+			}
+		});
+	}
 
 	/** What a caller asked for; {@code site} already confined to the caller's own. */
 	public record Query(IIdType studyId, Set<VerificationState> states, String site, String subject, Integer count) {
 	}
 
-	/** One subject's impacts and the records its primary criteria set used, for one version of its data. */
-	private record SubjectImpacts(Map<String, List<Impact>> byRecord, Set<String> primaryEvidence) {
+	/**
+	 * One subject's impacts, the records its primary criteria set used (unversioned keys) and its day 0, for one
+	 * version of its data.
+	 */
+	private record SubjectImpacts(Map<String, List<Impact>> byRecord, Set<String> primaryEvidence,
+			Optional<LocalDate> day0) {
+	}
+
+	/** One version of a record as the queue shows it, and whether it waits for verification in the study. */
+	private record Described(boolean needsVerification, Coding measure, String value, LocalDate date) {
 	}
 
 	private record Item(ReviewPriority rank, String subject, String resource, Coding measure, String value,
@@ -73,13 +96,8 @@ public class VerificationQueue {
 	private final RecordUse use;
 	private final IHapiTransactionService transactions;
 	private final Clock clock;
-	private final Map<String, SubjectImpacts> cache = Collections.synchronizedMap(
-			new LinkedHashMap<>(1024, 0.75f, true) {
-				@Override
-				protected boolean removeEldestEntry(Map.Entry<String, SubjectImpacts> eldest) {
-					return size() > CACHED_SUBJECTS;
-				}
-			});
+	private final Map<String, SubjectImpacts> impactCache = lru(CACHED_SUBJECTS);
+	private final Map<String, Described> descriptions = lru(CACHED_RECORDS);
 
 	public VerificationQueue(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
 			StoredResources stored, SourceVerifications verifications, RecordUse use,
@@ -106,31 +124,54 @@ public class VerificationQueue {
 		}, chunk -> {
 			List<SubjectDataReader.IndexedSubject> wanted = chunk.stream().filter(d -> query.subject() == null
 					|| d.subject().getIdElement().getIdPart().equals(query.subject())).toList();
-			if (wanted.isEmpty() || !StudyDesigns.sourceVerification(wanted.get(0).study()).needed()) {
-				return;
-			}
-			List<String> patients = wanted.stream().map(d -> PatientReferences.patientOf(d.subject()))
-					.filter(Objects::nonNull).distinct().toList();
-			List<Object> read = transactions.withRequest(request).readOnly().execute(() -> List.of(
-					StoredResources.groupBy(patients.isEmpty() ? List.of()
-							: stored.referringTo(stored.pidsOf("Patient", patients), RECORD_PATHS),
-							PatientReferences::patientOf),
-					verifications.ofPatients(patients)));
-			@SuppressWarnings("unchecked")
-			Map<String, List<IBaseResource>> records = (Map<String, List<IBaseResource>>) read.get(0);
-			@SuppressWarnings("unchecked")
-			Map<String, SourceVerifications.Verification> decided =
-					(Map<String, SourceVerifications.Verification>) read.get(1);
-			for (SubjectDataReader.IndexedSubject data : wanted) {
-				queueSubject(data, records.getOrDefault(PatientReferences.patientOf(data.subject()), List.of()),
-						decided, design.get(0), rules, asOf, query.states(), items, bySite);
+			if (!wanted.isEmpty() && StudyDesigns.sourceVerification(wanted.get(0).study()).needed()) {
+				queueChunk(wanted, design.get(0), rules, asOf, query.states(), items, bySite, request);
 			}
 		});
 		items.sort((a, b) -> a.rank().compareTo(b.rank()));
 		return output(study, items, query.count(), bySite);
 	}
 
-	private void queueSubject(SubjectDataReader.IndexedSubject data, List<IBaseResource> records,
+	/**
+	 * The records of a chunk of subjects, known by id and version; only those not described before are read and
+	 * parsed. Then each subject's items.
+	 */
+	private void queueChunk(List<SubjectDataReader.IndexedSubject> subjects, StudyDesign design,
+			List<ResponseCriteria> rules, LocalDate asOf, Set<VerificationState> states, List<Item> items,
+			Map<String, Map<VerificationState, Integer>> bySite, RequestDetails request) {
+		ResearchStudy study = subjects.get(0).study();
+		List<String> patients = subjects.stream().map(d -> PatientReferences.patientOf(d.subject()))
+				.filter(Objects::nonNull).distinct().toList();
+		Set<String> onTimeline = subjects.stream().flatMap(d -> d.rows().stream()).map(ResponseEvidenceIndex.Row::key)
+				.collect(Collectors.toSet());
+		Map<String, List<StoredResources.Version>> byPatient = new HashMap<>();
+		Map<String, SourceVerifications.Verification> decided = transactions.withRequest(request).readOnly()
+				.execute(() -> {
+					Map<Long, String> patientOfPid = stored.fhirIdsByPid("Patient", patients);
+					List<StoredResources.Version> versions = patientOfPid.isEmpty() ? List.of()
+							: stored.versionsReferringTo(patientOfPid.keySet(), RECORD_PATHS);
+					List<Long> unread = new ArrayList<>();
+					for (StoredResources.Version version : versions) {
+						byPatient.computeIfAbsent(patientOfPid.get(version.targetPid()), p -> new ArrayList<>())
+								.add(version);
+						if (!descriptions.containsKey(descriptionKey(study, version.key(), version.version()))) {
+							unread.add(version.pid());
+						}
+					}
+					for (List<Long> pids : Chunks.ofQuery(unread)) {
+						for (IBaseResource record : stored.load(pids)) {
+							describe(record, study, onTimeline.contains(ResponseEvidenceIndex.keyOf(record)));
+						}
+					}
+					return verifications.ofPatients(patients);
+				});
+		for (SubjectDataReader.IndexedSubject data : subjects) {
+			queueSubject(data, byPatient.getOrDefault(PatientReferences.patientOf(data.subject()), List.of()),
+					decided, design, rules, asOf, states, items, bySite);
+		}
+	}
+
+	private void queueSubject(SubjectDataReader.IndexedSubject data, List<StoredResources.Version> records,
 			Map<String, SourceVerifications.Verification> decided, StudyDesign design, List<ResponseCriteria> rules,
 			LocalDate asOf, Set<VerificationState> states, List<Item> items,
 			Map<String, Map<VerificationState, Integer>> bySite) {
@@ -139,33 +180,46 @@ public class VerificationQueue {
 		SubjectImpacts impacts = null;
 		Optional<LocalDate> day0 = Optional.empty();
 		Optional<VisitAttribution> visits = design.attribution();
-		for (IBaseResource record : records) {
-			if (!use.needsVerification(record, data.study())) {
-				continue;
+		for (StoredResources.Version record : records) {
+			Described described = descriptions.get(descriptionKey(data.study(), record.key(), record.version()));
+			if (described == null || !described.needsVerification()) {
+				continue; // not waiting for verification (or gone since it was listed)
 			}
-			String key = record.fhirType() + "/" + record.getIdElement().getIdPart();
-			long version = Long.parseLong(record.getIdElement().getVersionIdPart());
-			SourceVerifications.Verification verification = decided.get(key);
+			SourceVerifications.Verification verification = decided.get(record.key());
 			VerificationState state = verification == null ? VerificationState.UNVERIFIED
-					: verification.record().state(version);
+					: verification.record().state(record.version());
 			bySite.computeIfAbsent(site, s -> new EnumMap<>(VerificationState.class)).merge(state, 1, Integer::sum);
 			if (!states.contains(state)) {
 				continue;
 			}
 			if (impacts == null) {
 				impacts = impactsOf(data, rules, asOf);
-				day0 = data.timeline(asOf).day0();
+				day0 = impacts.day0();
 			}
-			List<Impact> impact = impacts.byRecord().getOrDefault(key, List.of());
-			String versioned = TimelineMapper.evidence(record);
-			Optional<LocalDate> date = QueuedRecords.date(record);
+			List<Impact> impact = impacts.byRecord().getOrDefault(record.key(), List.of());
+			String versioned = record.key() + "/_history/" + record.version();
 			Optional<LocalDate> subjectDay0 = day0;
-			String visit = date.flatMap(d -> visitOf(visits, subjectDay0, d)).orElse(null);
-			items.add(new Item(new ReviewPriority(!impact.isEmpty(), impacts.primaryEvidence().contains(versioned),
-					date.orElse(null), key), subject, versioned, QueuedRecords.measure(record),
-					QueuedRecords.value(record), date.orElse(null), visit, state,
-					verification == null ? null : verification.record().queryText(), impact));
+			String visit = Optional.ofNullable(described.date()).flatMap(d -> visitOf(visits, subjectDay0, d))
+					.orElse(null);
+			items.add(new Item(new ReviewPriority(!impact.isEmpty(), impacts.primaryEvidence().contains(record.key()),
+					described.date(), record.key()), subject, versioned, described.measure(), described.value(),
+					described.date(), visit, state, verification == null ? null : verification.record().queryText(),
+					impact));
 		}
+	}
+
+	/** What the queue shows of one version of a record, kept so that an unchanged record is not read again. */
+	private void describe(IBaseResource record, ResearchStudy study, boolean onTimeline) {
+		String key = ResponseEvidenceIndex.keyOf(record);
+		long version = Long.parseLong(record.getIdElement().getVersionIdPart());
+		descriptions.put(descriptionKey(study, key, version), new Described(
+				use.needsVerification(record, study, onTimeline), QueuedRecords.measure(record),
+				QueuedRecords.value(record), QueuedRecords.date(record).orElse(null)));
+	}
+
+	/** The study's version is part of the key: its source-verification code decides what waits. */
+	private static String descriptionKey(ResearchStudy study, String key, long version) {
+		return study.getIdElement().toUnqualified().getValue() + "|" + key + "|" + version;
 	}
 
 	private static Optional<String> visitOf(Optional<VisitAttribution> visits, Optional<LocalDate> day0,
@@ -178,7 +232,8 @@ public class VerificationQueue {
 
 	/**
 	 * For each of the subject's time-line records, the criteria sets whose result differs without it; computed
-	 * once per version of the subject's data.
+	 * once per version of the subject's data. A record a set's result did not use (it is not in the result's
+	 * evidence) cannot change that result, so only the records it used are taken out one at a time.
 	 */
 	private SubjectImpacts impactsOf(SubjectDataReader.IndexedSubject data, List<ResponseCriteria> rules,
 			LocalDate asOf) {
@@ -187,32 +242,46 @@ public class VerificationQueue {
 				+ rules.stream().map(ResponseCriteria::code).collect(Collectors.joining(",")) + "|"
 				+ data.rows().stream().map(r -> r.key() + "@" + r.version()).sorted()
 						.collect(Collectors.joining(","));
-		SubjectImpacts cached = cache.get(key);
+		SubjectImpacts cached = impactCache.get(key);
 		if (cached != null) {
 			return cached;
 		}
-		SubjectTimeline all = data.timeline(asOf);
+		SubjectDataReader.Timelines timelines = data.timelines(asOf);
+		SubjectTimeline all = timelines.without(null);
 		List<CriteriaResult> counted = rules.stream().map(r -> r.evaluate(all)).toList();
 		Map<String, List<Impact>> byRecord = new LinkedHashMap<>();
-		for (ResponseEvidenceIndex.Row row : data.rows()) {
-			SubjectTimeline without = data.timelineWithout(row.key(), asOf);
+		for (String record : timelines.keys()) {
+			SubjectTimeline without = null;
 			List<Impact> impacts = new ArrayList<>();
 			for (int i = 0; i < rules.size(); i++) {
-				CriteriaResult withValue = counted.get(i);
-				CriteriaResult withoutValue = rules.get(i).evaluate(without);
-				Impact impact = Impact.between(rules.get(i).code(), code(withValue), code(withoutValue));
+				if (rules.get(i).categories().isEmpty() || !unversioned(counted.get(i).evidence()).contains(record)) {
+					continue;
+				}
+				without = without == null ? timelines.without(record) : without;
+				Impact impact = Impact.between(rules.get(i).code(), code(counted.get(i)),
+						code(rules.get(i).evaluate(without)));
 				if (impact != null) {
 					impacts.add(impact);
 				}
 			}
 			if (!impacts.isEmpty()) {
-				byRecord.put(row.key(), List.copyOf(impacts));
+				byRecord.put(record, List.copyOf(impacts));
 			}
 		}
 		SubjectImpacts computed = new SubjectImpacts(byRecord,
-				counted.isEmpty() ? Set.of() : Set.copyOf(counted.get(0).evidence()));
-		cache.put(key, computed);
+				counted.isEmpty() ? Set.of() : unversioned(counted.get(0).evidence()), all.day0());
+		impactCache.put(key, computed);
 		return computed;
+	}
+
+	/** {@code Observation/1} for each {@code Observation/1/_history/2}. */
+	private static Set<String> unversioned(Collection<String> evidence) {
+		Set<String> keys = new HashSet<>(evidence.size() * 2);
+		for (String reference : evidence) {
+			int history = reference.indexOf("/_history/");
+			keys.add(history < 0 ? reference : reference.substring(0, history));
+		}
+		return keys;
 	}
 
 	private static String code(CriteriaResult result) {
