@@ -33,12 +33,6 @@ public class StudyOutcomes {
 	 *                         records were counted unverified (in the subjects' order); null for a study that needs none
 	 */
 	public record Outcomes(ResearchStudy study, List<SubjectOutcome> outcomes, Map<String, Integer> unverifiedValues) {
-
-		/** The study's total of {@link #unverifiedValues}; null for a study that needs no verification. */
-		public Integer totalUnverified() {
-			return unverifiedValues == null ? null
-					: unverifiedValues.values().stream().mapToInt(Integer::intValue).sum();
-		}
 	}
 
 	/**

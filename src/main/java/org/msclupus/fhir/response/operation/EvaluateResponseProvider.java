@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.operation.OperationParameters;
+import org.msclupus.fhir.operation.UnverifiedValues;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.response.CriteriaCatalog;
@@ -92,7 +93,7 @@ public class EvaluateResponseProvider implements TrialOperationProvider {
 			out.addParameter(ResultParameters.toParameter(result, assessments));
 		}
 		if (data.unverifiedValues() != null) {
-			out.addParameter().setName("unverifiedValues").setValue(new IntegerType(data.unverifiedValues()));
+			out.addParameter().setName(UnverifiedValues.NAME).setValue(new IntegerType(data.unverifiedValues()));
 		}
 		if (log.isDebugEnabled()) {
 			log.debug("{} {}: read {} evidence rows in {} ms, evaluated {} criteria set(s) in {} ms", OPERATION,

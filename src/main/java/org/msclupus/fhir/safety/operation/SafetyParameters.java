@@ -5,11 +5,11 @@ import static org.msclupus.fhir.operation.Output.ref;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.msclupus.fhir.operation.Output;
+import org.msclupus.fhir.operation.UnverifiedValues;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
@@ -30,17 +30,7 @@ final class SafetyParameters {
 	private SafetyParameters() {
 	}
 
-	/** A study that needs verification adds its column last, so one that needs none answers as it always did. */
-	static List<String> csvColumns(Map<String, Integer> unverified) {
-		if (unverified == null) {
-			return CSV_COLUMNS;
-		}
-		List<String> columns = new ArrayList<>(CSV_COLUMNS);
-		columns.add(UNVERIFIED);
-		return columns;
-	}
-
-	static final String UNVERIFIED = "unverifiedValues";
+	static final String UNVERIFIED = UnverifiedValues.NAME;
 	static final String UNVERIFIED_SUBJECT = "unverifiedSubject";
 	private static final Set<String> WITH_UNVERIFIED = with(CSV_SECTIONS, UNVERIFIED_SUBJECT, UNVERIFIED);
 
@@ -95,7 +85,7 @@ final class SafetyParameters {
 					.part("continuityCorrection", BigDecimal.valueOf(or.correction())), or.ratio(), or.low(), or.high());
 		}
 		if (unverified != null) {
-			out.add(UNVERIFIED).value(unverified.values().stream().mapToInt(Integer::intValue).sum());
+			out.add(UNVERIFIED).value(UnverifiedValues.total(unverified));
 			unverified.forEach((subject, count) -> {
 				if (count > 0) {
 					out.add(UNVERIFIED_SUBJECT).part("subject", ref(subject)).part(UNVERIFIED, count);
@@ -142,7 +132,7 @@ final class SafetyParameters {
 			estimate(csv.add("rates").part("arm", or.mscArm()).part("item", "odds-ratio")
 					.part("category", "vs " + or.controlArm()), or.ratio(), or.low(), or.high());
 		}
-		return csv.toCsv(csvColumns(unverified), unverified == null ? CSV_SECTIONS : WITH_UNVERIFIED);
+		return csv.toCsv(UnverifiedValues.columns(CSV_COLUMNS, unverified), unverified == null ? CSV_SECTIONS : WITH_UNVERIFIED);
 	}
 
 
@@ -157,7 +147,7 @@ final class SafetyParameters {
 		if (unverified == null) {
 			return;
 		}
-		out.add(UNVERIFIED).part(UNVERIFIED, unverified.values().stream().mapToInt(Integer::intValue).sum());
+		out.add(UNVERIFIED).part(UNVERIFIED, UnverifiedValues.total(unverified));
 		unverified.forEach((subject, count) -> {
 			if (count > 0) {
 				out.add(UNVERIFIED_SUBJECT).part("item", subject).part(UNVERIFIED, count);

@@ -10,7 +10,6 @@ import org.msclupus.fhir.study.SubjectOutcome;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.operation.CsvTable;
+import org.msclupus.fhir.operation.UnverifiedValues;
 import org.msclupus.fhir.statistics.KaplanMeier;
 import org.msclupus.fhir.statistics.Proportions;
 import org.msclupus.fhir.statistics.TwoProportions;
@@ -52,7 +52,6 @@ final class StudyResults {
 			"atRisk", "events", "censored", "survival", "survivalLower", "survivalUpper", "cumulativeIncidence",
 			"observed", "expected", "chiSquare", "pValue");
 	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
-	static final String UNVERIFIED_COLUMN = "unverifiedValues";
 
 	private StudyResults() {
 	}
@@ -194,12 +193,12 @@ final class StudyResults {
 			part(p, "responseDate", r.responseDate() == null ? null : new DateType(r.responseDate().toString()));
 			part(p, "relapseVisit", r.relapseVisit() == null ? null : new StringType(r.relapseVisit()));
 			if (unverified != null) {
-				part(p, "unverifiedValues", new IntegerType(unverified.getOrDefault(o.subject(), 0)));
+				part(p, UnverifiedValues.NAME, new IntegerType(unverified.getOrDefault(o.subject(), 0)));
 			}
 		}
 		if (unverified != null) {
-			parameters.addParameter().setName("unverifiedValues").setValue(new IntegerType(
-					unverified.values().stream().mapToInt(Integer::intValue).sum()));
+			parameters.addParameter().setName(UnverifiedValues.NAME).setValue(new IntegerType(
+					UnverifiedValues.total(unverified)));
 		}
 		return parameters;
 	}
@@ -209,7 +208,7 @@ final class StudyResults {
 	 * Parameters answer, so the CSV and the Parameters cannot disagree.
 	 */
 	static String toCsv(List<SubjectOutcome> outcomes, Parameters analyses, Map<String, Integer> unverified) {
-		List<String> columns = unverified == null ? CSV_COLUMNS : withUnverified();
+		List<String> columns = UnverifiedValues.columns(CSV_COLUMNS, unverified);
 		CsvTable csv = new CsvTable(columns);
 		for (SubjectOutcome o : outcomes) {
 			CriteriaResult r = o.result();
@@ -227,7 +226,7 @@ final class StudyResults {
 			row.put("relapseVisit", r.relapseVisit());
 			row.put("relapseDate", r.relapseDate());
 			if (unverified != null) {
-				row.put(UNVERIFIED_COLUMN, unverified.getOrDefault(o.subject(), 0));
+				row.put(UnverifiedValues.NAME, unverified.getOrDefault(o.subject(), 0));
 			}
 			csv.row(inColumns(row, columns));
 		}
@@ -271,13 +270,6 @@ final class StudyResults {
 
 	private static Object[] inColumns(Map<String, Object> row, List<String> columns) {
 		return columns.stream().map(row::get).toArray();
-	}
-
-	/** A study that needs verification adds the column last, so a study that needs none answers as it always did. */
-	private static List<String> withUnverified() {
-		List<String> columns = new ArrayList<>(CSV_COLUMNS);
-		columns.add(UNVERIFIED_COLUMN);
-		return columns;
 	}
 
 	private static DecimalType decimal(Double value) {

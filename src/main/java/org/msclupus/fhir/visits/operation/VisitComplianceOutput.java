@@ -6,12 +6,12 @@ import static org.msclupus.fhir.operation.Output.ref;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.operation.Output;
+import org.msclupus.fhir.operation.UnverifiedValues;
 import org.msclupus.fhir.visits.VisitCompliance;
 
 /**
@@ -25,17 +25,7 @@ final class VisitComplianceOutput {
 			"targetDate", "status", "daysOff", "date", "missingMeasure", "done", "out-of-window", "missed",
 			"not-yet-due", "due", "doneInWindow", "share");
 	static final Set<String> CSV_SECTIONS = Set.of("subjectVisit", "visitSummary", "siteSummary");
-	static final String UNVERIFIED = "unverifiedValues";
-
-	/** A study that needs verification adds its column last, so one that needs none answers as it always did. */
-	static List<String> csvHeader(Map<String, Integer> unverified) {
-		if (unverified == null) {
-			return CSV_HEADER;
-		}
-		List<String> header = new ArrayList<>(CSV_HEADER);
-		header.add(UNVERIFIED);
-		return header;
-	}
+	static final String UNVERIFIED = UnverifiedValues.NAME;
 
 	private VisitComplianceOutput() {
 	}
@@ -67,7 +57,7 @@ final class VisitComplianceOutput {
 							: BigDecimal.valueOf(s.share()).setScale(4, RoundingMode.HALF_UP));
 		}
 		if (unverified != null) {
-			out.add(UNVERIFIED).value(unverified.values().stream().mapToInt(Integer::intValue).sum());
+			out.add(UNVERIFIED).value(UnverifiedValues.total(unverified));
 		}
 		return out;
 	}

@@ -29,6 +29,7 @@ import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.records.SubjectDataReader;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
+import org.msclupus.fhir.operation.UnverifiedValues;
 import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.design.VisitSchedule;
@@ -110,7 +111,7 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 		List<VisitCompliance.SiteSummary> bySite = VisitCompliance.bySite(subjects);
 		Map<String, Integer> unverifiedBySubject = StudyDesigns.sourceVerification(read).needed() ? unverified : null;
 		OperationResponses.respond(request, VisitComplianceOutput.of(plan, cutOff, subjects, withoutDay0, visits, bySite,
-				unverifiedBySubject), VisitComplianceOutput.csvHeader(unverifiedBySubject),
+				unverifiedBySubject), UnverifiedValues.columns(VisitComplianceOutput.CSV_HEADER, unverifiedBySubject),
 				VisitComplianceOutput.CSV_SECTIONS);
 	}
 }
