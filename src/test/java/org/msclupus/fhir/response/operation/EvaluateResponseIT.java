@@ -268,7 +268,7 @@ class EvaluateResponseIT {
 		assertThat(definition.getCode()).isEqualTo("evaluate-response");
 		assertThat(definition.getParameter()).filteredOn(p -> p.getUse() == OperationDefinition.OperationParameterUse.IN)
 				.extracting(OperationDefinition.OperationDefinitionParameterComponent::getName)
-				.containsExactly("criteria", "asOf", "persist");
+				.containsExactly("criteria", "asOf", "persist", "verifiedOnly");
 
 		CapabilityStatement capabilities = client.capabilities().ofType(CapabilityStatement.class).execute();
 		assertThat(capabilities.getRestFirstRep().getResource()).filteredOn(r -> r.getType().equals("ResearchSubject"))

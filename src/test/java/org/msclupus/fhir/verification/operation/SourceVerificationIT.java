@@ -17,6 +17,8 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.design.TrialCodes;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.support.H2ServerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -178,5 +180,44 @@ class SourceVerificationIT extends SourceVerificationScenario {
 		assertThat(none.body()).contains("source verification");
 		assertThat(get(study + "/$verification-queue?state=verified", "application/fhir+json").statusCode())
 				.isEqualTo(400);
+
+		// a study that starts asking for verification later: its stored values wait from then on
+		ResearchStudy later = client.read().resource(ResearchStudy.class).withId(new IdType(noneStudy)).execute();
+		later.addExtension(TrialCodes.SOURCE_VERIFICATION_EXTENSION, new CodeType("all"));
+		client.update().resource(later).execute();
+		assertThat(value(verify(noneStudyObservation, "verified", null, null), "state")).isEqualTo("verified");
+
+		// an unknown code is refused by the profile, and nothing is stored
+		later = client.read().resource(ResearchStudy.class).withId(new IdType(noneStudy)).execute();
+		later.getExtensionByUrl(TrialCodes.SOURCE_VERIFICATION_EXTENSION).setValue(new CodeType("sometimes"));
+		HttpResponse<String> unknown = put(later);
+		assertThat(unknown.statusCode()).isEqualTo(422);
+		assertThat(unknown.body()).contains("sometimes");
+	}
+
+	@Test
+	void aCorrectionSentInATransactionQueuesAVerifiedValueAgain() throws Exception {
+		load();
+		verify(week24Upcr, "verified", null, null);
+		Observation corrected = client.read().resource(Observation.class).withId(new IdType(week24Upcr)).execute();
+		corrected.setValue(((Quantity) corrected.getValue()).setValue(new java.math.BigDecimal("0.85")));
+		org.hl7.fhir.r4.model.Bundle transaction = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(corrected).setFullUrl(week24Upcr).getRequest()
+				.setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT).setUrl(week24Upcr);
+		client.transaction().withBundle(transaction).execute();
+		assertThat(named(queue("?state=changed-since-verified"), "item")).extracting(i -> text(i, "resource"))
+				.containsExactly(week24Upcr + "/_history/2");
+		// only that value was ever verified: the verified answer has no baseline (NE), the default answer counts all
+		assertThat(renalResponse(evaluateSubject(true))).isEqualTo("NE");
+		assertThat(renalResponse(evaluateSubject(false))).isEqualTo("PR");
+	}
+
+	private HttpResponse<String> put(ResearchStudy study) throws Exception {
+		return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+				"http://localhost:" + port + "/fhir/" + study.getIdElement().toUnqualifiedVersionless().getValue()))
+				.header("Content-Type", "application/fhir+json").PUT(java.net.http.HttpRequest.BodyPublishers
+						.ofString(FHIR.newJsonParser().encodeResourceToString(study))).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 }

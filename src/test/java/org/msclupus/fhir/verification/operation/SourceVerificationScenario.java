@@ -50,6 +50,7 @@ abstract class SourceVerificationScenario {
 	IGenericClient client;
 	String study;
 	String subject;
+	String noneStudy;
 	String noneStudyObservation;
 	List<String> verifiedRecords;
 	String week24Upcr;
@@ -74,7 +75,7 @@ abstract class SourceVerificationScenario {
 		week24Upcr = a.upcr(DAY0.plusDays(175), "0.9", "g/g");
 		verifiedRecords = List.of(infusion, creatinine0, upcr0, creatinine24, week24Upcr);
 		// the same kind of value in a study that needs no verification
-		String none = records.study("sdv-none-" + run, "NCT1" + Math.abs(run.hashCode() % 10_000_000), "weeks-24",
+		String none = noneStudy = records.study("sdv-none-" + run, "NCT1" + Math.abs(run.hashCode() % 10_000_000), "weeks-24",
 				List.of("ln-renal-response"));
 		TrialRecords.Subject b = records.subject("sdv-b-" + run, none, "control", DAY0);
 		noneStudyObservation = b.upcr(DAY0, "1.0", "g/g");
