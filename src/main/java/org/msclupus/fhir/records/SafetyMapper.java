@@ -29,6 +29,7 @@ import org.msclupus.fhir.records.CanonicalUnits;
 import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.LabToxicity;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.VitalSign;
 
@@ -63,16 +64,18 @@ public class SafetyMapper {
 		List<SafetyData.AdverseEvent> events = new ArrayList<>();
 		List<SafetyData.LabResult> labs = new ArrayList<>();
 		List<SafetyData.VitalValue> vitals = new ArrayList<>();
+		List<SafetyData.GradedLab> graded = new ArrayList<>();
 		for (IBaseResource record : records) {
 			if (record instanceof AdverseEvent event && belongsTo(event, studyId)) {
 				adverseEvent(event, infusionIds).ifPresent(events::add);
 			} else if (record instanceof Observation observation) {
 				labResult(observation).ifPresent(labs::add);
 				vitals.addAll(vitalValues(observation));
+				gradedLab(observation).ifPresent(graded::add);
 			}
 		}
 		return new SafetyData.Subject(subject.getIdElement().toUnqualifiedVersionless().getValue(),
-				subject.getAssignedArm(), day0, infusions, events, labs, vitals);
+				subject.getAssignedArm(), day0, infusions, events, labs, vitals, graded);
 	}
 
 	/** Whether the summary of this study counts the record: an event of it, a graded laboratory value, a vital sign, an MSC infusion. */
@@ -81,7 +84,8 @@ public class SafetyMapper {
 			return belongsTo(event, studyId) && adverseEvent(event, Set.of()).isPresent();
 		}
 		if (record instanceof Observation observation) {
-			return labResult(observation).isPresent() || !vitalValues(observation).isEmpty();
+			return labResult(observation).isPresent() || !vitalValues(observation).isEmpty()
+					|| gradedLab(observation).isPresent();
 		}
 		return record instanceof MedicationAdministration administration && TimelineMapper.isMscProduct(administration)
 				&& TimelineMapper.infusionOf(administration).isPresent();
@@ -240,6 +244,66 @@ public class SafetyMapper {
 		}
 		return Optional.of(new SafetyData.LabResult(reference(observation), lab.get(), date.get(), value.getValue(),
 				low.orElse(null), high.orElse(null)));
+	}
+
+	/**
+	 * A value CTCAE v5.0 grades ({@link LabToxicity}, by its LOINC code), converted by UCUM to the term's unit with
+	 * the limit of normal of its reference range (the lower for a decrease, the upper for an increase); empty for
+	 * another test, a value in a unit UCUM cannot convert, or one without a day.
+	 */
+	Optional<SafetyData.GradedLab> gradedLab(Observation observation) {
+		Optional<org.hl7.fhir.r4.model.Coding> coding = observation.getCode().getCoding().stream()
+				.filter(c -> SafetyLab.LOINC.equals(c.getSystem()) && LabToxicity.byLoinc(c.getCode()).isPresent())
+				.findFirst();
+		if (coding.isEmpty() || !observation.hasStatus()
+				|| !Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())
+				|| !observation.hasValueQuantity() || !observation.getValueQuantity().hasValue()) {
+			return Optional.empty();
+		}
+		LabToxicity term = LabToxicity.byLoinc(coding.get().getCode()).orElseThrow();
+		LocalDate date = observation.hasEffectiveDateTimeType() ? dateOf(observation.getEffectiveDateTimeType())
+				: observation.hasEffectivePeriod() ? dateOf(observation.getEffectivePeriod().getStartElement()) : null;
+		Quantity value = observation.getValueQuantity();
+		Optional<BigDecimal> converted = inUnit(term, value.getValue(), unitOf(value));
+		if (date == null || converted.isEmpty()) {
+			return Optional.empty();
+		}
+		BigDecimal limit = null;
+		if (observation.hasReferenceRange()) {
+			Quantity normal = term.decreasing() ? observation.getReferenceRangeFirstRep().getLow()
+					: observation.getReferenceRangeFirstRep().getHigh();
+			if (normal != null && normal.hasValue()) {
+				String limitUnit = unitOf(normal) == null ? unitOf(value) : unitOf(normal);
+				limit = inUnit(term, normal.getValue(), limitUnit).orElse(null);
+			}
+		}
+		return Optional.of(new SafetyData.GradedLab(reference(observation), term, coding.get().getCode(), date,
+				converted.get(), limit));
+	}
+
+	/** Micromoles of bilirubin per litre in one mg/dL (molar mass 584.66 g/mol: 10 / 584.66 x 1000). */
+	static final BigDecimal BILIRUBIN_UMOL_PER_MG_DL = new BigDecimal("17.104");
+
+	/**
+	 * A value in the term's unit: by UCUM within a dimension; creatinine in umol/L by the trial's factor
+	 * ({@link CanonicalUnits#toCanonical}); bilirubin in a molar unit by its molar mass.
+	 */
+	private Optional<BigDecimal> inUnit(LabToxicity term, BigDecimal value, String from) {
+		if (from == null) {
+			return Optional.empty();
+		}
+		Optional<BigDecimal> converted = units.convert(value, from, term.unit());
+		if (converted.isPresent()) {
+			return converted;
+		}
+		if (term == LabToxicity.CREATININE_INCREASED) {
+			return units.toCanonical(org.msclupus.fhir.design.Measure.SERUM_CREATININE, value, from);
+		}
+		if (term == LabToxicity.BLOOD_BILIRUBIN_INCREASED) {
+			return units.convert(value, from, "umol/L")
+					.map(umol -> umol.divide(BILIRUBIN_UMOL_PER_MG_DL, java.math.MathContext.DECIMAL64));
+		}
+		return Optional.empty();
 	}
 
 	private Optional<BigDecimal> limit(Quantity limit, Quantity value) {

@@ -31,13 +31,27 @@ public final class SafetyData {
 	 * (null when neither is known).
 	 */
 	public record Subject(String subject, String arm, LocalDate day0, List<Infusion> infusions,
-			List<AdverseEvent> events, List<LabResult> labs, List<VitalValue> vitals) {
+			List<AdverseEvent> events, List<LabResult> labs, List<VitalValue> vitals, List<GradedLab> graded) {
+
+		/** A subject without laboratory values CTCAE grades. */
+		public Subject(String subject, String arm, LocalDate day0, List<Infusion> infusions,
+				List<AdverseEvent> events, List<LabResult> labs, List<VitalValue> vitals) {
+			this(subject, arm, day0, infusions, events, labs, vitals, List.of());
+		}
 
 		/** A subject without vital signs. */
 		public Subject(String subject, String arm, LocalDate day0, List<Infusion> infusions,
 				List<AdverseEvent> events, List<LabResult> labs) {
 			this(subject, arm, day0, infusions, events, labs, List.of());
 		}
+	}
+
+	/**
+	 * A laboratory value CTCAE v5.0 grades, in {@link LabToxicity#unit()}, with the limit of normal its laboratory
+	 * gave (lower for a decrease, upper for an increase; null when it gave none).
+	 */
+	public record GradedLab(String reference, LabToxicity term, String loinc, LocalDate date, BigDecimal value,
+			BigDecimal limit) {
 	}
 
 	/** A vital sign's value, in {@link VitalSign#unit()}. */

@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record SafetyReport(SafetyThresholds thresholds, List<EventCount> adverseEvents, List<Death> deaths,
 		List<EventCount> infusionReactions, List<LabCount> labAbnormalities, List<Rate> rates, OddsRatio oddsRatio,
-		List<VitalCount> vitalSigns) {
+		List<VitalCount> vitalSigns, List<LabToxicitySummary.ToxicityCount> labToxicity,
+		List<LabToxicitySummary.ShiftCount> labShift) {
 
 	/**
 	 * One visit after day 0 in one arm: subjects with a vital sign at the visit ({@code evaluated}) and those with a

@@ -103,6 +103,8 @@ public final class SafetySummary {
 		List<LabCount> labs = new ArrayList<>();
 		List<Rate> rates = new ArrayList<>();
 		List<SafetyReport.VitalCount> vitals = new ArrayList<>();
+		List<LabToxicitySummary.ToxicityCount> toxicity = new ArrayList<>();
+		List<LabToxicitySummary.ShiftCount> shifts = new ArrayList<>();
 		for (Map.Entry<String, List<SafetyData.Subject>> arm : arms.entrySet()) {
 			String name = arm.getKey();
 			Map<SafetyData.Subject, List<AdverseEvent>> armEvents = new LinkedHashMap<>();
@@ -124,11 +126,13 @@ public final class SafetySummary {
 			reactions.addAll(infusionReactions(name, armEvents, thresholds));
 			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, schedule, asOf));
 			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, schedule, asOf));
+			toxicity.addAll(LabToxicitySummary.toxicity(name, arm.getValue(), thresholds.baselineWindowDays(), asOf));
+			shifts.addAll(LabToxicitySummary.shifts(name, arm.getValue(), thresholds.baselineWindowDays(), asOf));
 			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
 			rates.add(rate(name, withEvent, arm.getValue().size()));
 		}
 		return new SafetyReport(thresholds, events, deaths, reactions, labs, rates, oddsRatio(arms, emergent, mscArm),
-				vitals);
+				vitals, toxicity, shifts);
 	}
 
 	/**

@@ -14,6 +14,8 @@ import java.util.Locale;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.PositiveIntType;
+import org.msclupus.fhir.safety.LabToxicity;
+import org.msclupus.fhir.safety.LabToxicitySummary;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.SafetyReport;
 
@@ -22,10 +24,10 @@ final class SafetyParameters {
 
 	static final List<String> CSV_COLUMNS = List.of("section", "arm", "item", "category", "events", "subjects",
 			"evaluated", "above", "below", "normalAtBaseline", "newAbnormal", "estimate", "ciLower", "ciUpper",
-			"evidence");
+			"evidence", "term", "grade", "baselineGrade", "worstGrade");
 	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
 	static final Set<String> CSV_SECTIONS = Set.of("adverseEvents", "deaths", "infusionReactions", "labAbnormalities",
-			"rates", "vitalSigns");
+			"rates", "vitalSigns", "labToxicity", "labShift");
 
 	private SafetyParameters() {
 	}
@@ -67,6 +69,7 @@ final class SafetyParameters {
 					.parts("belowEvidence", refs(lab.belowEvidence()))
 					.parts("newAbnormalEvidence", refs(lab.newAbnormalEvidence()));
 		}
+		addLabToxicity(out, report, true);
 		for (SafetyReport.VitalCount vital : report.vitalSigns()) {
 			out.add("vitalSigns").part("arm", vital.arm()).part("visit", code(vital.visit()))
 					.part("evaluated", vital.evaluated()).part("significant", vital.significant())
@@ -132,6 +135,7 @@ final class SafetyParameters {
 			estimate(csv.add("rates").part("arm", or.mscArm()).part("item", "odds-ratio")
 					.part("category", "vs " + or.controlArm()), or.ratio(), or.low(), or.high());
 		}
+		addLabToxicity(csv, report, false);
 		return csv.toCsv(UnverifiedValues.columns(CSV_COLUMNS, unverified), unverified == null ? CSV_SECTIONS : WITH_UNVERIFIED);
 	}
 
@@ -174,6 +178,29 @@ final class SafetyParameters {
 
 	private static List<Output.Ref> refs(List<String> references) {
 		return references.stream().map(Output::ref).toList();
+	}
+
+	/**
+	 * The CTCAE v5.0 worst grades and shift tables: in Parameters the test as its LOINC Coding and the evidence as
+	 * references; in CSV the LOINC code in {@code item}.
+	 */
+	private static void addLabToxicity(Output out, SafetyReport report, boolean fhir) {
+		for (LabToxicitySummary.ToxicityCount count : report.labToxicity()) {
+			Output.Row row = out.add("labToxicity").part("arm", count.arm());
+			(fhir ? row.part("test", test(count.term())) : row.part("item", count.term().loincCodes().get(0)))
+					.part("term", count.term().term()).part("grade", count.grade()).part("subjects", count.subjects())
+					.parts("evidence", fhir ? refs(count.evidence()) : count.evidence());
+		}
+		for (LabToxicitySummary.ShiftCount shift : report.labShift()) {
+			Output.Row row = out.add("labShift").part("arm", shift.arm());
+			(fhir ? row.part("test", test(shift.term())) : row.part("item", shift.term().loincCodes().get(0)))
+					.part("term", shift.term().term()).part("baselineGrade", shift.baselineGrade())
+					.part("worstGrade", shift.worstGrade()).part("subjects", shift.subjects());
+		}
+	}
+
+	private static Coding test(LabToxicity term) {
+		return new Coding(SafetyLab.LOINC, term.loincCodes().get(0), null);
 	}
 
 	private static Coding test(SafetyLab lab) {

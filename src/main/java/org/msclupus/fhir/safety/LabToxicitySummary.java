@@ -1,0 +1,104 @@
+package org.msclupus.fhir.safety;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Graded laboratory toxicity of one arm, as safety tables report it (issue 28): for each CTCAE v5.0 term, how many
+ * subjects had each worst grade after day 0, and the shift from their baseline grade to that worst grade. The baseline
+ * is the subject's last value of the term on or before day 0 within the baseline window; the worst grade is over the
+ * values after day 0 up to the cut-off, each graded against the baseline where CTCAE says so.
+ */
+public final class LabToxicitySummary {
+
+	/** Subjects of an arm whose worst grade of a term after day 0 is {@code grade}, with their worst values. */
+	public record ToxicityCount(String arm, LabToxicity term, int grade, int subjects, List<String> evidence) {
+	}
+
+	/** Subjects of an arm with a baseline grade and a worst grade after day 0 of a term. */
+	public record ShiftCount(String arm, LabToxicity term, int baselineGrade, int worstGrade, int subjects) {
+	}
+
+	/** One subject's baseline and worst grade of a term; {@code baselineGrade} null without a baseline value. */
+	record Graded(Integer baselineGrade, int worstGrade, String worstEvidence) {
+	}
+
+	private LabToxicitySummary() {
+	}
+
+	/** Every term with at least one subject graded after day 0: one count per grade 0-4 (zeros included). */
+	public static List<ToxicityCount> toxicity(String arm, List<SafetyData.Subject> subjects, int baselineWindowDays,
+			LocalDate asOf) {
+		List<ToxicityCount> counts = new ArrayList<>();
+		for (LabToxicity term : LabToxicity.values()) {
+			List<Graded> graded = graded(subjects, term, baselineWindowDays, asOf);
+			if (graded.isEmpty()) {
+				continue;
+			}
+			for (int grade = 0; grade <= 4; grade++) {
+				int g = grade;
+				List<Graded> with = graded.stream().filter(x -> x.worstGrade() == g).toList();
+				counts.add(new ToxicityCount(arm, term, grade, with.size(),
+						with.stream().map(Graded::worstEvidence).sorted().toList()));
+			}
+		}
+		return counts;
+	}
+
+	/** The shift table of each term: subjects by baseline grade and worst grade, the cells with any subject. */
+	public static List<ShiftCount> shifts(String arm, List<SafetyData.Subject> subjects, int baselineWindowDays,
+			LocalDate asOf) {
+		List<ShiftCount> counts = new ArrayList<>();
+		for (LabToxicity term : LabToxicity.values()) {
+			Map<List<Integer>, Integer> cells = new TreeMap<>(Comparator.<List<Integer>>comparingInt(c -> c.get(0))
+					.thenComparingInt(c -> c.get(1)));
+			for (Graded graded : graded(subjects, term, baselineWindowDays, asOf)) {
+				if (graded.baselineGrade() != null) {
+					cells.merge(List.of(graded.baselineGrade(), graded.worstGrade()), 1, Integer::sum);
+				}
+			}
+			cells.forEach((cell, n) -> counts.add(new ShiftCount(arm, term, cell.get(0), cell.get(1), n)));
+		}
+		return counts;
+	}
+
+	/** The subjects with a value of the term after day 0, graded. */
+	static List<Graded> graded(List<SafetyData.Subject> subjects, LabToxicity term, int baselineWindowDays,
+			LocalDate asOf) {
+		List<Graded> graded = new ArrayList<>();
+		for (SafetyData.Subject subject : subjects) {
+			if (subject.day0() == null) {
+				continue;
+			}
+			List<SafetyData.GradedLab> values = subject.graded().stream().filter(v -> v.term() == term)
+					.sorted(Comparator.comparing(SafetyData.GradedLab::date)).toList();
+			SafetyData.GradedLab baseline = null;
+			for (SafetyData.GradedLab value : values) {
+				if (!value.date().isAfter(subject.day0())
+						&& !value.date().isBefore(subject.day0().minusDays(baselineWindowDays))) {
+					baseline = value; // the last on or before day 0
+				}
+			}
+			Integer baselineGrade = baseline == null ? null : term.grade(baseline.value(), baseline.limit(), null);
+			int worst = -1;
+			String evidence = null;
+			for (SafetyData.GradedLab value : values) {
+				if (value.date().isAfter(subject.day0()) && !value.date().isAfter(asOf)) {
+					int grade = term.grade(value.value(), value.limit(), baseline == null ? null : baseline.value());
+					if (grade > worst) {
+						worst = grade;
+						evidence = value.reference();
+					}
+				}
+			}
+			if (worst >= 0) {
+				graded.add(new Graded(baselineGrade, worst, evidence));
+			}
+		}
+		return graded;
+	}
+}
