@@ -25,6 +25,8 @@ Description: "The LOINC codes that the UC-MSC lupus trial profiles and value set
 * #5048-4 "Nuclear Ab [Titer] in Serum by Immunofluorescence"
 * #777-3 "Platelets [#/volume] in Blood by Automated count"
 * #6690-2 "Leukocytes [#/volume] in Blood by Automated count"
+* #751-8 "Neutrophils [#/volume] in Blood by Automated count"
+* #731-0 "Lymphocytes [#/volume] in Blood by Automated count"
 * #718-7 "Hemoglobin [Mass/volume] in Blood"
 * #1742-6 "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"
 * #1920-8 "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma"

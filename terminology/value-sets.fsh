@@ -10,6 +10,8 @@ Description: "Laboratory tests and body measurements recorded in UC-MSC lupus tr
 * $loinc#5048-4 "Nuclear Ab [Titer] in Serum by Immunofluorescence"
 * $loinc#777-3 "Platelets [#/volume] in Blood by Automated count"
 * $loinc#6690-2 "Leukocytes [#/volume] in Blood by Automated count"
+* $loinc#751-8 "Neutrophils [#/volume] in Blood by Automated count"
+* $loinc#731-0 "Lymphocytes [#/volume] in Blood by Automated count"
 * $loinc#718-7 "Hemoglobin [Mass/volume] in Blood"
 * $loinc#1742-6 "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"
 * $loinc#1920-8 "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma"

@@ -378,6 +378,17 @@ Title: "Safety summary of a study"
 * parameter[=].max = "1"
 * parameter[=].type = #integer
 * parameter[=].documentation = "Only for a study that needs source verification: how many records the summary counted in a version nobody verified (0 with verifiedOnly=true); one unverifiedSubject (parts subject, unverifiedValues) per subject with any, and the CSV a last column of that name."
+* parameter[+].name = #labToxicity
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Laboratory toxicity graded by NCI CTCAE v5.0 (docs/ctcae-grading.md), one per arm, test and grade 0-4 for each test with a value after day 0 in the arm: parts arm (string), test (Coding, LOINC), term (string, the CTCAE term), grade (integer: the subject's worst after day 0), subjects (integer), evidence (Reference 0..*, each subject's worst value)."
+* parameter[+].name = #labShift
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "The shift table of each graded test, one per arm, test, baseline grade and worst grade with at least one subject (subjects with a baseline value and a value after day 0): parts arm, test (Coding), term, baselineGrade (integer), worstGrade (integer), subjects (integer)."
+
 
 Instance: check-eligibility
 InstanceOf: OperationDefinition
