@@ -107,3 +107,18 @@ Description: "Visit schedules of UC-MSC lupus trials."
 * ^url = "http://msc-lupus.org/fhir/ValueSet/visit-schedule"
 * ^status = #active
 * include codes from system VisitScheduleCodeSystem
+
+// THO's clinical-research seriousness criteria (NCIt codes), as issue 28 lists them; kept here so that validation
+// needs no network.
+ValueSet: SeriousnessCriteriaValueSet
+Id: seriousness-criteria
+Title: "Adverse event seriousness criteria"
+Description: "Why an adverse event is serious: the criteria of ICH E2A/E2D, coded in NCI Thesaurus as THO's adverse-event-clinical-research-seriousness-criteria value set codes them."
+* ^url = "http://msc-lupus.org/fhir/ValueSet/seriousness-criteria"
+* ^status = #active
+* http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#C48275 "Death"
+* http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#C84266 "Life-threatening"
+* http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#C83052 "Hospitalization (initial or prolonged)"
+* http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#C11338 "Disability or permanent damage"
+* http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#C83117 "Congenital anomaly/birth defect"
+* http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl#C82521 "Other medically important serious event"

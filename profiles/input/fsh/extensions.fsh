@@ -75,3 +75,30 @@ Context: ResearchStudy
 * value[x] only code
 * valueCode 1..1
 * valueCode from SourceVerificationValueSet (required)
+
+// Two extensions of HL7's Adverse Event Clinical Research IG, R4 backport 1.0.1 (hl7.fhir.uv.ae-research-backport-ig,
+// input/fsh/adverseEventResearchProfile.fsh), kept here with the IG's canonical URLs so that nothing is fetched.
+Extension: SeriousnessCriteria
+Id: seriousness-criteria
+Title: "Criteria reviewed in determining serious adverse event"
+Description: "From the AE Clinical Research IG (R4 backport 1.0.1): the presence or absence of one criterion that makes an adverse event serious (death, life-threatening, hospitalisation, disability, congenital anomaly, other medically important condition)."
+* ^url = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/seriousness-criteria"
+* ^context.type = #element
+* ^context.expression = "AdverseEvent"
+* extension contains
+    criterionCode 1..1 MS and
+    criterionPresent 1..1
+* extension[criterionCode].value[x] only CodeableConcept
+* extension[criterionCode].valueCodeableConcept 1..1
+* extension[criterionCode].valueCodeableConcept from SeriousnessCriteriaValueSet (extensible)
+* extension[criterionPresent].value[x] only boolean
+* extension[criterionPresent].value[x] 1..1
+
+Extension: ExpectedInResearchStudy
+Id: expected-in-research-study
+Title: "Expected In Research Study"
+Description: "From the AE Clinical Research IG (R4 backport 1.0.1): whether the event is one the study considers known or likely for its subjects."
+* ^url = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/expected-in-research-study"
+* ^context.type = #element
+* ^context.expression = "AdverseEvent"
+* value[x] only boolean

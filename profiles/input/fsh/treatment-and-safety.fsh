@@ -62,6 +62,11 @@ Description: "Each dose is a UCUM quantity in mg (per administration), or a rate
 Expression: "dosage.doseAndRate.all((dose.exists() and dose.ofType(Quantity).system = 'http://unitsofmeasure.org' and dose.ofType(Quantity).code = 'mg' and dose.ofType(Quantity).value > 0) or (rate.exists() and rate.ofType(Quantity).system = 'http://unitsofmeasure.org' and rate.ofType(Quantity).code = 'mg/d' and rate.ofType(Quantity).value >= 0))"
 Severity: #error
 
+Invariant: msc-serious-criteria
+Description: "A serious event (R4's Serious or THO's serious) names at least one seriousness criterion that is present, as the AE Clinical Research IG's aeClinRes-seriousness-1 asks."
+Severity: #error
+Expression: "seriousness.coding.where(system = 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness' and (code = 'Serious' or code = 'serious')).exists() implies extension('http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/seriousness-criteria').where(extension('criterionPresent').value = true).exists()"
+
 Profile: TrialAdverseEvent
 Parent: AdverseEvent
 Id: trial-adverse-event
@@ -77,7 +82,10 @@ Description: "An adverse event of a trial subject: when it happened, whether it 
 * study 1..* MS
 * study only Reference(ResearchStudy)
 * outcome MS
-* extension contains CtcaeGrade named ctcaeGrade 1..1 MS
+* extension contains CtcaeGrade named ctcaeGrade 1..1 MS and
+    SeriousnessCriteria named seriousnessCriteria 0..* MS and
+    ExpectedInResearchStudy named expectedInResearchStudy 0..1 MS
+* obeys msc-serious-criteria
 * suspectEntity MS
 * suspectEntity ^short = "The MSC infusion suspected, with the assessed causality"
 * suspectEntity.instance only Reference(MedicationAdministration or Medication or Substance or Device or Procedure or Immunization or MedicationStatement)

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationStatement;
@@ -38,6 +39,12 @@ public final class TrialRecords {
 	/** The eligibility criteria the server ships (terminology/eligibility), by registry id. */
 	static final java.util.Map<String, String> SHIPPED_ELIGIBILITY_CRITERIA = java.util.Map.of("NCT05631717",
 			TrialCodes.BASE + "/Library/eligibility-nct05631717");
+
+	/** The AE Clinical Research IG's seriousness-criteria extension. */
+	public static final String SERIOUSNESS_CRITERIA =
+			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/seriousness-criteria";
+	/** NCI Thesaurus, the system of THO's seriousness criteria codes. */
+	public static final String NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
 
 	private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
@@ -254,12 +261,24 @@ public final class TrialRecords {
 			String seriousness = serious ? "Serious" : "Non-serious";
 			event.setSeriousness(concept("http://terminology.hl7.org/CodeSystem/adverse-event-seriousness",
 					seriousness, seriousness));
+			if (serious) {
+				// a serious event says why (AE Clinical Research IG): here, hospitalisation
+				seriousnessCriterion(event, ctcaeGrade == 5 ? "C48275" : "C83052",
+						ctcaeGrade == 5 ? "Death" : "Hospitalization (initial or prolonged)");
+			}
 			event.addExtension(TrialCodes.BASE + "/StructureDefinition/ctcae-grade", new IntegerType(ctcaeGrade));
 			if (suspect != null) {
 				event.addSuspectEntity().setInstance(new Reference(suspect)).addCausality().setAssessment(concept(
 						"http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess", causality, null));
 			}
 			return put(event);
+		}
+
+		/** Adds a seriousness criterion that is present (NCIt code, as THO's value set codes them). */
+		public static void seriousnessCriterion(AdverseEvent event, String ncitCode, String display) {
+			Extension criterion = event.addExtension().setUrl(SERIOUSNESS_CRITERIA);
+			criterion.addExtension("criterionCode", concept(NCIT, ncitCode, display));
+			criterion.addExtension("criterionPresent", new org.hl7.fhir.r4.model.BooleanType(true));
 		}
 
 		public String antiDsdna(LocalDate date, String value) {

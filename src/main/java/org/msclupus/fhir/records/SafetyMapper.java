@@ -132,8 +132,8 @@ public class SafetyMapper {
 			return Optional.empty();
 		}
 		Boolean serious = codeIn(event.getSeriousness(), SERIOUSNESS).map(c -> switch (c) {
-			case "Serious" -> Boolean.TRUE;
-			case "Non-serious" -> Boolean.FALSE;
+			case "Serious", "serious" -> Boolean.TRUE; // R4's code, and THO's since
+			case "Non-serious", "non-serious" -> Boolean.FALSE;
 			default -> null;
 		}).orElse(null);
 		Integer grade = event.getExtensionByUrl(CTCAE_GRADE) != null

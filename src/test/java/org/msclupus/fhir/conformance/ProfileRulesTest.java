@@ -285,6 +285,33 @@ class ProfileRulesTest {
 		assertRefusedBy(errors(event, "trial-adverse-event"), refusal);
 	}
 
+	/**
+	 * A serious event must say why (issue 28, the AE Clinical Research IG's aeClinRes-seriousness-1): R4's Serious
+	 * and THO's serious alike; a criterion recorded as absent is no reason; a non-serious event needs none.
+	 */
+	@ParameterizedTest(name = "{0} with criteria {1} (present {2})")
+	@CsvSource({"Serious,0,true,msc-serious-criteria", "serious,0,true,msc-serious-criteria",
+		"Serious,1,false,msc-serious-criteria", "Serious,1,true,", "serious,2,true,", "Non-serious,0,true,"})
+	void aSeriousEventNamesAtLeastOneSeriousnessCriterion(String seriousness, int criteria, boolean present,
+			String refusal) {
+		org.hl7.fhir.r4.model.AdverseEvent event = new org.hl7.fhir.r4.model.AdverseEvent();
+		event.setActuality(org.hl7.fhir.r4.model.AdverseEvent.AdverseEventActuality.ACTUAL);
+		event.setSubject(new Reference("Patient/p1"));
+		event.setDateElement(new DateTimeType("2024-01-10"));
+		event.setSeriousness(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", seriousness, null)));
+		event.addStudy(new Reference("ResearchStudy/s1"));
+		event.addExtension(BASE + "ctcae-grade", new IntegerType(3));
+		for (int i = 0; i < criteria; i++) {
+			org.hl7.fhir.r4.model.Extension criterion = event.addExtension().setUrl(
+					org.msclupus.fhir.cohort.TrialRecords.SERIOUSNESS_CRITERIA);
+			criterion.addExtension("criterionCode", new CodeableConcept(new Coding(
+					org.msclupus.fhir.cohort.TrialRecords.NCIT, i == 0 ? "C83052" : "C84266", null)));
+			criterion.addExtension("criterionPresent", new org.hl7.fhir.r4.model.BooleanType(present));
+		}
+		assertRefusedBy(errors(event, "trial-adverse-event"), refusal);
+	}
+
 	static org.hl7.fhir.r4.model.MedicationStatement prednisone(org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent doseAndRate) {
 		org.hl7.fhir.r4.model.MedicationStatement statement = new org.hl7.fhir.r4.model.MedicationStatement();
 		statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE);
