@@ -102,3 +102,11 @@ Description: "From the AE Clinical Research IG (R4 backport 1.0.1): whether the 
 * ^context.type = #element
 * ^context.expression = "AdverseEvent"
 * value[x] only boolean
+
+Extension: ExpectedAdverseEvent
+Id: expected-adverse-event
+Title: "Expected adverse event"
+Description: "An adverse event the study expects (its reference safety information). A serious event related to the MSC infusion that matches none of them, by a code or by its text, and whose own expected-in-research-study does not say it is expected, is a candidate for expedited reporting ($safety-summary's susarCandidate)."
+Context: ResearchStudy
+* value[x] only CodeableConcept
+* valueCodeableConcept 1..1

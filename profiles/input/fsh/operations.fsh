@@ -388,7 +388,11 @@ Title: "Safety summary of a study"
 * parameter[=].min = 0
 * parameter[=].max = "*"
 * parameter[=].documentation = "The shift table of each graded test, one per arm, test, baseline grade and worst grade with at least one subject (subjects with a baseline value and a value after day 0): parts arm, test (Coding), term, baselineGrade (integer), worstGrade (integer), subjects (integer)."
-
+* parameter[+].name = #susarCandidate
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "A treatment-emergent event that is serious, related to the MSC infusion (the relatedness categories msc.safety.susar-relatedness names; default related and possibly related) and not expected for the study (its expected-in-research-study when recorded, else the study's expected-adverse-event extensions, matched on a code or the text): parts subject (Reference), adverseEvent (Reference), term (string), onset (dateTime). A candidate for expedited reporting; a safety physician decides."
 
 Instance: check-eligibility
 InstanceOf: OperationDefinition

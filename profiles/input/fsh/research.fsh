@@ -20,7 +20,8 @@ Description: "A UC-MSC transplantation trial in SLE or lupus nephritis: its regi
     ResponseCriteria named responseCriteria 0..* MS and
     VisitSchedule named visitSchedule 0..1 MS and
     EligibilityCriteria named eligibilityCriteria 0..1 MS and
-    SourceVerification named sourceVerification 0..1 MS
+    SourceVerification named sourceVerification 0..1 MS and
+    ExpectedAdverseEvent named expectedAdverseEvent 0..* MS
 
 Profile: MscResearchSubject
 Parent: ResearchSubject

@@ -19,6 +19,8 @@ public final class TrialCodes {
 	public static final String VISIT_SCHEDULE_EXTENSION = BASE + "/StructureDefinition/visit-schedule";
 	/** ResearchStudy extension: whether the study's values wait for source-data verification (valueCode). */
 	public static final String SOURCE_VERIFICATION_EXTENSION = BASE + "/StructureDefinition/source-verification";
+	/** ResearchStudy extension: an adverse event the study expects (valueCodeableConcept, 0..*). */
+	public static final String EXPECTED_ADVERSE_EVENT_EXTENSION = BASE + "/StructureDefinition/expected-adverse-event";
 	/** The decisions of source-data verification, as Provenance.activity. */
 	public static final String VERIFICATION_DECISION = BASE + "/CodeSystem/verification-decision";
 	public static final String RESPONSE_ASSESSMENT_PROFILE = BASE + "/StructureDefinition/response-assessment";

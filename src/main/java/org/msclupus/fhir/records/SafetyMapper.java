@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
@@ -43,6 +44,9 @@ public class SafetyMapper {
 	static final String INFUSION_NUMBER = TrialCodes.BASE + "/StructureDefinition/infusion-number";
 	static final String CAUSALITY = "http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess";
 	static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
+	/** The AE Clinical Research IG's expected-in-research-study extension (boolean). */
+	public static final String EXPECTED_IN_RESEARCH_STUDY =
+			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/expected-in-research-study";
 	public static final String OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
 
 	private final CanonicalUnits units;
@@ -140,8 +144,16 @@ public class SafetyMapper {
 				&& event.getExtensionByUrl(CTCAE_GRADE).getValue() instanceof IntegerType g && g.getValue() != null
 				&& g.getValue() >= 1 && g.getValue() <= 5 ? g.getValue() : null;
 		boolean fatal = codeIn(event.getOutcome(), OUTCOME).filter("fatal"::equals).isPresent();
+		Boolean expected = event.getExtensionByUrl(EXPECTED_IN_RESEARCH_STUDY) != null
+				&& event.getExtensionByUrl(EXPECTED_IN_RESEARCH_STUDY).getValue() instanceof BooleanType b
+				? b.getValue() : null;
+		List<String> codes = event.getEvent().getCoding().stream().filter(c -> c.hasSystem() && c.hasCode())
+				.map(c -> c.getSystem() + "|" + c.getCode()).toList();
+		String term = event.getEvent().hasText() ? event.getEvent().getText()
+				: event.getEvent().getCoding().stream().filter(c -> c.hasDisplay()).map(c -> c.getDisplay())
+						.findFirst().orElse(null);
 		return Optional.of(new SafetyData.AdverseEvent(reference(event), start.get(), serious, grade,
-				relatedness(event, infusionIds), fatal));
+				relatedness(event, infusionIds), fatal, expected, codes, term));
 	}
 
 	/** The strongest causality assessed against one of the subject's MSC infusions. */

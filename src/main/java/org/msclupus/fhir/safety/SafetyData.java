@@ -67,7 +67,17 @@ public final class SafetyData {
 	 * true when the outcome says the subject died; grade 5 means death too.
 	 */
 	public record AdverseEvent(String reference, Instant start, Boolean serious, Integer grade,
-			Relatedness relatedness, boolean fatal) {
+			Relatedness relatedness, boolean fatal, Boolean expected, List<String> codes, String term) {
+
+		/**
+		 * An event without what expectedness needs: whether the study expects it ({@code expected}, from the AE
+		 * Clinical Research IG's expected-in-research-study; null when not recorded), its codes ({@code system|code})
+		 * and its term.
+		 */
+		public AdverseEvent(String reference, Instant start, Boolean serious, Integer grade, Relatedness relatedness,
+				boolean fatal) {
+			this(reference, start, serious, grade, relatedness, fatal, null, List.of(), null);
+		}
 
 		public boolean isDeath() {
 			return fatal || (grade != null && grade == 5);

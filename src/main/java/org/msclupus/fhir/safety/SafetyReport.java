@@ -9,7 +9,13 @@ import java.util.List;
 public record SafetyReport(SafetyThresholds thresholds, List<EventCount> adverseEvents, List<Death> deaths,
 		List<EventCount> infusionReactions, List<LabCount> labAbnormalities, List<Rate> rates, OddsRatio oddsRatio,
 		List<VitalCount> vitalSigns, List<LabToxicitySummary.ToxicityCount> labToxicity,
-		List<LabToxicitySummary.ShiftCount> labShift) {
+		List<LabToxicitySummary.ShiftCount> labShift, List<SusarCandidates.Candidate> susarCandidates) {
+
+	/** The report with its expedited-reporting candidates. */
+	public SafetyReport withSusarCandidates(List<SusarCandidates.Candidate> candidates) {
+		return new SafetyReport(thresholds, adverseEvents, deaths, infusionReactions, labAbnormalities, rates,
+				oddsRatio, vitalSigns, labToxicity, labShift, List.copyOf(candidates));
+	}
 
 	/**
 	 * One visit after day 0 in one arm: subjects with a vital sign at the visit ({@code evaluated}) and those with a

@@ -132,7 +132,7 @@ public final class SafetySummary {
 			rates.add(rate(name, withEvent, arm.getValue().size()));
 		}
 		return new SafetyReport(thresholds, events, deaths, reactions, labs, rates, oddsRatio(arms, emergent, mscArm),
-				vitals, toxicity, shifts);
+				vitals, toxicity, shifts, List.of());
 	}
 
 	/**

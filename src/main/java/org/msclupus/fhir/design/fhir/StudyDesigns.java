@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.design.ReferenceSafetyInformation;
 import org.msclupus.fhir.design.SourceVerification;
 import org.msclupus.fhir.design.StudyArms;
 import org.msclupus.fhir.design.StudyDesign;
@@ -73,6 +74,22 @@ public class StudyDesigns {
 		Extension extension = study.getExtensionByUrl(TrialCodes.SOURCE_VERIFICATION_EXTENSION);
 		return extension == null || extension.getValue() == null ? SourceVerification.NONE
 				: SourceVerification.ofCode(extension.getValue().primitiveValue()).orElse(SourceVerification.NONE);
+	}
+
+	/**
+	 * The adverse events the study expects: its expected-adverse-event extensions (valueCodeableConcept), none when
+	 * it names none.
+	 */
+	public static ReferenceSafetyInformation referenceSafetyInformation(ResearchStudy study) {
+		if (study == null) {
+			return ReferenceSafetyInformation.NONE;
+		}
+		return new ReferenceSafetyInformation(study.getExtensionsByUrl(TrialCodes.EXPECTED_ADVERSE_EVENT_EXTENSION)
+				.stream().filter(e -> e.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept)
+				.map(e -> (org.hl7.fhir.r4.model.CodeableConcept) e.getValue())
+				.map(c -> new ReferenceSafetyInformation.ExpectedEvent(c.getCoding().stream()
+						.filter(x -> x.hasSystem() && x.hasCode()).map(x -> x.getSystem() + "|" + x.getCode())
+						.collect(java.util.stream.Collectors.toSet()), c.getText())).toList());
 	}
 
 	/** The arm the subject actually had ({@link StudyArms#actualArm}). */

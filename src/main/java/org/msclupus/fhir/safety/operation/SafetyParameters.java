@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.PositiveIntType;
 import org.msclupus.fhir.safety.LabToxicity;
 import org.msclupus.fhir.safety.LabToxicitySummary;
 import org.msclupus.fhir.safety.SafetyLab;
+import org.msclupus.fhir.safety.SusarCandidates;
 import org.msclupus.fhir.safety.SafetyReport;
 
 /** Writes a {@link SafetyReport} as the output of {@code $safety-summary}: FHIR Parameters, or one CSV table. */
@@ -27,7 +28,7 @@ final class SafetyParameters {
 			"evidence", "term", "grade", "baselineGrade", "worstGrade");
 	static final String CSV_HEADER = String.join(",", CSV_COLUMNS);
 	static final Set<String> CSV_SECTIONS = Set.of("adverseEvents", "deaths", "infusionReactions", "labAbnormalities",
-			"rates", "vitalSigns", "labToxicity", "labShift");
+			"rates", "vitalSigns", "labToxicity", "labShift", "susarCandidate");
 
 	private SafetyParameters() {
 	}
@@ -70,6 +71,7 @@ final class SafetyParameters {
 					.parts("newAbnormalEvidence", refs(lab.newAbnormalEvidence()));
 		}
 		addLabToxicity(out, report, true);
+		addSusarCandidates(out, report, true);
 		for (SafetyReport.VitalCount vital : report.vitalSigns()) {
 			out.add("vitalSigns").part("arm", vital.arm()).part("visit", code(vital.visit()))
 					.part("evaluated", vital.evaluated()).part("significant", vital.significant())
@@ -136,6 +138,7 @@ final class SafetyParameters {
 					.part("category", "vs " + or.controlArm()), or.ratio(), or.low(), or.high());
 		}
 		addLabToxicity(csv, report, false);
+		addSusarCandidates(csv, report, false);
 		return csv.toCsv(UnverifiedValues.columns(CSV_COLUMNS, unverified), unverified == null ? CSV_SECTIONS : WITH_UNVERIFIED);
 	}
 
@@ -196,6 +199,22 @@ final class SafetyParameters {
 			(fhir ? row.part("test", test(shift.term())) : row.part("item", shift.term().loincCodes().get(0)))
 					.part("term", shift.term().term()).part("baselineGrade", shift.baselineGrade())
 					.part("worstGrade", shift.worstGrade()).part("subjects", shift.subjects());
+		}
+	}
+
+	/** Serious, related, unexpected events: in CSV the subject in {@code item}, the term in {@code term}, the onset in {@code category}. */
+	private static void addSusarCandidates(Output out, SafetyReport report, boolean fhir) {
+		for (SusarCandidates.Candidate candidate : report.susarCandidates()) {
+			Output.Row row = out.add("susarCandidate");
+			if (fhir) {
+				row.part("subject", ref(candidate.subject())).part("adverseEvent", ref(candidate.adverseEvent()))
+						.part("term", candidate.term()).part("onset", new org.hl7.fhir.r4.model.DateTimeType(
+								java.util.Date.from(candidate.onset()), ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND,
+								java.util.TimeZone.getTimeZone("UTC")));
+			} else {
+				row.part("item", candidate.subject()).part("term", candidate.term())
+						.part("category", candidate.onset().toString()).part("evidence", candidate.adverseEvent());
+			}
 		}
 	}
 

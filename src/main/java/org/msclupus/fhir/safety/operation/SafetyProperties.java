@@ -2,8 +2,10 @@ package org.msclupus.fhir.safety.operation;
 
 import java.util.Objects;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.msclupus.fhir.response.ThresholdOverrides;
+import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyThresholds;
 import org.msclupus.fhir.safety.VitalSign;
 import org.msclupus.fhir.safety.VitalSignCriteria;
@@ -17,7 +19,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("msc.safety")
 public record SafetyProperties(Integer infusionReactionHours, Integer baselineWindowDays,
-		Integer monthVisitWindowDays, Integer yearVisitWindowDays, Map<String, Map<String, String>> vitalSigns) {
+		Integer monthVisitWindowDays, Integer yearVisitWindowDays, Map<String, Map<String, String>> vitalSigns,
+		List<String> susarRelatedness) {
+
+	/** Causality that counts as related for expedited reporting, unless configured: related and possibly related. */
+	static final List<String> DEFAULT_SUSAR_RELATEDNESS = List.of("related", "possibly");
+
+	/**
+	 * The relatedness categories ({@code msc.safety.susar-relatedness}: related, possibly, unrelated, unknown) that
+	 * make a serious unexpected event a candidate for expedited reporting.
+	 *
+	 * @throws IllegalArgumentException for an unknown category, naming it (the server does not start)
+	 */
+	public java.util.Set<SafetyData.Relatedness> susarRelated() {
+		java.util.Set<SafetyData.Relatedness> related = java.util.EnumSet.noneOf(SafetyData.Relatedness.class);
+		for (String code : susarRelatedness == null || susarRelatedness.isEmpty() ? DEFAULT_SUSAR_RELATEDNESS
+				: susarRelatedness) {
+			related.add(java.util.Arrays.stream(SafetyData.Relatedness.values())
+					.filter(r -> r.code().equals(code.trim())).findFirst()
+					.orElseThrow(() -> new IllegalArgumentException("Unknown relatedness '" + code
+							+ "' under msc.safety.susar-relatedness; known: " + java.util.Arrays.stream(
+							SafetyData.Relatedness.values()).map(SafetyData.Relatedness::code).toList())));
+		}
+		return related;
+	}
 
 	/**
 	 * The vital-sign criteria with the configured overrides.

@@ -29,6 +29,7 @@ import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.SusarCandidates;
 import org.msclupus.fhir.safety.SafetyReport;
 import org.msclupus.fhir.safety.SafetySummary;
 import java.util.Map;
@@ -50,6 +51,7 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 	private final SafetyDataReader reader;
 	private final SafetyThresholds thresholds;
 	private final Map<VitalSign, VitalSignCriteria> vitalCriteria;
+	private final java.util.Set<SafetyData.Relatedness> susarRelated;
 	private final SafetySummaryRecorder recorder;
 	private final Clock clock;
 	private final StudyDesigns designs;
@@ -60,6 +62,7 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 		this.reader = reader;
 		this.thresholds = properties.thresholds();
 		this.vitalCriteria = properties.vitalSignCriteria();
+		this.susarRelated = properties.susarRelated();
 		this.recorder = recorder;
 		this.clock = clock;
 	}
@@ -90,7 +93,9 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 		SafetyDataReader.StudySafetyData data = reader.read(studyId, armName, site, cutOff,
 				OperationParameters.isTrue(verifiedOnly), request);
 		SafetyReport report = SafetySummary.summarize(data.subjects(), thresholds, vitalCriteria,
-				visits(data.study(), request), cutOff, armName == null ? mscArm(data.study(), data.subjects()) : null);
+				visits(data.study(), request), cutOff, armName == null ? mscArm(data.study(), data.subjects()) : null)
+				.withSusarCandidates(SusarCandidates.of(data.subjects(),
+						StudyDesigns.referenceSafetyInformation(data.study()), susarRelated, cutOff));
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
 		IBaseResource result;
 		if (OperationResponses.wantsCsv(request)) {

@@ -78,6 +78,23 @@ class SeriousnessCriteriaIT {
 				.findFirst().orElseThrow();
 		assertThat(seriousCount.getPart().stream().filter(x -> x.getName().equals("events")).findFirst()
 				.orElseThrow().getValue().primitiveValue()).isEqualTo("1");
-		assertThat(event).isNotNull();
+		// serious, possibly related to the infusion, and the study expects nothing: a candidate for expedited reporting
+		ParametersParameterComponent candidate = summary.getParameter().stream()
+				.filter(p -> p.getName().equals("susarCandidate")).findFirst().orElseThrow();
+		assertThat(candidate.getPart()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("adverseEvent"))
+				.anySatisfy(p -> assertThat(p.getValue().primitiveValue()).isEqualTo("Pneumonia"));
+		assertThat(((org.hl7.fhir.r4.model.Reference) candidate.getPart().stream()
+				.filter(p -> p.getName().equals("adverseEvent")).findFirst().orElseThrow().getValue()).getReference())
+				.startsWith(event);
+
+		// once the study lists pneumonia as expected, it is no candidate any more
+		org.hl7.fhir.r4.model.ResearchStudy listed = FHIR.newJsonParser().parseResource(
+				org.hl7.fhir.r4.model.ResearchStudy.class, send("GET", study, null).body());
+		listed.addExtension(org.msclupus.fhir.design.TrialCodes.EXPECTED_ADVERSE_EVENT_EXTENSION,
+				new CodeableConcept().setText("pneumonia"));
+		assertThat(send("PUT", study, FHIR.newJsonParser().encodeResourceToString(listed)).statusCode()).isEqualTo(200);
+		Parameters after = FHIR.newJsonParser().parseResource(Parameters.class,
+				send("GET", study + "/$safety-summary?asOf=" + DAY0.plusDays(60), null).body());
+		assertThat(after.getParameter()).noneMatch(p -> p.getName().equals("susarCandidate"));
 	}
 }
