@@ -32,7 +32,8 @@ public final class DefineXml {
 
 	static {
 		Codelist ny = new Codelist("CL.NY", "No Yes Response", "C66742");
-		for (String flag : List.of("DTHFL", "AESER", "AESDTH", "LBLOBXFL", "VSLOBXFL", "ITTFL", "SAFFL", "EFFFL",
+		for (String flag : List.of("DTHFL", "AESER", "AESDTH", "AESLIFE", "AESHOSP", "AESDISAB", "AESCONG", "AESMIE",
+				"LBLOBXFL", "VSLOBXFL", "ITTFL", "SAFFL", "EFFFL",
 				"ABLFL")) {
 			CODELISTS.put(flag, ny);
 		}

@@ -520,6 +520,11 @@ public final class Sdtm {
 										+ "Unlikely NOT RELATED."),
 						text("AEOUT", "Outcome of Adverse Event", COLLECTED),
 						text("AESDTH", "Results in Death", COLLECTED),
+						text("AESLIFE", "Is Life Threatening", COLLECTED),
+						text("AESHOSP", "Requires or Prolongs Hospitalization", COLLECTED),
+						text("AESDISAB", "Persist or Signif Disability/Incapacity", COLLECTED),
+						text("AESCONG", "Congenital Anomaly or Birth Defect", COLLECTED),
+						text("AESMIE", "Other Medically Important Serious Event", COLLECTED),
 						text("AETOXGR", "Standard Toxicity Grade", COLLECTED), EPOCH,
 						text("AESTDTC", "Start Date/Time of Adverse Event", COLLECTED),
 						text("AEENDTC", "End Date/Time of Adverse Event", COLLECTED),
@@ -533,8 +538,11 @@ public final class Sdtm {
 						.set("AESER", e.serious() == null ? null : e.serious() ? "Y" : "N")
 						.set("AEREL", Terminology.relatedness(e.relatedness()))
 						.set("AEOUT", Terminology.outcome(e.outcome()))
-						.set("AESDTH", "fatal".equals(e.outcome()) || Integer.valueOf(5).equals(e.grade()) ? "Y"
-								: null)
+						.set("AESDTH", "fatal".equals(e.outcome()) || Integer.valueOf(5).equals(e.grade())
+								|| criterion(e, "C48275") ? "Y" : e.seriousnessCriteria() == null ? null : "N")
+						.set("AESLIFE", flag(e, "C84266")).set("AESHOSP", flag(e, "C83052"))
+						.set("AESDISAB", flag(e, "C11338")).set("AESCONG", flag(e, "C83117"))
+						.set("AESMIE", flag(e, "C82521"))
 						.set("AETOXGR", e.grade() == null ? null : e.grade().toString())
 						.set("EPOCH", visits.epoch(s.day0(), IsoDates.day(e.start()).orElse(null)))
 						.set("AESTDTC", e.start()).set("AEENDTC", e.end())
@@ -543,6 +551,18 @@ public final class Sdtm {
 			}
 		}
 		return ae.build("AESEQ");
+	}
+
+	/**
+	 * A seriousness flag from the event's seriousness criteria (NCIt codes, AE Clinical Research IG): Y when that
+	 * criterion is present, N when others are recorded, empty when the event records none.
+	 */
+	private static String flag(TrialData.Event event, String ncitCode) {
+		return event.seriousnessCriteria() == null ? null : criterion(event, ncitCode) ? "Y" : "N";
+	}
+
+	private static boolean criterion(TrialData.Event event, String ncitCode) {
+		return event.seriousnessCriteria() != null && event.seriousnessCriteria().contains(ncitCode);
 	}
 
 	/** RS: disease-activity ratings (SLEDAI-2K, BILAG-2004, PGA) as clinical classifications. */

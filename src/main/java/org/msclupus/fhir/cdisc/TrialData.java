@@ -84,7 +84,14 @@ public final class TrialData {
 	 * a FHIR adverse-event-outcome code, {@code grade} CTCAE 1-5.
 	 */
 	public record Event(String reference, String term, String decodedTerm, String start, String end, Boolean serious,
-			Integer grade, org.msclupus.fhir.safety.SafetyData.Relatedness relatedness, String outcome) {
+			Integer grade, org.msclupus.fhir.safety.SafetyData.Relatedness relatedness, String outcome,
+			java.util.Set<String> seriousnessCriteria) {
+
+		/** An event whose seriousness criteria were not recorded. */
+		public Event(String reference, String term, String decodedTerm, String start, String end, Boolean serious,
+				Integer grade, org.msclupus.fhir.safety.SafetyData.Relatedness relatedness, String outcome) {
+			this(reference, term, decodedTerm, start, end, serious, grade, relatedness, outcome, null);
+		}
 	}
 
 	/**

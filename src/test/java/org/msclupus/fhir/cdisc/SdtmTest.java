@@ -79,6 +79,35 @@ class SdtmTest {
 		assertThat(value(ae, 0, "AESTDY")).isEqualTo(1);
 	}
 
+	/**
+	 * Issue 28: SDTM's seriousness flags come from the event's seriousness criteria (NCIt codes) where it records
+	 * them: Y for a present criterion, N for the others; an event recording none keeps the flags empty (AESDTH from
+	 * its outcome or grade, as before).
+	 */
+	@Test
+	void seriousnessFlagsComeFromTheCriteria() {
+		TrialData.Subject base = SUBJECTS.get(0);
+		TrialData.Event hospitalised = new TrialData.Event("AdverseEvent/e2", "Pneumonia", "PNEUMONIA",
+				"2024-02-01T10:00:00", null, true, 3, org.msclupus.fhir.safety.SafetyData.Relatedness.POSSIBLY, "recovering",
+				java.util.Set.of("C83052", "C84266"));
+		TrialData.Subject subject = new TrialData.Subject(base.subjectId(), base.siteId(), base.arm(), base.actualArm(),
+				base.day0(), base.enrolled(), base.ended(), base.birthDate(), base.sex(), base.died(), base.deathDate(),
+				base.infusions(), base.medications(), base.labs(), base.vitals(),
+				java.util.List.of(base.adverseEvents().get(0), hospitalised), base.ratings());
+		Dataset ae = Sdtm.ae(STUDY, java.util.List.of(subject));
+		int row = ae.column("AESPID").indexOf("AdverseEvent/e2");
+		assertThat(value(ae, row, "AESER")).isEqualTo("Y");
+		assertThat(value(ae, row, "AESHOSP")).isEqualTo("Y");
+		assertThat(value(ae, row, "AESLIFE")).isEqualTo("Y");
+		assertThat(value(ae, row, "AESDTH")).isEqualTo("N");
+		assertThat(value(ae, row, "AESDISAB")).isEqualTo("N");
+		assertThat(value(ae, row, "AESCONG")).isEqualTo("N");
+		assertThat(value(ae, row, "AESMIE")).isEqualTo("N");
+		int other = ae.column("AESPID").indexOf("AdverseEvent/e1");
+		assertThat(value(ae, other, "AESHOSP")).isNull();
+		assertThat(value(ae, other, "AESDTH")).isNull();
+	}
+
 	@Test
 	void glucocorticoidsKeepTheirPrednisoneEquivalentInSuppcm() {
 		Dataset cm = Sdtm.cm(STUDY, SUBJECTS);

@@ -226,9 +226,34 @@ public class CdiscMapper {
 			String term = what.hasText() ? what.getText() : decoded;
 			String outcome = code(event.getOutcome(), SafetyMapper.OUTCOME);
 			return new TrialData.Event(reference(event), term, decoded, iso(event.getDateElement()), null,
-					e.serious(), e.grade(), e.relatedness(), outcome);
+					e.serious(), e.grade(), e.relatedness(), outcome, seriousnessCriteria(event));
 		});
 	}
+
+	/**
+	 * The NCIt codes of the seriousness criteria recorded present (AE Clinical Research IG); null when the event
+	 * records none at all, so that SDTM's flags stay as they were for such events.
+	 */
+	static java.util.Set<String> seriousnessCriteria(AdverseEvent event) {
+		List<org.hl7.fhir.r4.model.Extension> criteria = event.getExtensionsByUrl(SERIOUSNESS_CRITERIA);
+		if (criteria.isEmpty()) {
+			return null;
+		}
+		java.util.Set<String> present = new java.util.TreeSet<>();
+		for (org.hl7.fhir.r4.model.Extension criterion : criteria) {
+			org.hl7.fhir.r4.model.Extension code = criterion.getExtensionByUrl("criterionCode");
+			org.hl7.fhir.r4.model.Extension isPresent = criterion.getExtensionByUrl("criterionPresent");
+			if (code != null && code.getValue() instanceof CodeableConcept concept && isPresent != null
+					&& isPresent.getValue() instanceof org.hl7.fhir.r4.model.BooleanType b
+					&& Boolean.TRUE.equals(b.getValue())) {
+				concept.getCoding().stream().filter(c -> c.hasCode()).forEach(c -> present.add(c.getCode()));
+			}
+		}
+		return present;
+	}
+
+	static final String SERIOUSNESS_CRITERIA =
+			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/seriousness-criteria";
 
 	/** SLEDAI-2K total and descriptors, BILAG-2004 domain grades, PGA. */
 	private static List<TrialData.Rating> ratings(Observation observation, Measure measure, String date) {
