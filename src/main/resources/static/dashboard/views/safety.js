@@ -5,6 +5,7 @@ import { fhir } from '../client.js';
 import { COLOURS, bars, fmt } from '../charts.js';
 import { figure, h, table } from '../dom.js';
 import { named } from '../parameters.js';
+import { toxicity } from './toxicity.js';
 
 /** @param {import('./study.js').StudyContext} context */
 export async function safety({ id, arms, common, signal }) {
@@ -36,5 +37,6 @@ export async function safety({ id, arms, common, signal }) {
   const vitals = named(result, 'vitalSigns').filter(v => arms.includes(v.arm) && v.significant);
   out.push(h('h2', {}, 'Clinically significant vital signs'), vitals.length ? table(['Arm', 'Visit', 'Evaluated',
     'Significant'], vitals.map(v => [v.arm, v.visit, v.evaluated, v.significant])) : h('p', {}, 'None.'));
+  out.push(...toxicity(result, arms));
   return out;
 }

@@ -291,18 +291,42 @@ class DashboardIT {
 		assertThat(browser.findElements(By.cssSelector("#visit-grid td[data-status='missed']"))).isNotEmpty();
 	}
 
+	/** The worst CTCAE grades per arm on the Safety tab are the operation's labToxicity counts (issue 28). */
+	@Test
+	void theSafetyTabShowsTheWorstLaboratoryGradesPerArm() throws Exception {
+		open("#/study/dash-trial?asOf=" + AS_OF + "&tab=safety", "study-safety-toxicity");
+		Parameters safety = client.operation().onInstance("ResearchStudy/dash-trial").named("$safety-summary")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+		List<Map<String, String>> creatinine = named(safety, "labToxicity").stream()
+				.filter(t -> t.get("term").equals("Creatinine increased") && !t.get("arm").equals("all")).toList();
+		assertThat(creatinine).isNotEmpty();
+		List<List<String>> shown = cells(browser.findElement(
+				By.cssSelector("table.toxicity[data-term='Creatinine increased']")));
+		for (List<String> row : shown) {
+			for (int grade = 0; grade <= 4; grade++) {
+				int g = grade;
+				String expected = creatinine.stream().filter(t -> t.get("arm").equals(row.get(0))
+						&& t.get("grade").equals(String.valueOf(g))).map(t -> t.get("subjects")).findFirst().orElse("0");
+				assertThat(row.get(1 + grade)).as(row.get(0) + " grade " + grade).isEqualTo(expected);
+			}
+		}
+		assertThat(shown).extracting(r -> r.get(0)).containsAll(creatinine.stream().map(t -> t.get("arm"))
+				.distinct().toList());
+	}
+
 	/**
 	 * The Review tab of a study that needs verification: the queue in the operation's order, the result-changing value
 	 * first with its impact in words, and a click on Verify takes it out of the queue.
 	 */
 	@Test
 	void theReviewTabShowsTheQueueWithItsImpactAndVerifies() throws Exception {
+		String run = Long.toString(System.nanoTime() % 1_000_000);
 		TrialRecords records = new TrialRecords();
-		String study = records.study("dash-sdv", "NCT06666667", "weeks-24", List.of("ln-renal-response"));
+		String study = records.study("dash-sdv-" + run, "NCT0" + run, "weeks-24", List.of("ln-renal-response"));
 		((org.hl7.fhir.r4.model.ResearchStudy) records.bundle().getEntryFirstRep().getResource()).addExtension(
 				org.msclupus.fhir.design.TrialCodes.SOURCE_VERIFICATION_EXTENSION,
 				new org.hl7.fhir.r4.model.CodeType("endpoint-values"));
-		TrialRecords.Subject s = records.subject("dash-sdv-1", study, "uc-msc", ENROLLED,
+		TrialRecords.Subject s = records.subject("dash-sdv-1-" + run, study, "uc-msc", ENROLLED,
 				records.site("dash-site-a", "Site A"));
 		LocalDate day0 = ENROLLED.plusDays(2);
 		s.infusion(day0, 1);
@@ -311,16 +335,16 @@ class DashboardIT {
 		s.upcr(day0.plusDays(168), "0.9", "g/g");
 		s.creatinine(day0.plusDays(168), "1.0", "mg/dL");
 		client.transaction().withBundle(records.bundle()).execute();
-		Parameters queue = client.operation().onInstance("ResearchStudy/dash-sdv").named("$verification-queue")
+		Parameters queue = client.operation().onInstance(study).named("$verification-queue")
 				.withNoParameters(Parameters.class).useHttpGet().execute();
 		List<Map<String, String>> items = named(queue, "item");
 
-		open("#/study/dash-sdv?tab=review", "study-review");
+		open("#/study/dash-sdv-" + run + "?tab=review", "study-review");
 		List<WebElement> rows = browser.findElements(By.cssSelector("#review-queue tbody tr"));
 		assertThat(rows).extracting(r -> r.getAttribute("data-resource"))
 				.containsExactlyElementsOf(items.stream().map(i -> i.get("resource")).toList());
 		assertThat(rows.get(0).findElement(By.cssSelector("td.impact")).getText())
-				.startsWith("verifying this changes subject dash-sdv-1-enrolment's renal response from");
+				.startsWith("verifying this changes subject dash-sdv-1-" + run + "-enrolment's renal response from");
 		assertThat(cells(browser.findElement(By.id("state-counts"))).get(0))
 				.containsExactly("Organization/dash-site-a", String.valueOf(items.size()), "0", "0", "0", "0");
 
