@@ -92,3 +92,7 @@ Description: "An adverse event of a trial subject: when it happened, whether it 
 * suspectEntity.causality MS
 * suspectEntity.causality.assessment MS
 * suspectEntity.causality.assessment ^short = "Certain or Probably-Likely: related; Possible: possibly related; Unlikely: unrelated"
+* suspectEntity.causality.method MS
+* suspectEntity.causality.method ^short = "How causality was assessed (probability scale, Bayesian, checklist)"
+* suspectEntity.causality.author MS
+* suspectEntity.causality.author ^short = "Who assessed causality (the investigator)"
