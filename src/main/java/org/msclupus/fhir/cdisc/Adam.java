@@ -98,7 +98,7 @@ public final class Adam {
 						&& v.date().isAfter(a.subject().day0()));
 	}
 
-	private static void subjectLevel(DatasetBuilder.Row row, TrialData.Study study, AnalysisSubject a) {
+	static void subjectLevel(DatasetBuilder.Row row, TrialData.Study study, AnalysisSubject a) {
 		TrialData.Subject s = a.subject();
 		row.set("STUDYID", study.studyId()).set("USUBJID", Sdtm.usubjid(study, s)).set("SUBJID", s.subjectId())
 				.set("SITEID", s.siteId()).set("TRT01P", s.arm() == null ? null : Sdtm.armDescription(study, s.arm()))
@@ -145,7 +145,7 @@ public final class Adam {
 	static final String BASELINE_METHOD = "The value the response rules take as baseline: the last one on or before "
 			+ "day 0 within the criteria's window, in the canonical unit.";
 
-	private static List<Variable> bds(List<Variable> specific) {
+	static List<Variable> bds(List<Variable> specific) {
 		List<Variable> variables = new ArrayList<>(SUBJECT_LEVEL);
 		variables.addAll(specific);
 		return variables;

@@ -40,7 +40,16 @@ public final class TrialData {
 	public record Subject(String subjectId, String siteId, String arm, String actualArm, LocalDate day0,
 			String enrolled, String ended, String birthDate, String sex, boolean died, String deathDate,
 			List<Exposure> infusions, List<Medication> medications, List<Finding> labs, List<Finding> vitals,
-			List<Event> adverseEvents, List<Rating> ratings) {
+			List<Event> adverseEvents, List<Rating> ratings, List<org.msclupus.fhir.safety.SafetyData.GradedLab> gradedLabs) {
+
+		/** A subject without laboratory values CTCAE grades. */
+		public Subject(String subjectId, String siteId, String arm, String actualArm, LocalDate day0, String enrolled,
+				String ended, String birthDate, String sex, boolean died, String deathDate, List<Exposure> infusions,
+				List<Medication> medications, List<Finding> labs, List<Finding> vitals, List<Event> adverseEvents,
+				List<Rating> ratings) {
+			this(subjectId, siteId, arm, actualArm, day0, enrolled, ended, birthDate, sex, died, deathDate, infusions,
+					medications, labs, vitals, adverseEvents, ratings, List.of());
+		}
 
 		public Subject {
 			infusions = List.copyOf(infusions);

@@ -263,7 +263,7 @@ public class SafetyMapper {
 	 * the limit of normal of its reference range (the lower for a decrease, the upper for an increase); empty for
 	 * another test, a value in a unit UCUM cannot convert, or one without a day.
 	 */
-	Optional<SafetyData.GradedLab> gradedLab(Observation observation) {
+	public Optional<SafetyData.GradedLab> gradedLab(Observation observation) {
 		Optional<org.hl7.fhir.r4.model.Coding> coding = observation.getCode().getCoding().stream()
 				.filter(c -> SafetyLab.LOINC.equals(c.getSystem()) && LabToxicity.byLoinc(c.getCode()).isPresent())
 				.findFirst();

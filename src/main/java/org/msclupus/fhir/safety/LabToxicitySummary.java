@@ -71,34 +71,58 @@ public final class LabToxicitySummary {
 			LocalDate asOf) {
 		List<Graded> graded = new ArrayList<>();
 		for (SafetyData.Subject subject : subjects) {
-			if (subject.day0() == null) {
-				continue;
-			}
-			List<SafetyData.GradedLab> values = subject.graded().stream().filter(v -> v.term() == term)
-					.sorted(Comparator.comparing(SafetyData.GradedLab::date)).toList();
-			SafetyData.GradedLab baseline = null;
-			for (SafetyData.GradedLab value : values) {
-				if (!value.date().isAfter(subject.day0())
-						&& !value.date().isBefore(subject.day0().minusDays(baselineWindowDays))) {
-					baseline = value; // the last on or before day 0
-				}
-			}
-			Integer baselineGrade = baseline == null ? null : term.grade(baseline.value(), baseline.limit(), null);
-			int worst = -1;
-			String evidence = null;
-			for (SafetyData.GradedLab value : values) {
-				if (value.date().isAfter(subject.day0()) && !value.date().isAfter(asOf)) {
-					int grade = term.grade(value.value(), value.limit(), baseline == null ? null : baseline.value());
-					if (grade > worst) {
-						worst = grade;
-						evidence = value.reference();
-					}
-				}
-			}
-			if (worst >= 0) {
-				graded.add(new Graded(baselineGrade, worst, evidence));
+			SubjectGrades grades = grades(subject, term, baselineWindowDays, asOf);
+			if (grades != null && grades.worst() != null) {
+				graded.add(new Graded(grades.baselineGrade(), grades.worst().grade(), grades.worst().lab().reference()));
 			}
 		}
 		return graded;
+	}
+
+	/** A value with its grade. */
+	public record GradedValue(SafetyData.GradedLab lab, int grade) {
+	}
+
+	/**
+	 * One subject's values of a term as the tables count them: the baseline with its grade (null when none), the
+	 * values after day 0 up to the cut-off with theirs, and the worst of them (the first, when several share the
+	 * worst grade; null when there is none).
+	 */
+	public record SubjectGrades(GradedValue baseline, List<GradedValue> after, GradedValue worst) {
+
+		public Integer baselineGrade() {
+			return baseline == null ? null : baseline.grade();
+		}
+	}
+
+	/** The one place a subject's values of a term are graded: the tables above and the ADLB dataset use it. */
+	public static SubjectGrades grades(SafetyData.Subject subject, LabToxicity term, int baselineWindowDays,
+			LocalDate asOf) {
+		if (subject.day0() == null) {
+			return null;
+		}
+		List<SafetyData.GradedLab> values = subject.graded().stream().filter(v -> v.term() == term)
+				.sorted(Comparator.comparing(SafetyData.GradedLab::date)).toList();
+		SafetyData.GradedLab baseline = null;
+		for (SafetyData.GradedLab value : values) {
+			if (!value.date().isAfter(subject.day0())
+					&& !value.date().isBefore(subject.day0().minusDays(baselineWindowDays))) {
+				baseline = value; // the last on or before day 0
+			}
+		}
+		List<GradedValue> after = new ArrayList<>();
+		GradedValue worst = null;
+		for (SafetyData.GradedLab value : values) {
+			if (value.date().isAfter(subject.day0()) && !value.date().isAfter(asOf)) {
+				GradedValue graded = new GradedValue(value, term.grade(value.value(), value.limit(),
+						baseline == null ? null : baseline.value()));
+				after.add(graded);
+				if (worst == null || graded.grade() > worst.grade()) {
+					worst = graded;
+				}
+			}
+		}
+		return new SubjectGrades(baseline == null ? null
+				: new GradedValue(baseline, term.grade(baseline.value(), baseline.limit(), null)), after, worst);
 	}
 }

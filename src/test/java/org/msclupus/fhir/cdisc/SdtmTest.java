@@ -142,6 +142,8 @@ class SdtmTest {
 		assertThat(Sdtm.all(STUDY, SUBJECTS)).extracting(Dataset::name).containsExactlyElementsOf(Sdtm.NAMES);
 		assertThat(Adam.all(STUDY, List.of(), List.of())).extracting(Dataset::name)
 				.containsExactlyElementsOf(Adam.NAMES);
+		assertThat(AdamSafety.all(STUDY, List.of(), 30, java.time.LocalDate.of(2025, 1, 1))).extracting(Dataset::name)
+				.containsExactlyElementsOf(AdamSafety.NAMES);
 	}
 
 	@Test

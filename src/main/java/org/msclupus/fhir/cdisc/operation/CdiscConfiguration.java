@@ -10,6 +10,7 @@ import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.records.SubjectDataReader;
 import org.msclupus.fhir.records.TimelineMapper;
 import org.msclupus.fhir.records.VerifiedRecords;
+import org.msclupus.fhir.safety.SafetyThresholds;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.store.StoredResources;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +23,11 @@ public class CdiscConfiguration {
 	@Bean
 	public CdiscExport cdiscExport(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
 			StoredResources stored, IHapiTransactionService transactions, CanonicalUnits units,
-			TimelineMapper timelines, FhirContext fhirContext, VerifiedRecords verified) {
+			TimelineMapper timelines, FhirContext fhirContext, VerifiedRecords verified, SafetyThresholds safety) {
 		// The jar's own version (from its manifest), which every file and define.xml name as their source.
 		String version = CdiscExport.class.getPackage().getImplementationVersion();
 		return new CdiscExport(reader, designs, catalog, stored, transactions, new CdiscMapper(units, timelines),
-				verified, fhirContext, Clock.systemDefaultZone(), version == null ? "dev" : version);
+				verified, safety, fhirContext, Clock.systemDefaultZone(), version == null ? "dev" : version);
 	}
 
 	@Bean

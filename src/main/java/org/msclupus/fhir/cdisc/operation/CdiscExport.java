@@ -38,6 +38,8 @@ import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.records.SubjectDataReader;
 import org.msclupus.fhir.records.VerifiedRecords;
+import org.msclupus.fhir.safety.SafetyThresholds;
+import org.msclupus.fhir.cdisc.AdamSafety;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.CriteriaResult;
@@ -69,14 +71,16 @@ public class CdiscExport {
 	private final IHapiTransactionService transactions;
 	private final CdiscMapper mapper;
 	private final VerifiedRecords verified;
+	private final int safetyBaselineWindowDays;
 	private final FhirContext fhirContext;
 	private final Clock clock;
 	private final String version;
 
 	public CdiscExport(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
 			StoredResources stored, IHapiTransactionService transactions, CdiscMapper mapper, VerifiedRecords verified,
-			FhirContext fhirContext, Clock clock, String version) {
+			SafetyThresholds safety, FhirContext fhirContext, Clock clock, String version) {
 		this.verified = verified;
+		this.safetyBaselineWindowDays = safety.baselineWindowDays();
 		this.fhirContext = fhirContext;
 		this.clock = clock;
 		this.version = version;
@@ -192,6 +196,7 @@ public class CdiscExport {
 		List<TrialData.Subject> plain = subjects.stream().map(Adam.AnalysisSubject::subject).toList();
 		List<Dataset> datasets = new ArrayList<>(Sdtm.all(design.get(0), plain));
 		datasets.addAll(Adam.all(design.get(0), rules, subjects));
+		datasets.addAll(AdamSafety.all(design.get(0), subjects, safetyBaselineWindowDays, asOf));
 		return new Export(study, design.get(0), datasets,
 				StudyDesigns.sourceVerification(study).needed() ? unverified[0] : null);
 	}

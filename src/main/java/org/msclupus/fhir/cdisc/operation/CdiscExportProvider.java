@@ -41,8 +41,8 @@ public class CdiscExportProvider implements TrialOperationProvider {
 
 	private final CdiscExportJob job;
 	/** The datasets the {@code dataset} parameter names. */
-	static final List<String> DATASETS = java.util.stream.Stream.concat(Sdtm.NAMES.stream(), Adam.NAMES.stream())
-			.toList();
+	static final List<String> DATASETS = java.util.stream.Stream.of(Sdtm.NAMES, Adam.NAMES,
+			org.msclupus.fhir.cdisc.AdamSafety.NAMES).flatMap(List::stream).toList();
 
 	private final CdiscExport export;
 	private final ExportStore store;
@@ -62,7 +62,7 @@ public class CdiscExportProvider implements TrialOperationProvider {
 			canonicalUrl = "http://msc-lupus.org/fhir/OperationDefinition/cdisc-export")
 	@Description(shortDefinition = "The study's SDTM and ADaM datasets with define.xml, as a zip",
 			value = "SDTM (TS, TA, TE, TV, DM, SV, EX, CM, SUPPCM, LB, VS, AE, RS) and ADaM (ADSL, ADRS, ADTTE, "
-					+ "ADCFB) datasets as Dataset-JSON 1.1, its NDJSON form or SAS XPORT 5, with Define-XML 2.1.")
+					+ "ADCFB, ADAE, ADLB) datasets as Dataset-JSON 1.1, its NDJSON form or SAS XPORT 5, with Define-XML 2.1.")
 	public void cdiscExport(
 			@IdParam IdType studyId,
 			@Description(shortDefinition = "dataset-json (default), ndjson or xpt")

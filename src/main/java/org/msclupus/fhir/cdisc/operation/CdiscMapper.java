@@ -61,8 +61,10 @@ public class CdiscMapper {
 
 	private final CanonicalUnits units;
 	private final TimelineMapper timelines;
+	private final SafetyMapper safety;
 
 	public CdiscMapper(CanonicalUnits units, TimelineMapper timelines) {
+		this.safety = new SafetyMapper(units);
 		this.units = units;
 		this.timelines = timelines;
 	}
@@ -109,7 +111,13 @@ public class CdiscMapper {
 		List<TrialData.Finding> vitals = new ArrayList<>();
 		List<TrialData.Event> events = new ArrayList<>();
 		List<TrialData.Rating> ratings = new ArrayList<>(assessments);
+		List<SafetyData.GradedLab> graded = new ArrayList<>();
 		for (IBaseResource record : records) {
+			if (record instanceof Observation observation) {
+				// the values CTCAE grades, as $safety-summary reads them, for ADLB
+				safety.gradedLab(observation).filter(g -> asOf == null || !g.date().isAfter(asOf))
+						.ifPresent(graded::add);
+			}
 			if (record instanceof MedicationStatement statement) {
 				medication(statement).filter(m -> onOrBefore(m.start(), asOf)).ifPresent(medications::add);
 			} else if (record instanceof AdverseEvent event && SafetyMapper.belongsTo(event, studyId)) {
@@ -149,7 +157,7 @@ public class CdiscMapper {
 				patient != null && patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null,
 				patient != null && patient.hasGender() ? patient.getGender().toCode() : null, died,
 				patient != null && patient.hasDeceasedDateTimeType() ? iso(patient.getDeceasedDateTimeType()) : null,
-				infusions, medications, labs, vitals, events, ratings);
+				infusions, medications, labs, vitals, events, ratings, graded);
 	}
 
 	private static boolean onOrBefore(String iso, LocalDate asOf) {

@@ -164,7 +164,7 @@ class CdiscExportIT {
 		}
 		Document define = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
 				.parse(new ByteArrayInputStream(files.get("define.xml")));
-		assertThat(define.getElementsByTagName("ItemGroupDef").getLength()).isEqualTo(17);
+		assertThat(define.getElementsByTagName("ItemGroupDef").getLength()).isEqualTo(19);
 		assertThat(DefineXmlSchema.problems(files.get("define.xml"))).as("valid Define-XML 2.1").isEmpty();
 		assertThat(new String(files.get("define.xml"))).contains("xlink:href=\"dm.json\"")
 				.contains("def:DefineVersion=\"2.1.0\"").contains("<def:Origin Type=\"Derived\"");
@@ -386,7 +386,7 @@ class CdiscExportIT {
 								+ format)).build(), HttpResponse.BodyHandlers.ofByteArray());
 				assertThat(response.statusCode()).as(study + " " + format).isEqualTo(200);
 				Map<String, byte[]> files = unzip(response.body());
-				assertThat(files).hasSize(17 + 2);
+				assertThat(files).hasSize(19 + 2);
 				if (format.equals("dataset-json")) {
 					for (Map.Entry<String, byte[]> f : files.entrySet()) {
 						if (f.getKey().endsWith(".json") && !f.getKey().startsWith("operation")) {

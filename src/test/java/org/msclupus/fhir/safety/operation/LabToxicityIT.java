@@ -93,6 +93,51 @@ class LabToxicityIT {
 		return cells;
 	}
 
+	/** The shift table again, from the exported ADLB: BTOXGR against ATOXGR of each subject's worst-flagged record. */
+	@Test
+	void theShiftTableIsReproducibleFromTheExportedAdlb() throws Exception {
+		java.net.http.HttpResponse<byte[]> export = java.net.http.HttpClient.newHttpClient().send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+						+ "/fhir/ResearchStudy/tox-trial/$cdisc-export?dataset=adlb&asOf=" + DAY0.plusDays(200)))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(export.statusCode()).isEqualTo(200);
+		byte[] adlb = null;
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+				new java.io.ByteArrayInputStream(export.body()))) {
+			for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+				if (e.getName().toLowerCase(java.util.Locale.ROOT).startsWith("adlb")) {
+					adlb = in.readAllBytes();
+				}
+			}
+		}
+		assertThat(adlb).as("adlb in the zip").isNotNull();
+		Map<String, Map<String, String>> shifts = new TreeMap<>();
+		com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(adlb);
+		List<String> names = new java.util.ArrayList<>();
+		json.get("columns").forEach(c -> names.add(c.get("name").asText()));
+		for (com.fasterxml.jackson.databind.JsonNode values : json.get("rows")) {
+			Map<String, com.fasterxml.jackson.databind.JsonNode> row = new java.util.HashMap<>();
+			for (int i = 0; i < names.size(); i++) {
+				row.put(names.get(i), values.get(i));
+			}
+			boolean worst = "Y".equals(text(row, "WGRLOFL")) || "Y".equals(text(row, "WGRHIFL"));
+			if (worst && text(row, "BTOXGR") != null) {
+				shifts.computeIfAbsent(text(row, "PARAMCD"), k -> new TreeMap<>()).merge(
+						text(row, "BTOXGR") + "->" + text(row, "ATOXGR"), "1",
+						(a, b) -> String.valueOf(Integer.parseInt(a) + 1));
+			}
+		}
+		Parameters out = summary();
+		assertThat(shifts.get("NEUT")).isEqualTo(table(out, "labShift", "751-8"));
+		assertThat(shifts.get("CREAT")).isEqualTo(table(out, "labShift", "2160-0"));
+		assertThat(shifts.get("HGB")).isEqualTo(table(out, "labShift", "718-7"));
+	}
+
+	private static String text(Map<String, com.fasterxml.jackson.databind.JsonNode> row, String name) {
+		com.fasterxml.jackson.databind.JsonNode value = row.get(name);
+		return value == null || value.isNull() ? null : value.asText();
+	}
+
 	@Test
 	void worstGradesAndShiftsAreTheHandTalliedOnes() {
 		Parameters out = summary();
