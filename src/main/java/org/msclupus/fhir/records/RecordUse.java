@@ -49,7 +49,7 @@ public class RecordUse {
 	}
 
 	/** Whether the record reaches the time line of the response rules and the visit schedule, or the safety summary. */
-	public boolean isEndpointValue(IBaseResource record, ResearchStudy study) {
+	private boolean isEndpointValue(IBaseResource record, ResearchStudy study) {
 		return !timelines.entriesOf(record).isEmpty() || safety.uses(record, study.getIdElement().getIdPart());
 	}
 }

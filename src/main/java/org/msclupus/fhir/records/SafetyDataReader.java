@@ -60,25 +60,25 @@ public class SafetyDataReader {
 	public StudySafetyData read(IIdType studyId, String arm, String site, LocalDate asOf, boolean verifiedOnly,
 			RequestDetails request) {
 		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request);
-		boolean needed = StudyDesigns.sourceVerification(cohort.study()).needed();
 		List<SafetyData.Subject> data = new ArrayList<>(cohort.subjects().size());
 		Map<String, Integer> unverified = new LinkedHashMap<>();
 		for (List<ResearchSubject> chunk : cohort.chunks()) {
 			data.addAll(transactions.withRequest(request).readOnly()
-					.execute(() -> map(chunk, cohort.study(), asOf, needed, verifiedOnly, unverified)));
+					.execute(() -> map(chunk, cohort.study(), asOf, verifiedOnly, unverified)));
 		}
-		return new StudySafetyData(cohort.study(), data, needed ? unverified : null);
+		return new StudySafetyData(cohort.study(), data,
+				StudyDesigns.sourceVerification(cohort.study()).needed() ? unverified : null);
 	}
 
 	private List<SafetyData.Subject> map(List<ResearchSubject> subjects, ResearchStudy study, LocalDate asOf,
-			boolean needed, boolean verifiedOnly, Map<String, Integer> unverified) {
+			boolean verifiedOnly, Map<String, Integer> unverified) {
 		String studyId = study.getIdPart();
 		List<String> patients = subjects.stream().map(PatientReferences::patientOf)
 				.filter(Objects::nonNull).distinct().toList();
 		List<IBaseResource> records = patients.isEmpty() ? List.of()
 				: stored.referringTo(stored.pidsOf("Patient", patients), RECORD_PATHS);
 		Map<String, List<IBaseResource>> byPatient = StoredResources.groupBy(records, PatientReferences::patientOf);
-		CountedValues counting = needed ? verified.counting(study, patients, verifiedOnly) : null;
+		CountedValues counting = verified.counting(study, patients, verifiedOnly);
 		List<SafetyData.Subject> mapped = new ArrayList<>(subjects.size());
 		for (ResearchSubject subject : subjects) {
 			List<IBaseResource> own = byPatient.getOrDefault(PatientReferences.patientOf(subject), List.of());

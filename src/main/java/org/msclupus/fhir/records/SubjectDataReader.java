@@ -65,11 +65,6 @@ public class SubjectDataReader {
 			return timeline.build();
 		}
 
-		/** The time line without one record's contributions ({@code Observation/1}); null leaves none out. */
-		public SubjectTimeline timelineWithout(String recordKey, LocalDate asOf) {
-			return timelines(asOf).without(recordKey);
-		}
-
 		/** The subject's time lines as of a date, its rows decoded once for building many (the queue's impacts). */
 		public Timelines timelines(LocalDate asOf) {
 			Map<String, TimelineEntries> decoded = new java.util.LinkedHashMap<>();
