@@ -110,3 +110,24 @@ Description: "An adverse event the study expects (its reference safety informati
 Context: ResearchStudy
 * value[x] only CodeableConcept
 * valueCodeableConcept 1..1
+
+// The AE Clinical Research IG's suspect-entity (R4 backport 1.0.1), for a suspect R4's suspectEntity.instance cannot
+// reference: the cell product itself (BiologicallyDerivedProduct) rather than its administration.
+Extension: SuspectEntity
+Id: suspect-entity
+Title: "Suspect Entity"
+Description: "From the AE Clinical Research IG (R4 backport 1.0.1): the entity suspected of causing the adverse event, with the causality assessed; here, the UC-MSC product (BiologicallyDerivedProduct) where the product rather than the infusion is meant."
+* ^url = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/suspect-entity"
+* ^context.type = #element
+* ^context.expression = "AdverseEvent"
+* extension contains
+    instance 1..1 and
+    causality 1..1
+* extension[instance].value[x] only CodeableConcept or Reference(Immunization or Procedure or Substance or Medication or MedicationAdministration or MedicationStatement or Device or BiologicallyDerivedProduct or ResearchStudy)
+* extension[causality].extension contains
+    assessmentMethod 0..1 and
+    entityRelatedness 0..1 and
+    author 0..1
+* extension[causality].extension[assessmentMethod].value[x] only CodeableConcept
+* extension[causality].extension[entityRelatedness].value[x] only CodeableConcept
+* extension[causality].extension[author].value[x] only Reference(Patient or Practitioner or PractitionerRole or RelatedPerson or ResearchSubject)

@@ -84,7 +84,8 @@ Description: "An adverse event of a trial subject: when it happened, whether it 
 * outcome MS
 * extension contains CtcaeGrade named ctcaeGrade 1..1 MS and
     SeriousnessCriteria named seriousnessCriteria 0..* MS and
-    ExpectedInResearchStudy named expectedInResearchStudy 0..1 MS
+    ExpectedInResearchStudy named expectedInResearchStudy 0..1 MS and
+    SuspectEntity named suspectProduct 0..* MS
 * obeys msc-serious-criteria
 * suspectEntity MS
 * suspectEntity ^short = "The MSC infusion suspected, with the assessed causality"

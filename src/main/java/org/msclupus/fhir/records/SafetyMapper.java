@@ -156,7 +156,11 @@ public class SafetyMapper {
 				relatedness(event, infusionIds), fatal, expected, codes, term));
 	}
 
-	/** The strongest causality assessed against one of the subject's MSC infusions. */
+	/**
+	 * The strongest causality assessed against one of the subject's MSC infusions, or against the cell product itself
+	 * (a BiologicallyDerivedProduct named by the AE Clinical Research IG's suspect-entity extension, whose
+	 * entityRelatedness is read with the same causality codes).
+	 */
 	static SafetyData.Relatedness relatedness(AdverseEvent event, Set<String> infusionIds) {
 		SafetyData.Relatedness strongest = SafetyData.Relatedness.UNKNOWN;
 		for (AdverseEvent.AdverseEventSuspectEntityComponent suspect : event.getSuspectEntity()) {
@@ -165,18 +169,34 @@ public class SafetyMapper {
 				continue;
 			}
 			for (AdverseEvent.AdverseEventSuspectEntityCausalityComponent causality : suspect.getCausality()) {
-				SafetyData.Relatedness assessed = codeIn(causality.getAssessment(), CAUSALITY).map(c -> switch (c) {
-					case "Certain", "Probably-Likely" -> SafetyData.Relatedness.RELATED;
-					case "Possible" -> SafetyData.Relatedness.POSSIBLY;
-					case "Unlikely" -> SafetyData.Relatedness.UNRELATED;
-					default -> SafetyData.Relatedness.UNKNOWN;
-				}).orElse(SafetyData.Relatedness.UNKNOWN);
-				if (assessed.ordinal() < strongest.ordinal()) {
-					strongest = assessed;
-				}
+				strongest = stronger(strongest, causality.getAssessment());
+			}
+		}
+		for (org.hl7.fhir.r4.model.Extension suspect : event.getExtensionsByUrl(SUSPECT_ENTITY)) {
+			org.hl7.fhir.r4.model.Extension instance = suspect.getExtensionByUrl("instance");
+			org.hl7.fhir.r4.model.Extension causality = suspect.getExtensionByUrl("causality");
+			if (instance != null && instance.getValue() instanceof org.hl7.fhir.r4.model.Reference product
+					&& "BiologicallyDerivedProduct".equals(product.getReferenceElement().getResourceType())
+					&& causality != null && causality.getExtensionByUrl("entityRelatedness") != null
+					&& causality.getExtensionByUrl("entityRelatedness").getValue() instanceof CodeableConcept assessed) {
+				strongest = stronger(strongest, assessed);
 			}
 		}
 		return strongest;
+	}
+
+	/** The IG's suspect-entity extension. */
+	public static final String SUSPECT_ENTITY =
+			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/suspect-entity";
+
+	private static SafetyData.Relatedness stronger(SafetyData.Relatedness strongest, CodeableConcept assessment) {
+		SafetyData.Relatedness assessed = codeIn(assessment, CAUSALITY).map(c -> switch (c) {
+			case "Certain", "Probably-Likely" -> SafetyData.Relatedness.RELATED;
+			case "Possible" -> SafetyData.Relatedness.POSSIBLY;
+			case "Unlikely" -> SafetyData.Relatedness.UNRELATED;
+			default -> SafetyData.Relatedness.UNKNOWN;
+		}).orElse(SafetyData.Relatedness.UNKNOWN);
+		return assessed.ordinal() < strongest.ordinal() ? assessed : strongest;
 	}
 
 	/**

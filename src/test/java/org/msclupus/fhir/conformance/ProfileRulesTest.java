@@ -312,6 +312,28 @@ class ProfileRulesTest {
 		assertRefusedBy(errors(event, "trial-adverse-event"), refusal);
 	}
 
+	/** The cell product as the suspect, by the AE Clinical Research IG's suspect-entity extension, validates. */
+	@Test
+	void theCellProductMayBeTheSuspect() {
+		org.hl7.fhir.r4.model.AdverseEvent event = new org.hl7.fhir.r4.model.AdverseEvent();
+		event.setActuality(org.hl7.fhir.r4.model.AdverseEvent.AdverseEventActuality.ACTUAL);
+		event.setSubject(new Reference("Patient/p1"));
+		event.setDateElement(new DateTimeType("2024-01-10"));
+		event.setSeriousness(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", "Non-serious", null)));
+		event.addStudy(new Reference("ResearchStudy/s1"));
+		event.addExtension(BASE + "ctcae-grade", new IntegerType(2));
+		org.hl7.fhir.r4.model.Extension suspect = event.addExtension().setUrl(
+				"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/suspect-entity");
+		suspect.addExtension("instance", new Reference("BiologicallyDerivedProduct/ucmsc-lot-1"));
+		org.hl7.fhir.r4.model.Extension causality = suspect.addExtension().setUrl("causality");
+		causality.addExtension("entityRelatedness", new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess", "Possible", null)));
+		causality.addExtension("assessmentMethod", new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/adverse-event-causality-method", "ProbabilityScale", null)));
+		assertThat(errors(event, "trial-adverse-event")).isEmpty();
+	}
+
 	static org.hl7.fhir.r4.model.MedicationStatement prednisone(org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent doseAndRate) {
 		org.hl7.fhir.r4.model.MedicationStatement statement = new org.hl7.fhir.r4.model.MedicationStatement();
 		statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE);

@@ -51,6 +51,25 @@ class SafetyMapperTest {
 				.isEqualTo(expected);
 	}
 
+	/** The cell product as the suspect, through the AE Clinical Research IG's suspect-entity extension (issue 28). */
+	@ParameterizedTest(name = "product {0} -> {1}")
+	@CsvSource({"Certain, RELATED", "Possible, POSSIBLY", "Unlikely, UNRELATED"})
+	void causalityTowardsTheCellProductGivesRelatedness(String causality, SafetyData.Relatedness expected) {
+		AdverseEvent event = event(null, null);
+		org.hl7.fhir.r4.model.Extension suspect = event.addExtension().setUrl(SafetyMapper.SUSPECT_ENTITY);
+		suspect.addExtension("instance", new Reference("BiologicallyDerivedProduct/ucmsc-lot-1"));
+		suspect.addExtension().setUrl("causality").addExtension("entityRelatedness",
+				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));
+		assertThat(SafetyMapper.relatedness(event, Set.of("inf-1"))).isEqualTo(expected);
+		// another kind of suspect in the extension is not the product
+		AdverseEvent other = event(null, null);
+		org.hl7.fhir.r4.model.Extension device = other.addExtension().setUrl(SafetyMapper.SUSPECT_ENTITY);
+		device.addExtension("instance", new Reference("Device/pump"));
+		device.addExtension().setUrl("causality").addExtension("entityRelatedness",
+				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));
+		assertThat(SafetyMapper.relatedness(other, Set.of("inf-1"))).isEqualTo(SafetyData.Relatedness.UNKNOWN);
+	}
+
 	@Test
 	void causalityTowardsAnythingElseIsUnknown() {
 		assertThat(SafetyMapper.relatedness(event("MedicationAdministration/other-drug", "Certain"), Set.of("inf-1")))
