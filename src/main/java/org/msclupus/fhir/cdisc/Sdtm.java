@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.msclupus.fhir.design.Visit;
+import org.msclupus.fhir.design.TrialCodes;
 
 /**
  * The SDTM datasets (SDTMIG 3.4) of a study: trial design (TS, TA, TE, TV), DM, SV, EX, CM with SUPPCM, LB, VS, AE
@@ -539,10 +540,10 @@ public final class Sdtm {
 						.set("AEREL", Terminology.relatedness(e.relatedness()))
 						.set("AEOUT", Terminology.outcome(e.outcome()))
 						.set("AESDTH", "fatal".equals(e.outcome()) || Integer.valueOf(5).equals(e.grade())
-								|| criterion(e, "C48275") ? "Y" : e.seriousnessCriteria() == null ? null : "N")
-						.set("AESLIFE", flag(e, "C84266")).set("AESHOSP", flag(e, "C83052"))
-						.set("AESDISAB", flag(e, "C11338")).set("AESCONG", flag(e, "C83117"))
-						.set("AESMIE", flag(e, "C82521"))
+								|| criterion(e, TrialCodes.SERIOUS_DEATH) ? "Y" : e.seriousnessCriteria() == null ? null : "N")
+						.set("AESLIFE", flag(e, TrialCodes.SERIOUS_LIFE_THREATENING)).set("AESHOSP", flag(e, TrialCodes.SERIOUS_HOSPITALISATION))
+						.set("AESDISAB", flag(e, TrialCodes.SERIOUS_DISABILITY)).set("AESCONG", flag(e, TrialCodes.SERIOUS_CONGENITAL_ANOMALY))
+						.set("AESMIE", flag(e, TrialCodes.SERIOUS_OTHER_MEDICALLY_IMPORTANT))
 						.set("AETOXGR", e.grade() == null ? null : e.grade().toString())
 						.set("EPOCH", visits.epoch(s.day0(), IsoDates.day(e.start()).orElse(null)))
 						.set("AESTDTC", e.start()).set("AEENDTC", e.end())

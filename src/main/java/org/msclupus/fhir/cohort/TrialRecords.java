@@ -40,12 +40,6 @@ public final class TrialRecords {
 	static final java.util.Map<String, String> SHIPPED_ELIGIBILITY_CRITERIA = java.util.Map.of("NCT05631717",
 			TrialCodes.BASE + "/Library/eligibility-nct05631717");
 
-	/** The AE Clinical Research IG's seriousness-criteria extension. */
-	public static final String SERIOUSNESS_CRITERIA =
-			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/seriousness-criteria";
-	/** NCI Thesaurus, the system of THO's seriousness criteria codes. */
-	public static final String NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
-
 	private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
 	public Bundle bundle() {
@@ -263,7 +257,7 @@ public final class TrialRecords {
 					seriousness, seriousness));
 			if (serious) {
 				// a serious event says why (AE Clinical Research IG): here, hospitalisation
-				seriousnessCriterion(event, ctcaeGrade == 5 ? "C48275" : "C83052",
+				seriousnessCriterion(event, ctcaeGrade == 5 ? TrialCodes.SERIOUS_DEATH : TrialCodes.SERIOUS_HOSPITALISATION,
 						ctcaeGrade == 5 ? "Death" : "Hospitalization (initial or prolonged)");
 			}
 			event.addExtension(TrialCodes.BASE + "/StructureDefinition/ctcae-grade", new IntegerType(ctcaeGrade));
@@ -276,8 +270,8 @@ public final class TrialRecords {
 
 		/** Adds a seriousness criterion that is present (NCIt code, as THO's value set codes them). */
 		public static void seriousnessCriterion(AdverseEvent event, String ncitCode, String display) {
-			Extension criterion = event.addExtension().setUrl(SERIOUSNESS_CRITERIA);
-			criterion.addExtension("criterionCode", concept(NCIT, ncitCode, display));
+			Extension criterion = event.addExtension().setUrl(TrialCodes.SERIOUSNESS_CRITERIA_EXTENSION);
+			criterion.addExtension("criterionCode", concept(TrialCodes.NCIT, ncitCode, display));
 			criterion.addExtension("criterionPresent", new org.hl7.fhir.r4.model.BooleanType(true));
 		}
 

@@ -19,6 +19,19 @@ public final class TrialCodes {
 	public static final String VISIT_SCHEDULE_EXTENSION = BASE + "/StructureDefinition/visit-schedule";
 	/** ResearchStudy extension: whether the study's values wait for source-data verification (valueCode). */
 	public static final String SOURCE_VERIFICATION_EXTENSION = BASE + "/StructureDefinition/source-verification";
+	/** HL7's AE Clinical Research IG (R4 backport 1.0.1): the extensions the trial's AdverseEvent profile carries. */
+	public static final String AE_RESEARCH_IG = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/";
+	public static final String SERIOUSNESS_CRITERIA_EXTENSION = AE_RESEARCH_IG + "seriousness-criteria";
+	public static final String EXPECTED_IN_RESEARCH_STUDY_EXTENSION = AE_RESEARCH_IG + "expected-in-research-study";
+	public static final String SUSPECT_ENTITY_EXTENSION = AE_RESEARCH_IG + "suspect-entity";
+	/** NCI Thesaurus, the system of THO's seriousness criteria codes; the six criteria follow. */
+	public static final String NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
+	public static final String SERIOUS_DEATH = "C48275";
+	public static final String SERIOUS_LIFE_THREATENING = "C84266";
+	public static final String SERIOUS_HOSPITALISATION = "C83052";
+	public static final String SERIOUS_DISABILITY = "C11338";
+	public static final String SERIOUS_CONGENITAL_ANOMALY = "C83117";
+	public static final String SERIOUS_OTHER_MEDICALLY_IMPORTANT = "C82521";
 	/** ResearchStudy extension: an adverse event the study expects (valueCodeableConcept, 0..*). */
 	public static final String EXPECTED_ADVERSE_EVENT_EXTENSION = BASE + "/StructureDefinition/expected-adverse-event";
 	/** The decisions of source-data verification, as Provenance.activity. */

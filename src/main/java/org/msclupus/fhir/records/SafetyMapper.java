@@ -44,9 +44,6 @@ public class SafetyMapper {
 	static final String INFUSION_NUMBER = TrialCodes.BASE + "/StructureDefinition/infusion-number";
 	static final String CAUSALITY = "http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess";
 	static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
-	/** The AE Clinical Research IG's expected-in-research-study extension (boolean). */
-	public static final String EXPECTED_IN_RESEARCH_STUDY =
-			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/expected-in-research-study";
 	public static final String OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
 
 	private final CanonicalUnits units;
@@ -144,8 +141,8 @@ public class SafetyMapper {
 				&& event.getExtensionByUrl(CTCAE_GRADE).getValue() instanceof IntegerType g && g.getValue() != null
 				&& g.getValue() >= 1 && g.getValue() <= 5 ? g.getValue() : null;
 		boolean fatal = codeIn(event.getOutcome(), OUTCOME).filter("fatal"::equals).isPresent();
-		Boolean expected = event.getExtensionByUrl(EXPECTED_IN_RESEARCH_STUDY) != null
-				&& event.getExtensionByUrl(EXPECTED_IN_RESEARCH_STUDY).getValue() instanceof BooleanType b
+		Boolean expected = event.getExtensionByUrl(TrialCodes.EXPECTED_IN_RESEARCH_STUDY_EXTENSION) != null
+				&& event.getExtensionByUrl(TrialCodes.EXPECTED_IN_RESEARCH_STUDY_EXTENSION).getValue() instanceof BooleanType b
 				? b.getValue() : null;
 		List<String> codes = event.getEvent().getCoding().stream().filter(c -> c.hasSystem() && c.hasCode())
 				.map(c -> c.getSystem() + "|" + c.getCode()).toList();
@@ -172,7 +169,7 @@ public class SafetyMapper {
 				strongest = stronger(strongest, causality.getAssessment());
 			}
 		}
-		for (org.hl7.fhir.r4.model.Extension suspect : event.getExtensionsByUrl(SUSPECT_ENTITY)) {
+		for (org.hl7.fhir.r4.model.Extension suspect : event.getExtensionsByUrl(TrialCodes.SUSPECT_ENTITY_EXTENSION)) {
 			org.hl7.fhir.r4.model.Extension instance = suspect.getExtensionByUrl("instance");
 			org.hl7.fhir.r4.model.Extension causality = suspect.getExtensionByUrl("causality");
 			if (instance != null && instance.getValue() instanceof org.hl7.fhir.r4.model.Reference product
@@ -184,10 +181,6 @@ public class SafetyMapper {
 		}
 		return strongest;
 	}
-
-	/** The IG's suspect-entity extension. */
-	public static final String SUSPECT_ENTITY =
-			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/suspect-entity";
 
 	private static SafetyData.Relatedness stronger(SafetyData.Relatedness strongest, CodeableConcept assessment) {
 		SafetyData.Relatedness assessed = codeIn(assessment, CAUSALITY).map(c -> switch (c) {

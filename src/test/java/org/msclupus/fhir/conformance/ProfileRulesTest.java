@@ -304,9 +304,9 @@ class ProfileRulesTest {
 		event.addExtension(BASE + "ctcae-grade", new IntegerType(3));
 		for (int i = 0; i < criteria; i++) {
 			org.hl7.fhir.r4.model.Extension criterion = event.addExtension().setUrl(
-					org.msclupus.fhir.cohort.TrialRecords.SERIOUSNESS_CRITERIA);
+					org.msclupus.fhir.design.TrialCodes.SERIOUSNESS_CRITERIA_EXTENSION);
 			criterion.addExtension("criterionCode", new CodeableConcept(new Coding(
-					org.msclupus.fhir.cohort.TrialRecords.NCIT, i == 0 ? "C83052" : "C84266", null)));
+					org.msclupus.fhir.design.TrialCodes.NCIT, i == 0 ? "C83052" : "C84266", null)));
 			criterion.addExtension("criterionPresent", new org.hl7.fhir.r4.model.BooleanType(present));
 		}
 		assertRefusedBy(errors(event, "trial-adverse-event"), refusal);

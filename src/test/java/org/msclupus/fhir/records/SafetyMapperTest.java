@@ -56,14 +56,14 @@ class SafetyMapperTest {
 	@CsvSource({"Certain, RELATED", "Possible, POSSIBLY", "Unlikely, UNRELATED"})
 	void causalityTowardsTheCellProductGivesRelatedness(String causality, SafetyData.Relatedness expected) {
 		AdverseEvent event = event(null, null);
-		org.hl7.fhir.r4.model.Extension suspect = event.addExtension().setUrl(SafetyMapper.SUSPECT_ENTITY);
+		org.hl7.fhir.r4.model.Extension suspect = event.addExtension().setUrl(org.msclupus.fhir.design.TrialCodes.SUSPECT_ENTITY_EXTENSION);
 		suspect.addExtension("instance", new Reference("BiologicallyDerivedProduct/ucmsc-lot-1"));
 		suspect.addExtension().setUrl("causality").addExtension("entityRelatedness",
 				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));
 		assertThat(SafetyMapper.relatedness(event, Set.of("inf-1"))).isEqualTo(expected);
 		// another kind of suspect in the extension is not the product
 		AdverseEvent other = event(null, null);
-		org.hl7.fhir.r4.model.Extension device = other.addExtension().setUrl(SafetyMapper.SUSPECT_ENTITY);
+		org.hl7.fhir.r4.model.Extension device = other.addExtension().setUrl(org.msclupus.fhir.design.TrialCodes.SUSPECT_ENTITY_EXTENSION);
 		device.addExtension("instance", new Reference("Device/pump"));
 		device.addExtension().setUrl("causality").addExtension("entityRelatedness",
 				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));

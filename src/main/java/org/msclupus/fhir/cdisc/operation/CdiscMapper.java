@@ -243,7 +243,7 @@ public class CdiscMapper {
 	 * records none at all, so that SDTM's flags stay as they were for such events.
 	 */
 	static java.util.Set<String> seriousnessCriteria(AdverseEvent event) {
-		List<org.hl7.fhir.r4.model.Extension> criteria = event.getExtensionsByUrl(SERIOUSNESS_CRITERIA);
+		List<org.hl7.fhir.r4.model.Extension> criteria = event.getExtensionsByUrl(TrialCodes.SERIOUSNESS_CRITERIA_EXTENSION);
 		if (criteria.isEmpty()) {
 			return null;
 		}
@@ -259,9 +259,6 @@ public class CdiscMapper {
 		}
 		return present;
 	}
-
-	static final String SERIOUSNESS_CRITERIA =
-			"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/seriousness-criteria";
 
 	/** SLEDAI-2K total and descriptors, BILAG-2004 domain grades, PGA. */
 	private static List<TrialData.Rating> ratings(Observation observation, Measure measure, String date) {

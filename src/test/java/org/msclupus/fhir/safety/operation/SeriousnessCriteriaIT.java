@@ -57,7 +57,7 @@ class SeriousnessCriteriaIT {
 		serious.setSeriousness(new CodeableConcept(new Coding(
 				"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", code, null)));
 		AdverseEvent withoutCriteria = serious.copy();
-		withoutCriteria.getExtension().removeIf(e -> e.getUrl().equals(TrialRecords.SERIOUSNESS_CRITERIA));
+		withoutCriteria.getExtension().removeIf(e -> e.getUrl().equals(org.msclupus.fhir.design.TrialCodes.SERIOUSNESS_CRITERIA_EXTENSION));
 		bundle.getEntry().get(bundle.getEntry().size() - 1).setResource(withoutCriteria);
 
 		HttpResponse<String> refused = send("POST", "", FHIR.newJsonParser().encodeResourceToString(bundle));
