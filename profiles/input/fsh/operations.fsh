@@ -920,3 +920,116 @@ Title: "Record a source-data verification decision"
 * parameter[=].max = "1"
 * parameter[=].type = #Reference
 * parameter[=].documentation = "The Provenance recording the decision."
+
+// The Subscriptions R5 Backport IG 1.1.0's operations (input/fsh/Operations.fsh), with the IG's canonical URLs.
+Instance: backport-subscription-status
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Subscription Status Operation"
+* url = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status"
+* version = "1.1.0"
+* name = "R5SubscriptionStatus"
+* title = "Subscription Status Operation"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "From the Subscriptions R5 Backport IG 1.1.0: where one or more topic-based Subscriptions stand (status, events since the subscription started, the last error). Here a token restricted to a site sees the subscriptions that site created."
+* code = #status
+* resource = #Subscription
+* system = false
+* type = true
+* instance = true
+* parameter[+].name = #id
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #id
+* parameter[=].documentation = "At the type level, the subscriptions to report (none: every one the caller may see); ignored at the instance level."
+* parameter[+].name = #status
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].type = #code
+* parameter[=].documentation = "At the type level, only subscriptions in one of these statuses (active, error, off); ignored at the instance level."
+* parameter[+].name = #return
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Bundle
+* parameter[=].documentation = "A searchset Bundle of status Parameters (backport-subscription-status-r4), one per subscription, type query-status."
+
+Instance: backport-subscription-events
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "Subscription Events Operation"
+* url = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events"
+* version = "1.1.0"
+* name = "R5SubscriptionEvents"
+* title = "Subscription Events Operation"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "From the Subscriptions R5 Backport IG 1.1.0: the events of a topic-based Subscription by number, for a client that missed notifications. At most 1,000 events per answer; page with eventsSinceNumber."
+* code = #events
+* resource = #Subscription
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #eventsSinceNumber
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The first event number to return (inclusive). Default 1."
+* parameter[+].name = #eventsUntilNumber
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #string
+* parameter[=].documentation = "The last event number to return (inclusive). Default: the latest."
+* parameter[+].name = #content
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #code
+* parameter[=].documentation = "empty, id-only or full-resource: a hint, never more than the subscription's own payload content."
+* parameter[+].name = #return
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].type = #Bundle
+* parameter[=].documentation = "A notification Bundle (history, first entry the status with type query-event)."
+
+Instance: notifications
+InstanceOf: OperationDefinition
+Usage: #definition
+Title: "A study's recent notifications"
+* url = "http://msc-lupus.org/fhir/OperationDefinition/notifications"
+* version = "1"
+* name = "Notifications"
+* title = "A study's recent notifications"
+* status = #active
+* kind = #operation
+* affectsState = false
+* description = "The study's latest topic events (serious adverse events, response changes), newest first, each with its delivery to every subscription the caller may see, and those subscriptions' status. A token restricted to a site sees its site's events and subscriptions."
+* code = #notifications
+* resource = #ResearchStudy
+* system = false
+* type = false
+* instance = true
+* parameter[+].name = #_count
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].type = #integer
+* parameter[=].documentation = "At most this many events, newest first. Default 50."
+* parameter[+].name = #notification
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per event: topic, focus, patient, occurred; criteria, from and to for a response change; a delivery part per subscription (subscription, eventNumber, state pending|delivered|given-up|withheld, attempts, deliveredAt, error)."
+* parameter[+].name = #subscription
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "One per subscription covering the study: subscription, topic, endpoint, status (active|error|off), eventsSinceSubscriptionStart, pending, lastDelivered, error."

@@ -22,22 +22,32 @@ public class ResponseEvidenceIndex {
 
 	static final Set<String> INDEXED_TYPES = Set.of("Observation", "MedicationAdministration", "MedicationStatement");
 
+	/** Told, inside the writing transaction, that a patient's evidence changed (notifications recheck responses). */
+	public interface EvidenceListener {
+		void evidenceChanged(String patientId, String recordKey);
+	}
+
 	private final EntityManager entityManager;
 	private final TimelineMapper mapper;
+	private final List<EvidenceListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public ResponseEvidenceIndex(EntityManager entityManager, TimelineMapper mapper) {
 		this.entityManager = entityManager;
 		this.mapper = mapper;
 	}
 
+	public void addListener(EvidenceListener listener) {
+		listeners.add(listener);
+	}
+
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
-		index(resource);
+		index(resource, true);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
-		index(resource);
+		index(resource, true);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
@@ -46,6 +56,7 @@ public class ResponseEvidenceIndex {
 			ResponseEvidence row = entityManager.find(ResponseEvidence.class, keyOf(resource));
 			if (row != null) {
 				entityManager.remove(row);
+				changed(row.patientId(), row.resourceKey(), true);
 			}
 		}
 	}
@@ -55,6 +66,10 @@ public class ResponseEvidenceIndex {
 	 * deleted id can be created again, and a rebuild on another node may have written the row already.
 	 */
 	void index(IBaseResource resource) {
+		index(resource, false); // a rebuild of the mapping changes no record: nobody is told
+	}
+
+	private void index(IBaseResource resource, boolean tell) {
 		if (!INDEXED_TYPES.contains(resource.fhirType())) {
 			return;
 		}
@@ -65,12 +80,25 @@ public class ResponseEvidenceIndex {
 		if (entries.isEmpty()) {
 			if (row != null) {
 				entityManager.remove(row); // no longer a trial record, or no longer a patient's
+				changed(row.patientId(), key, tell);
 			}
 		} else if (row == null) {
 			entityManager.persist(new ResponseEvidence(key, patient, versionOf(resource), entries.encode(),
 					TimelineMapper.MAPPING_VERSION));
+			changed(patient, key, tell);
 		} else {
+			String before = row.patientId();
 			row.update(patient, versionOf(resource), entries.encode(), TimelineMapper.MAPPING_VERSION);
+			if (before != null && !before.equals(patient)) {
+				changed(before, key, tell);
+			}
+			changed(patient, key, tell);
+		}
+	}
+
+	private void changed(String patient, String key, boolean tell) {
+		if (tell && patient != null) {
+			listeners.forEach(l -> l.evidenceChanged(patient, key));
 		}
 	}
 

@@ -124,6 +124,18 @@ public class SafetyMapper {
 				.anyMatch(s -> studyId.equals(s.getReferenceElement().getIdPart()));
 	}
 
+	/**
+	 * Whether the event is serious: R4's {@code Serious} or THO's {@code serious}; null when the seriousness is not
+	 * recorded in either code system's spelling.
+	 */
+	public static Boolean seriousness(AdverseEvent event) {
+		return codeIn(event.getSeriousness(), SERIOUSNESS).map(c -> switch (c) {
+			case "Serious", "serious" -> Boolean.TRUE; // R4's code, and THO's since
+			case "Non-serious", "non-serious" -> Boolean.FALSE;
+			default -> null;
+		}).orElse(null);
+	}
+
 	public static Optional<SafetyData.AdverseEvent> adverseEvent(AdverseEvent event, Set<String> infusionIds) {
 		if (event.getActuality() == AdverseEvent.AdverseEventActuality.POTENTIAL || !event.hasDateElement()) {
 			return Optional.empty(); // a near miss is no event; an undated one cannot be placed on the time line
@@ -132,11 +144,7 @@ public class SafetyMapper {
 		if (start.isEmpty()) {
 			return Optional.empty();
 		}
-		Boolean serious = codeIn(event.getSeriousness(), SERIOUSNESS).map(c -> switch (c) {
-			case "Serious", "serious" -> Boolean.TRUE; // R4's code, and THO's since
-			case "Non-serious", "non-serious" -> Boolean.FALSE;
-			default -> null;
-		}).orElse(null);
+		Boolean serious = seriousness(event);
 		Integer grade = event.getExtensionByUrl(CTCAE_GRADE) != null
 				&& event.getExtensionByUrl(CTCAE_GRADE).getValue() instanceof IntegerType g && g.getValue() != null
 				&& g.getValue() >= 1 && g.getValue() <= 5 ? g.getValue() : null;

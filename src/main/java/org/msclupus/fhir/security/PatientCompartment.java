@@ -15,8 +15,12 @@ public final class PatientCompartment {
 	/** Not in the compartment, yet not shared: job results and export files, read only by sponsor-wide callers. */
 	static final Set<String> NEVER_SHARED = Set.of("Binary", "AuditEvent", "Bundle", "Parameters");
 
-	/** Shared types a site may also write: the people and places its own records point to. */
-	static final Set<String> SITE_WRITABLE = Set.of("Practitioner", "PractitionerRole", "Location", "Medication");
+	/**
+	 * Shared types a site may also write: the people and places its own records point to, and its own subscriptions
+	 * (notification.operation.SubscriptionGuard keeps each site to the ones it created).
+	 */
+	static final Set<String> SITE_WRITABLE = Set.of("Practitioner", "PractitionerRole", "Location", "Medication",
+			"Subscription");
 
 	private final Set<String> compartmentTypes = new TreeSet<>();
 	private final Set<String> sharedTypes = new TreeSet<>();

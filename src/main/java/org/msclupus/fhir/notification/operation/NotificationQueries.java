@@ -1,0 +1,214 @@
+package org.msclupus.fhir.notification.operation;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.UrlType;
+import org.msclupus.fhir.notification.PayloadContent;
+import org.msclupus.fhir.notification.SubscriptionRequest;
+import org.msclupus.fhir.notification.Topic;
+import org.msclupus.fhir.security.Callers;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the notification operations answer: {@code $status} and {@code $events} as the backport IG has them, and
+ * {@code $notifications}, a study's recent events with where each delivery stands. A site's token sees its own
+ * site's subscriptions and events only.
+ */
+class NotificationQueries {
+
+	/** The most events one {@code $events} answer holds; a client pages with eventsSinceNumber. */
+	static final int MAX_EVENTS = 1000;
+
+	private final EntityManager entityManager;
+	private final TransactionTemplate transactions;
+	private final ActiveSubscriptions subscriptions;
+	private final SubscriptionGuard guard;
+	private final Deliveries deliveries;
+	private final java.util.function.Supplier<List<String>> knownCriteria;
+
+	NotificationQueries(EntityManager entityManager, TransactionTemplate transactions, ActiveSubscriptions subscriptions,
+			SubscriptionGuard guard, Deliveries deliveries, java.util.function.Supplier<List<String>> knownCriteria) {
+		this.entityManager = entityManager;
+		this.transactions = transactions;
+		this.subscriptions = subscriptions;
+		this.guard = guard;
+		this.deliveries = deliveries;
+		this.knownCriteria = knownCriteria;
+	}
+
+	/** {@code $status}: one status entry per subscription asked for (none named: every one the caller may see). */
+	Bundle status(List<String> ids, Set<String> statuses, RequestDetails request) {
+		List<String> wanted = ids.isEmpty() ? visibleIds(request) : ids;
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		for (String id : wanted) {
+			Subscription subscription = readVisible(id, request);
+			NotificationBundles.Status status = statusOf(subscription);
+			if (!statuses.isEmpty() && !statuses.contains(status.status())) {
+				continue;
+			}
+			Parameters parameters = NotificationBundles.statusParameters(request.getFhirServerBase(), status,
+					NotificationBundles.Type.QUERY_STATUS, PayloadContent.ID_ONLY, List.of());
+			bundle.addEntry().setResource(parameters).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+		}
+		bundle.setTotal(bundle.getEntry().size());
+		return bundle;
+	}
+
+	/** {@code $events}: the subscription's events by number, in a notification bundle of type query-event. */
+	Bundle events(String id, Long since, Long until, String content, RequestDetails request) {
+		Subscription subscription = readVisible(id, request);
+		SubscriptionRequest parsed = SubscriptionReader.read(subscription, knownCriteria.get());
+		PayloadContent asked = content == null ? parsed.content() : PayloadContent.ofCode(content).orElseThrow(() ->
+				new InvalidRequestException("content must be empty, id-only or full-resource; got '" + content + "'"));
+		// A hint, never more than the subscription itself was granted.
+		PayloadContent granted = asked.ordinal() <= parsed.content().ordinal() ? asked : parsed.content();
+		List<Object[]> rows = transactions.execute(tx -> entityManager.createQuery("SELECT n.eventNumber,"
+						+ " e.occurred, e.focus FROM NotificationRow n, TopicEventRow e WHERE e.id = n.topicEventId"
+						+ " AND n.subscriptionId = :id AND n.eventNumber >= :since AND n.eventNumber <= :until"
+						+ " AND n.state <> :withheld ORDER BY n.eventNumber", Object[].class)
+				.setParameter("id", id).setParameter("since", since == null ? 1L : since)
+				.setParameter("until", until == null ? Long.MAX_VALUE : until)
+				.setParameter("withheld", NotificationRow.State.WITHHELD.name())
+				.setMaxResults(MAX_EVENTS).getResultList());
+		List<NotificationBundles.Event> events = new ArrayList<>();
+		for (Object[] row : rows) {
+			String focus = (String) row[2];
+			events.add(new NotificationBundles.Event((Long) row[0], Date.from((java.time.Instant) row[1]), focus,
+					List.of(), granted == PayloadContent.FULL_RESOURCE ? deliveries.focusOf(focus) : null));
+		}
+		return NotificationBundles.bundle(request.getFhirServerBase(), statusOf(subscription), NotificationBundles.Type.QUERY_EVENT,
+				granted, events);
+	}
+
+	/** {@code $notifications}: the study's latest events, newest first, each with its deliveries. */
+	Parameters studyNotifications(String studyId, int count, RequestDetails request) {
+		String site = Callers.of(request).siteRestriction().orElse(null);
+		String study = "ResearchStudy/" + studyId;
+		List<String> visible = visibleIds(request);
+		Parameters answer = new Parameters();
+		transactions.executeWithoutResult(tx -> {
+			List<TopicEventRow> events = entityManager.createQuery("SELECT e FROM TopicEventRow e WHERE e.studies"
+							+ " LIKE :study ORDER BY e.id DESC", TopicEventRow.class)
+					.setParameter("study", "%" + study + "%").getResultStream()
+					.filter(e -> e.studies().contains(study) && (site == null || e.sites().contains(site)))
+					.limit(count).toList();
+			for (TopicEventRow event : events) {
+				Parameters.ParametersParameterComponent item = answer.addParameter().setName("notification");
+				item.addPart().setName("topic").setValue(new CanonicalType(event.topic()));
+				item.addPart().setName("focus").setValue(new Reference(event.focus()));
+				if (event.patientId() != null) {
+					item.addPart().setName("patient").setValue(new Reference("Patient/" + event.patientId()));
+				}
+				item.addPart().setName("occurred").setValue(new InstantType(Date.from(event.occurred())));
+				if (event.criteria() != null) {
+					item.addPart().setName("criteria").setValue(new CodeType(event.criteria()));
+					item.addPart().setName("from").setValue(new CodeType(event.fromCategory()));
+					item.addPart().setName("to").setValue(new CodeType(event.toCategory()));
+				}
+				entityManager.createQuery("SELECT n FROM NotificationRow n WHERE n.topicEventId = :id"
+								+ " ORDER BY n.subscriptionId", NotificationRow.class)
+						.setParameter("id", event.id()).getResultStream()
+						.filter(n -> visible.contains(n.subscriptionId())).forEach(n -> {
+							Parameters.ParametersParameterComponent delivery = item.addPart().setName("delivery");
+							delivery.addPart().setName("subscription")
+									.setValue(new Reference("Subscription/" + n.subscriptionId()));
+							delivery.addPart().setName("eventNumber").setValue(new IntegerType((int) n.eventNumber()));
+							delivery.addPart().setName("state")
+									.setValue(new CodeType(n.state().name().toLowerCase().replace('_', '-')));
+							delivery.addPart().setName("attempts").setValue(new IntegerType(n.attempts()));
+							if (n.deliveredAt() != null) {
+								delivery.addPart().setName("deliveredAt")
+										.setValue(new InstantType(Date.from(n.deliveredAt())));
+							}
+							if (n.lastError() != null) {
+								delivery.addPart().setName("error").setValue(new StringType(n.lastError()));
+							}
+						});
+			}
+		});
+		for (String id : visible) {
+			Subscription subscription = subscriptions.read(id);
+			if (subscription == null || !coversStudy(subscription, study)) {
+				continue;
+			}
+			NotificationBundles.Status status = statusOf(subscription);
+			Parameters.ParametersParameterComponent item = answer.addParameter().setName("subscription");
+			item.addPart().setName("subscription").setValue(new Reference("Subscription/" + id));
+			item.addPart().setName("topic").setValue(new CanonicalType(subscription.getCriteria()));
+			item.addPart().setName("endpoint").setValue(new UrlType(subscription.getChannel().getEndpoint()));
+			item.addPart().setName("status").setValue(new CodeType(status.status()));
+			item.addPart().setName("eventsSinceSubscriptionStart")
+					.setValue(new IntegerType((int) status.eventsSinceStart()));
+			long pending = transactions.execute(tx -> entityManager.createQuery("SELECT COUNT(n) FROM NotificationRow n"
+							+ " WHERE n.subscriptionId = :id AND n.state = :pending", Long.class).setParameter("id", id)
+					.setParameter("pending", NotificationRow.State.PENDING.name()).getSingleResult());
+			item.addPart().setName("pending").setValue(new IntegerType((int) pending));
+			SubscriptionStateRow state = transactions.execute(tx -> entityManager.find(SubscriptionStateRow.class, id));
+			if (state != null && state.lastDelivered() != null) {
+				item.addPart().setName("lastDelivered").setValue(new InstantType(Date.from(state.lastDelivered())));
+			}
+			if (status.error() != null) {
+				item.addPart().setName("error").setValue(new StringType(status.error()));
+			}
+		}
+		return answer;
+	}
+
+	private boolean coversStudy(Subscription subscription, String study) {
+		try {
+			Set<String> studies = SubscriptionReader.read(subscription, knownCriteria.get()).filter().studies();
+			return studies.isEmpty() || studies.contains(study);
+		} catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+
+	/** Where a subscription stands: off when its owner turned it off, error while deliveries fail, else active. */
+	private NotificationBundles.Status statusOf(Subscription subscription) {
+		String id = subscription.getIdElement().getIdPart();
+		SubscriptionStateRow state = transactions.execute(tx -> entityManager.find(SubscriptionStateRow.class, id));
+		long count = state == null ? 0 : state.eventCount();
+		String status = subscription.getStatus() == Subscription.SubscriptionStatus.OFF ? "off"
+				: state != null && state.failures() > 0 ? "error" : "active";
+		return new NotificationBundles.Status("Subscription/" + id,
+				Topic.ofCanonical(subscription.getCriteria()).map(Topic::canonical).orElse(subscription.getCriteria()),
+				status, count, state != null && state.failures() > 0 ? state.lastError() : null);
+	}
+
+	private Subscription readVisible(String id, RequestDetails request) {
+		Subscription subscription = subscriptions.read(id);
+		if (subscription == null) {
+			throw new ResourceNotFoundException("Subscription/" + id + " is not known");
+		}
+		guard.checkOwner(id, request, "see");
+		return subscription;
+	}
+
+	/** The subscriptions the caller may see, in id order: all, or those its site created. */
+	private List<String> visibleIds(RequestDetails request) {
+		String site = Callers.of(request).siteRestriction().orElse(null);
+		Map<String, String> owners = new LinkedHashMap<>();
+		transactions.executeWithoutResult(tx -> entityManager.createQuery("SELECT s FROM SubscriptionStateRow s"
+						+ " ORDER BY s.subscriptionId", SubscriptionStateRow.class).getResultStream()
+				.forEach(s -> owners.put(s.subscriptionId(), s.ownerSite() == null ? "" : s.ownerSite())));
+		return owners.entrySet().stream().filter(e -> site == null || site.equals(e.getValue()))
+				.map(Map.Entry::getKey).filter(id -> subscriptions.read(id) != null).toList();
+	}
+}

@@ -1,0 +1,207 @@
+package org.msclupus.fhir.notification.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.cohort.TrialRecords;
+import org.msclupus.fhir.notification.BackportIg;
+import org.msclupus.fhir.notification.Topic;
+import org.msclupus.fhir.support.H2ServerTest;
+import org.msclupus.fhir.support.NotificationReceiver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Topic-based notifications through the real server to a rest-hook on loopback (issue 29): a serious adverse event
+ * arrives within seconds in the backport IG's shape, once per event however often it is updated; a change of a
+ * subject's response arrives as response-changed; $status and $events answer as the IG says.
+ */
+@H2ServerTest
+class NotificationIT {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+	static final LocalDate DAY0 = LocalDate.of(2026, 4, 1);
+	static final Duration WITHIN = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	HttpResponse<String> send(String method, String path, String body) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/"
+				+ path)).header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+				.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+		return FHIR.newJsonParser().encodeResourceToString(resource);
+	}
+
+	static Subscription subscription(Topic topic, String endpoint, String content, String... filters) {
+		Subscription subscription = new Subscription();
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("trial safety desk");
+		subscription.setCriteria(topic.canonical());
+		for (String filter : filters) {
+			subscription.getCriteriaElement().addExtension(BackportIg.FILTER_CRITERIA, new StringType(filter));
+		}
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint)
+				.setPayload("application/fhir+json").addHeader("Authorization: Bearer receiver-secret");
+		if (content != null) {
+			subscription.getChannel().getPayloadElement().addExtension(BackportIg.PAYLOAD_CONTENT, new CodeType(content));
+		}
+		return subscription;
+	}
+
+	String create(Subscription subscription) throws Exception {
+		HttpResponse<String> created = send("POST", "Subscription", json(subscription));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return FHIR.newJsonParser().parseResource(Subscription.class, created.body()).getIdElement().getIdPart();
+	}
+
+	@Test
+	void aSeriousAdverseEventReachesTheRestHookOnceInTheIgsShape() throws Exception {
+		String key = "notify-" + System.nanoTime();
+		TrialRecords records = new TrialRecords();
+		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		TrialRecords.Subject subject = records.subject(key + "-s", study, "uc-msc", DAY0.minusDays(2));
+		String infusion = subject.infusion(DAY0, 1);
+		assertThat(send("POST", "", json(records.bundle())).statusCode()).isEqualTo(200);
+
+		try (NotificationReceiver receiver = NotificationReceiver.start()) {
+			String id = create(subscription(Topic.SERIOUS_ADVERSE_EVENT, receiver.endpoint(), null,
+					"AdverseEvent?study=" + study));
+			Subscription stored = FHIR.newJsonParser().parseResource(Subscription.class,
+					send("GET", "Subscription/" + id, null).body());
+			assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+			assertThat(stored.getChannel().getPayloadElement().getExtensionByUrl(BackportIg.PAYLOAD_CONTENT)
+					.getValue().primitiveValue()).as("id-only unless asked").isEqualTo("id-only");
+			Thread.sleep(2500); // events from here on are after the subscription
+
+			// one serious event, then updated twice: one notification
+			TrialRecords later = new TrialRecords();
+			TrialRecords.Subject same = later.subject(key + "-s", study, "uc-msc", DAY0.minusDays(2));
+			String serious = same.adverseEvent(study, "Pneumonia", DAY0.plusDays(20).atTime(10, 0), true, 3, infusion,
+					"Possible");
+			String mild = same.adverseEvent(study, "Headache", DAY0.plusDays(30).atTime(9, 0), false, 1, null, null);
+			Bundle.BundleEntryComponent mildEntry = later.bundle().getEntry().remove(later.bundle().getEntry().size() - 1);
+			assertThat(send("POST", "", json(later.bundle())).statusCode()).isEqualTo(200);
+			List<NotificationReceiver.Received> got = receiver.await(WITHIN, r -> !r.isEmpty());
+			NotificationReceiver.Received first = got.get(0);
+			assertThat(first.bundle().getType()).isEqualTo(Bundle.BundleType.HISTORY);
+			assertThat(first.status("type")).isEqualTo("event-notification");
+			assertThat(first.status("status")).isEqualTo("active");
+			assertThat(first.status("topic")).isEqualTo(Topic.SERIOUS_ADVERSE_EVENT.canonical());
+			assertThat(first.status("events-since-subscription-start")).isEqualTo("1");
+			assertThat(first.eventNumbers()).containsExactly("1");
+			assertThat(first.foci()).singleElement().satisfies(f -> assertThat(f).endsWith(serious));
+			assertThat(first.bundle().getEntry()).hasSize(2);
+			assertThat(first.bundle().getEntry().get(1).hasResource()).as("id-only carries no resource").isFalse();
+			assertThat(first.headers().get("Authorization")).containsExactly("Bearer receiver-secret");
+			// the bundle is one the IG's profile accepts
+			OperationOutcome validation = FHIR.newJsonParser().parseResource(OperationOutcome.class,
+					send("POST", "Bundle/$validate?profile=" + BackportIg.NOTIFICATION_PROFILE, first.body()).body());
+			assertThat(validation.getIssue()).filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+					|| i.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+					.extracting(i -> i.getDiagnostics() + " at " + i.getLocation()).isEmpty();
+
+			AdverseEvent event = FHIR.newJsonParser().parseResource(AdverseEvent.class, send("GET", serious, null).body());
+			event.getEvent().setText("Pneumonia, community-acquired");
+			assertThat(send("PUT", serious, json(event)).statusCode()).isEqualTo(200);
+
+			// a non-serious event made serious: one more; further updates: nothing
+			assertThat(send("PUT", mild, json(mildEntry.getResource())).statusCode()).isIn(200, 201);
+			AdverseEvent headache = FHIR.newJsonParser().parseResource(AdverseEvent.class, send("GET", mild, null).body());
+			headache.setSeriousness(new CodeableConcept(new Coding(
+					"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", "serious", "Serious")));
+			TrialRecords.Subject.seriousnessCriterion(headache, org.msclupus.fhir.design.TrialCodes.SERIOUS_HOSPITALISATION,
+					"Hospitalization");
+			assertThat(send("PUT", mild, json(headache)).statusCode()).isEqualTo(200);
+			headache = FHIR.newJsonParser().parseResource(AdverseEvent.class, send("GET", mild, null).body());
+			headache.getEvent().setText("Severe headache");
+			assertThat(send("PUT", mild, json(headache)).statusCode()).isEqualTo(200);
+			receiver.await(WITHIN, r -> r.size() >= 2);
+			Thread.sleep(4000); // long enough for a wrong third one to arrive
+			assertThat(receiver.ofType("event-notification")).extracting(r -> r.eventNumbers().get(0))
+					.containsExactly("1", "2");
+			assertThat(receiver.received().get(1).foci()).singleElement().satisfies(f -> assertThat(f).endsWith(mild));
+
+			// $events gives them again by number; $status says where the subscription stands
+			Bundle events = FHIR.newJsonParser().parseResource(Bundle.class,
+					send("GET", "Subscription/" + id + "/$events?eventsSinceNumber=1&content=full-resource", null).body());
+			Parameters status = (Parameters) events.getEntryFirstRep().getResource();
+			assertThat(status.getParameter()).anySatisfy(p -> {
+				assertThat(p.getName()).isEqualTo("type");
+				assertThat(p.getValue().primitiveValue()).isEqualTo("query-event");
+			});
+			assertThat(events.getEntry()).hasSize(3);
+			assertThat(events.getEntry().get(1).hasResource()).as("never more than the subscription's id-only").isFalse();
+			Bundle statuses = FHIR.newJsonParser().parseResource(Bundle.class,
+					send("GET", "Subscription/" + id + "/$status", null).body());
+			Parameters one = (Parameters) statuses.getEntryFirstRep().getResource();
+			assertThat(one.getParameter()).anySatisfy(p -> {
+				assertThat(p.getName()).isEqualTo("events-since-subscription-start");
+				assertThat(p.getValue().primitiveValue()).isEqualTo("2");
+			});
+
+			// the study's notifications, as the dashboard shows them
+			Parameters recent = FHIR.newJsonParser().parseResource(Parameters.class,
+					send("GET", study + "/$notifications", null).body());
+			assertThat(recent.getParameter()).filteredOn(p -> p.getName().equals("notification")).hasSize(2);
+			assertThat(recent.getParameter()).filteredOn(p -> p.getName().equals("subscription")).hasSize(1);
+		}
+	}
+
+	@Test
+	void subscriptionsTheServerCannotServeAreRefusedWith422AndNothingStored() throws Exception {
+		String marker = "refused-" + System.nanoTime();
+		List<Subscription> refused = List.of(
+				withReason(subscription(Topic.SERIOUS_ADVERSE_EVENT, "http://example.org/hook", null), marker),
+				withReason(subscription(Topic.SERIOUS_ADVERSE_EVENT, "https://example.org/hook", "everything"), marker),
+				withReason(subscription(Topic.SERIOUS_ADVERSE_EVENT, "https://example.org/hook", null, "AdverseEvent?studdy=x"),
+						marker),
+				withReason(subscription(Topic.RESPONSE_CHANGED, "https://example.org/hook", null, "criteria=sri-5"), marker),
+				withReason(criteria(subscription(Topic.SERIOUS_ADVERSE_EVENT, "https://example.org/hook", null),
+						"AdverseEvent?seriousness=serious"), marker));
+		List<String> expected = List.of("must use https", "not one of empty, id-only, full-resource",
+				"Unknown filter 'studdy'", "unknown criteria set 'sri-5'", "is not one");
+		for (int i = 0; i < refused.size(); i++) {
+			HttpResponse<String> answer = send("POST", "Subscription", json(refused.get(i)));
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+			assertThat(answer.body()).contains(expected.get(i));
+		}
+		assertThat(send("GET", "Subscription?_content=" + marker, null).body()).doesNotContain("\"entry\"");
+	}
+
+	private static Subscription withReason(Subscription subscription, String reason) {
+		return subscription.setReason(reason);
+	}
+
+	private static Subscription criteria(Subscription subscription, String criteria) {
+		return subscription.setCriteria(criteria);
+	}
+
+	@Test
+	void theCapabilityStatementAdvertisesBothTopics() throws Exception {
+		String metadata = send("GET", "metadata", null).body();
+		assertThat(metadata).contains(BackportIg.TOPIC_CANONICAL, Topic.SERIOUS_ADVERSE_EVENT.canonical(),
+				Topic.RESPONSE_CHANGED.canonical(), BackportIg.SUBSCRIPTION_PROFILE);
+	}
+}
