@@ -564,6 +564,69 @@ class SecurityIT {
 				.isNotEmpty();
 	}
 
+	// --- notifications ----------------------------------------------------------------------------------------------
+
+	/**
+	 * Issue 29: a subscription made with a site's token hears of its own site's subjects only, and only that site
+	 * sees or changes it; every delivery is audited.
+	 */
+	@Test
+	void aSitesSubscriptionHearsOnlyItsOwnSitesEventsAndOnlyThatSiteSeesIt() throws Exception {
+		String siteA = TestTokens.token("user/*.cruds").site(SITE_A).subject("site-a-safety").build();
+		String siteB = TestTokens.token("user/*.cruds").site(SITE_B).subject("site-b-safety").build();
+		try (org.msclupus.fhir.support.NotificationReceiver receiverA = org.msclupus.fhir.support.NotificationReceiver.start();
+				org.msclupus.fhir.support.NotificationReceiver receiverB = org.msclupus.fhir.support.NotificationReceiver.start()) {
+			Answer createdA = send("POST", "/Subscription", siteA, saeSubscription(receiverA.endpoint()));
+			assertThat(createdA.status()).as(createdA.body()).isEqualTo(201);
+			String subscriptionA = createdA.resource().getIdElement().toUnqualifiedVersionless().getValue();
+			Answer createdB = send("POST", "/Subscription", siteB, saeSubscription(receiverB.endpoint()));
+			assertThat(createdB.status()).as(createdB.body()).isEqualTo(201);
+			String subscriptionB = createdB.resource().getIdElement().toUnqualifiedVersionless().getValue();
+
+			// each site sees, asks after and changes its own subscription only
+			assertThat(get("/Subscription", siteA).ids()).contains(subscriptionA).doesNotContain(subscriptionB);
+			assertThat(get("/" + subscriptionB, siteA).body()).doesNotContain(receiverB.endpoint());
+			assertThat(get("/" + subscriptionB + "/$status", siteA).status()).isEqualTo(403);
+			assertThat(get("/" + subscriptionB + "/$events", siteA).status()).isEqualTo(403);
+			assertThat(send("DELETE", "/" + subscriptionB, siteA, null).status()).isEqualTo(403);
+			assertThat(get("/" + subscriptionA + "/$status", siteA).status()).isEqualTo(200);
+
+			Thread.sleep(2500); // the events below come after the subscriptions
+			TrialRecords records = new TrialRecords();
+			String event = records.subject("sec-b1", "ResearchStudy/sec-trial", "uc-msc", DAY0.minusDays(3), SITE_B)
+					.adverseEvent("ResearchStudy/sec-trial", "Sepsis " + marker(), DAY0.plusDays(9).atTime(8, 0), true, 4,
+							null, null);
+			((org.hl7.fhir.r4.model.AdverseEvent) records.bundle().getEntry().get(records.bundle().getEntry().size() - 1)
+					.getResource()).setId("sec-b1-sae-" + marker().substring(0, 12));
+			records.bundle().getEntry().get(records.bundle().getEntry().size() - 1).getRequest()
+					.setUrl("AdverseEvent/" + records.bundle().getEntry().get(records.bundle().getEntry().size() - 1)
+							.getResource().getIdElement().getIdPart());
+			client(SPONSOR).transaction().withBundle(records.bundle()).execute();
+
+			receiverB.await(java.time.Duration.ofSeconds(20), r -> !r.isEmpty());
+			Thread.sleep(3000); // long enough for a wrong one to reach site A
+			assertThat(receiverA.received()).as("site B's event never reaches site A").isEmpty();
+			assertThat(receiverB.received()).hasSize(1);
+			assertThat(event).isNotBlank();
+
+			Answer audit = get("/AuditEvent?entity=" + org.msclupus.fhir.audit.AuditTrail.auditReference(subscriptionB),
+					AUDITOR);
+			assertThat(((Bundle) audit.resource()).getEntry()).as("the delivery is audited").isNotEmpty();
+		}
+	}
+
+	private static String saeSubscription(String endpoint) {
+		org.hl7.fhir.r4.model.Subscription subscription = new org.hl7.fhir.r4.model.Subscription();
+		subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("site safety desk");
+		subscription.setCriteria(org.msclupus.fhir.notification.Topic.SERIOUS_ADVERSE_EVENT.canonical());
+		subscription.getCriteriaElement().addExtension(org.msclupus.fhir.notification.BackportIg.FILTER_CRITERIA,
+				new org.hl7.fhir.r4.model.StringType("AdverseEvent?study=ResearchStudy/sec-trial"));
+		subscription.getChannel().setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
+				.setEndpoint(endpoint).setPayload("application/fhir+json");
+		return FHIR.newJsonParser().encodeResourceToString(subscription);
+	}
+
 	private static String decision(String decision, String reason) {
 		Parameters in = new Parameters();
 		in.addParameter("decision", new org.hl7.fhir.r4.model.CodeType(decision));

@@ -170,6 +170,48 @@ class NotificationIT {
 	}
 
 	@Test
+	void aNewWeek24ValueThatMakesANonResponderAPartialResponderFiresResponseChanged() throws Exception {
+		String key = "chg-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords records = new TrialRecords();
+		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		TrialRecords.Subject a = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(5));
+		a.infusion(DAY0, 1);
+		a.creatinine(DAY0.minusDays(2), "1.5", "mg/dL");
+		a.upcr(DAY0.minusDays(2), "2.0", "g/g");
+		a.creatinine(DAY0.plusDays(168), "0.9", "mg/dL");
+		a.upcr(DAY0.plusDays(175), "1.8", "g/g"); // a 10 % fall: no response
+		String better = a.upcr(DAY0.plusDays(168), "0.9", "g/g"); // nearer week 24, sent later
+		Bundle.BundleEntryComponent correction = records.bundle().getEntry().remove(records.bundle().getEntry().size() - 1);
+
+		try (NotificationReceiver receiver = NotificationReceiver.start()) {
+			String id = create(subscription(Topic.RESPONSE_CHANGED, receiver.endpoint(), "full-resource",
+					"ResearchSubject?study=" + study + "&criteria=ln-renal-response"));
+			Thread.sleep(2500);
+			HttpResponse<String> loaded = send("POST", "", json(records.bundle()));
+			assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+			Thread.sleep(3000); // the subject's first category (NR) is recorded: no change, nothing sent
+			assertThat(receiver.received()).isEmpty();
+
+			assertThat(send("PUT", better, json(correction.getResource())).statusCode()).isIn(200, 201);
+			NotificationReceiver.Received changed = receiver.await(WITHIN, r -> !r.isEmpty()).get(0);
+			assertThat(changed.status("topic")).isEqualTo(Topic.RESPONSE_CHANGED.canonical());
+			assertThat(changed.foci()).singleElement().satisfies(f -> assertThat(f).endsWith(a.reference()));
+			assertThat(changed.bundle().getEntry().get(1).getResource()).as("full-resource")
+					.isInstanceOf(org.hl7.fhir.r4.model.ResearchSubject.class);
+
+			Parameters recent = FHIR.newJsonParser().parseResource(Parameters.class,
+					send("GET", study + "/$notifications", null).body());
+			Parameters.ParametersParameterComponent item = recent.getParameter().stream()
+					.filter(p -> p.getName().equals("notification")).findFirst().orElseThrow();
+			assertThat(item.getPart()).extracting(p -> p.getName() + "=" + (p.getValue() == null ? ""
+							: p.getValue().primitiveValue()))
+					.contains("criteria=ln-renal-response", "from=NR", "to=PR");
+			assertThat(id).isNotBlank();
+		}
+	}
+
+	@Test
 	void subscriptionsTheServerCannotServeAreRefusedWith422AndNothingStored() throws Exception {
 		String marker = "refused-" + System.nanoTime();
 		List<Subscription> refused = List.of(
