@@ -70,6 +70,19 @@ public class SubscriptionGuard {
 		}
 	}
 
+	/** A deleted subscription is sent nothing more; what it was sent stays, for the audit and $notifications. */
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource) {
+		if (resource instanceof Subscription subscription) {
+			entityManager.createQuery("UPDATE NotificationRow n SET n.state = :ended, n.lastError = :why"
+							+ " WHERE n.subscriptionId = :id AND n.state = :pending")
+					.setParameter("ended", NotificationRow.State.GIVEN_UP.name())
+					.setParameter("why", "the subscription was deleted")
+					.setParameter("id", subscription.getIdElement().getIdPart())
+					.setParameter("pending", NotificationRow.State.PENDING.name()).executeUpdate();
+		}
+	}
+
 	/** A site's token sees its own site's subscriptions only (their endpoints and headers are the site's). */
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void beforeShow(IPreResourceShowDetails details, RequestDetails request) {

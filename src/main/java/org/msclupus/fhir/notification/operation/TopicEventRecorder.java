@@ -3,6 +3,9 @@ package org.msclupus.fhir.notification.operation;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,20 +44,32 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
-		if (resource instanceof AdverseEvent event) {
-			seriousEvent(event);
-		}
+		written(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
+		written(resource);
+	}
+
+	private void written(IBaseResource resource) {
 		if (resource instanceof AdverseEvent event) {
-			seriousEvent(event);
+			seriousEvent(event, null);
+		} else if (resource instanceof ResearchSubject subject && PatientReferences.patientOf(subject) != null) {
+			// EHRs send in any order: a serious event stored before its patient was enrolled fires on enrolment.
+			SearchParameterMap search = SearchParameterMap.newSynchronous(AdverseEvent.SP_SUBJECT,
+					new ReferenceParam("Patient/" + PatientReferences.patientOf(subject)));
+			daos.getResourceDao(AdverseEvent.class).search(search, new SystemRequestDetails()).getAllResources()
+					.forEach(found -> seriousEvent((AdverseEvent) found, subject));
 		}
 	}
 
-	/** An event created serious, or made serious, of a trial subject: recorded unless it fired before. */
-	private void seriousEvent(AdverseEvent event) {
+	/**
+	 * An event created serious, or made serious, of a trial subject: recorded unless it fired before.
+	 *
+	 * @param enrolling a ResearchSubject being written in this transaction, which a search may not find yet
+	 */
+	private void seriousEvent(AdverseEvent event, ResearchSubject enrolling) {
 		if (!Boolean.TRUE.equals(SafetyMapper.seriousness(event))) {
 			return;
 		}
@@ -64,11 +79,16 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 		}
 		String focus = "AdverseEvent/" + event.getIdElement().getIdPart();
 		String fireKey = Topic.SERIOUS_ADVERSE_EVENT.name() + "|" + focus;
-		if (!entityManager.createQuery("SELECT e.id FROM TopicEventRow e WHERE e.fireKey = :key", Long.class)
+		Set<String> fired = inThisTransaction().fired();
+		if (fired.contains(fireKey) || !entityManager.createQuery("SELECT e.id FROM TopicEventRow e WHERE e.fireKey = :key", Long.class)
 				.setParameter("key", fireKey).setMaxResults(1).getResultList().isEmpty()) {
 			return; // once per event: a later update of a serious event is no new event
 		}
-		List<ResearchSubject> subjects = TrialSubjects.of(daos, patient);
+		List<ResearchSubject> subjects = new ArrayList<>(TrialSubjects.of(daos, patient));
+		if (enrolling != null && subjects.stream().noneMatch(s -> s.getIdElement().getIdPart()
+				.equals(enrolling.getIdElement().getIdPart()))) {
+			subjects.add(enrolling);
+		}
 		if (subjects.isEmpty()) {
 			return; // not a trial subject
 		}
@@ -91,6 +111,7 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 			}
 		}
 		String version = event.getIdElement().getVersionIdPart();
+		fired.add(fireKey); // HAPI flushes at commit: a query would not see this row within the transaction
 		entityManager.persist(new TopicEventRow(Topic.SERIOUS_ADVERSE_EVENT.canonical(),
 				focus + (version == null ? "" : "/_history/" + version), patient, new ArrayList<>(studies),
 				new ArrayList<>(sites), clock.instant(), fireKey));
@@ -99,14 +120,20 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 	/** One mark per patient and transaction, however many of its records the transaction writes. */
 	@Override
 	public void evidenceChanged(String patientId, String recordKey) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return;
+		if (TransactionSynchronizationManager.isSynchronizationActive() && inThisTransaction().marked().add(patientId)) {
+			entityManager.persist(new ResponseRecheckRow(patientId, clock.instant()));
 		}
-		@SuppressWarnings("unchecked")
-		Set<String> marked = (Set<String>) TransactionSynchronizationManager.getResource(this);
-		if (marked == null) {
-			marked = new HashSet<>();
-			TransactionSynchronizationManager.bindResource(this, marked);
+	}
+
+	/** What this transaction recorded so far: patients marked, events fired. */
+	private record Recorded(Set<String> marked, Set<String> fired) {
+	}
+
+	private Recorded inThisTransaction() {
+		Recorded recorded = (Recorded) TransactionSynchronizationManager.getResource(this);
+		if (recorded == null) {
+			recorded = new Recorded(new HashSet<>(), new HashSet<>());
+			TransactionSynchronizationManager.bindResource(this, recorded);
 			Object key = this;
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -115,8 +142,6 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 				}
 			});
 		}
-		if (marked.add(patientId)) {
-			entityManager.persist(new ResponseRecheckRow(patientId, clock.instant()));
-		}
+		return recorded;
 	}
 }

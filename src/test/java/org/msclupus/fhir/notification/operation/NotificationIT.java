@@ -169,6 +169,48 @@ class NotificationIT {
 		}
 	}
 
+	/**
+	 * The variations: a new subject with its serious event in one transaction, the event's entry first; and a serious
+	 * event an EHR sent before the patient was enrolled, which fires when the enrolment arrives. Once each.
+	 */
+	@Test
+	void aSeriousEventFiresWhateverOrderItsEnrolmentArrivesIn() throws Exception {
+		String key = "order-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords setup = new TrialRecords();
+		String study = setup.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		assertThat(send("POST", "", json(setup.bundle())).statusCode()).isEqualTo(200);
+		try (NotificationReceiver receiver = NotificationReceiver.start()) {
+			create(subscription(Topic.SERIOUS_ADVERSE_EVENT, receiver.endpoint(), null, "study=" + study));
+			Thread.sleep(2500);
+
+			// one transaction: the event first, then the patient and its enrolment
+			TrialRecords together = new TrialRecords();
+			String first = together.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2))
+					.adverseEvent(study, "Lupus flare", DAY0.plusDays(12).atTime(8, 0), true, 3, null, null);
+			java.util.Collections.reverse(together.bundle().getEntry());
+			assertThat(send("POST", "", json(together.bundle())).statusCode()).isEqualTo(200);
+
+			// the event alone, before its patient is enrolled; the enrolment a moment later
+			TrialRecords early = new TrialRecords();
+			TrialRecords.Subject b = early.subject(key + "-b", study, "uc-msc", DAY0.minusDays(2));
+			String second = b.adverseEvent(study, "Pulmonary embolism", DAY0.plusDays(14).atTime(8, 0), true, 4, null, null);
+			Bundle eventOnly = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			eventOnly.addEntry(early.bundle().getEntry().get(0)); // the patient
+			eventOnly.addEntry(early.bundle().getEntry().get(2)); // the event
+			assertThat(send("POST", "", json(eventOnly)).statusCode()).isEqualTo(200);
+			Thread.sleep(3500);
+			assertThat(receiver.received()).as("not a trial subject yet").hasSize(1);
+			assertThat(send("POST", "", json(early.bundle())).statusCode()).isEqualTo(200);
+
+			receiver.await(WITHIN, r -> r.size() >= 2);
+			Thread.sleep(3000);
+			assertThat(receiver.received()).hasSize(2);
+			assertThat(receiver.received().get(0).foci()).singleElement().satisfies(f -> assertThat(f).endsWith(first));
+			assertThat(receiver.received().get(1).foci()).singleElement().satisfies(f -> assertThat(f).endsWith(second));
+		}
+	}
+
 	@Test
 	void aNewWeek24ValueThatMakesANonResponderAPartialResponderFiresResponseChanged() throws Exception {
 		String key = "chg-" + System.nanoTime() % 1_000_000_000L;
