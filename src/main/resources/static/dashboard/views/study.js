@@ -4,6 +4,7 @@ import { fhir } from '../client.js';
 import { h, say } from '../dom.js';
 import { downloads } from './downloads.js';
 import { response, time } from './response.js';
+import { notifications } from './notifications.js';
 import { review } from './review.js';
 import { safety } from './safety.js';
 import { trajectoryView } from './trajectories.js';
@@ -11,9 +12,10 @@ import { visits } from './visits.js';
 
 const RESPONSE_CRITERIA = 'http://msc-lupus.org/fhir/StructureDefinition/response-criteria';
 const TABS = [['response', 'Response'], ['time', 'Time to response'], ['trajectories', 'Trajectories'],
-  ['safety', 'Safety'], ['visits', 'Visits'], ['review', 'Review'], ['downloads', 'Downloads']];
+  ['safety', 'Safety'], ['visits', 'Visits'], ['review', 'Review'], ['notifications', 'Notifications'],
+  ['downloads', 'Downloads']];
 /** @type {Record<string, (context: StudyContext) => Promise<Node[]>>} */
-const VIEWS = { response, time, trajectories: trajectoryView, safety, visits, review, downloads };
+const VIEWS = { response, time, trajectories: trajectoryView, safety, visits, review, notifications, downloads };
 
 /**
  * What every view of a study gets.

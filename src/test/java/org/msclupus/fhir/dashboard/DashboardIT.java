@@ -357,6 +357,48 @@ class DashboardIT {
 		assertThat(cells(browser.findElement(By.id("state-counts"))).get(0)).endsWith("1");
 	}
 
+	/**
+	 * The Notifications tab (issue 29): the study's serious adverse event as $notifications gives it, with its
+	 * delivery to the subscription, and the subscription's status.
+	 */
+	@Test
+	void theNotificationsTabShowsRecentEventsAndTheSubscriptionsStatus() throws Exception {
+		String run = Long.toString(System.nanoTime() % 1_000_000);
+		TrialRecords records = new TrialRecords();
+		String study = records.study("dash-ntf-" + run, "NCT1" + run, "weeks-24", List.of("ln-renal-response"));
+		TrialRecords.Subject s = records.subject("dash-ntf-1-" + run, study, "uc-msc", ENROLLED);
+		client.transaction().withBundle(records.bundle()).execute();
+		try (org.msclupus.fhir.support.NotificationReceiver receiver =
+				org.msclupus.fhir.support.NotificationReceiver.start()) {
+			org.hl7.fhir.r4.model.Subscription subscription = new org.hl7.fhir.r4.model.Subscription();
+			subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.REQUESTED).setReason("safety desk")
+					.setCriteria(org.msclupus.fhir.notification.Topic.SERIOUS_ADVERSE_EVENT.canonical());
+			subscription.getCriteriaElement().addExtension(org.msclupus.fhir.notification.BackportIg.FILTER_CRITERIA,
+					new org.hl7.fhir.r4.model.StringType("study=" + study));
+			subscription.getChannel().setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
+					.setEndpoint(receiver.endpoint()).setPayload("application/fhir+json");
+			client.create().resource(subscription).execute();
+			Thread.sleep(2500);
+			TrialRecords later = new TrialRecords();
+			later.subject("dash-ntf-1-" + run, study, "uc-msc", ENROLLED)
+					.adverseEvent(study, "Pneumonia", ENROLLED.plusDays(30).atTime(9, 0), true, 3, null, null);
+			client.transaction().withBundle(later.bundle()).execute();
+			receiver.await(Duration.ofSeconds(20), r -> !r.isEmpty());
+			assertThat(s.reference()).isNotBlank();
+
+			Parameters answer = client.operation().onInstance(study).named("$notifications")
+					.withNoParameters(Parameters.class).useHttpGet().execute();
+			open("#/study/dash-ntf-" + run + "?tab=notifications", "study-notifications");
+			List<List<String>> events = cells(browser.findElement(By.id("notifications")));
+			assertThat(events).hasSize(named(answer, "notification").size()).hasSize(1);
+			assertThat(events.get(0).get(1)).isEqualTo("Serious adverse event");
+			assertThat(events.get(0).get(4)).matches("Subscription/\\S+ #1 delivered");
+			List<List<String>> subscriptions = cells(browser.findElement(By.id("subscriptions")));
+			assertThat(subscriptions).hasSize(1);
+			assertThat(subscriptions.get(0)).contains(receiver.endpoint(), "active", "1", "0");
+		}
+	}
+
 	@Test
 	void theSubjectViewShowsEachResponseWithItsVisitsAndEvidence() throws Exception {
 		open("#/subject/dash-0-enrolment", "subject");

@@ -615,6 +615,50 @@ class SecurityIT {
 		}
 	}
 
+	/**
+	 * The site is checked again when the notification is sent, not only when the event was recorded: an event that
+	 * waited for an unreachable site-B receiver while its subject moved to site A is withheld from site B.
+	 */
+	@Test
+	void aSiteIsCheckedAgainAtDelivery() throws Exception {
+		String siteB = TestTokens.token("user/*.cruds").site(SITE_B).subject("site-b-safety-2").build();
+		String key = "sec-mv-" + marker().substring(0, 8);
+		try (org.msclupus.fhir.support.NotificationReceiver receiverB =
+				org.msclupus.fhir.support.NotificationReceiver.down()) {
+			Answer created = send("POST", "/Subscription", siteB, saeSubscription(receiverB.endpoint()));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String subscription = created.resource().getIdElement().toUnqualifiedVersionless().getValue();
+			Thread.sleep(2500);
+			TrialRecords records = new TrialRecords();
+			TrialRecords.Subject moving = records.subject(key, "ResearchStudy/sec-trial", "uc-msc", DAY0.minusDays(3),
+					SITE_B);
+			moving.adverseEvent("ResearchStudy/sec-trial", "Pancytopenia", DAY0.plusDays(5).atTime(8, 0), true, 4,
+					null, null);
+			client(SPONSOR).transaction().withBundle(records.bundle()).execute();
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+			while (!get("/ResearchStudy/sec-trial/$notifications", SPONSOR).body().contains("\"attempts\"")
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(200); // until the first attempt has failed
+			}
+			org.hl7.fhir.r4.model.ResearchSubject enrolment = (org.hl7.fhir.r4.model.ResearchSubject)
+					get("/" + moving.reference(), SPONSOR).resource();
+			enrolment.getExtensionByUrl(org.msclupus.fhir.security.SiteRoster.ENROLLING_SITE_URL)
+					.setValue(new Reference(SITE_A));
+			assertThat(send("PUT", "/" + moving.reference(), SPONSOR,
+					FHIR.newJsonParser().encodeResourceToString(enrolment)).status()).isEqualTo(200);
+			receiverB.listen();
+			deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(40);
+			String state = "";
+			while (!state.contains("withheld") && System.nanoTime() < deadline) {
+				Thread.sleep(500);
+				state = get("/ResearchStudy/sec-trial/$notifications", SPONSOR).body();
+			}
+			assertThat(state).contains("withheld");
+			assertThat(receiverB.received()).as("site B no longer enrols the subject").isEmpty();
+			assertThat(subscription).startsWith("Subscription/");
+		}
+	}
+
 	private static String saeSubscription(String endpoint) {
 		org.hl7.fhir.r4.model.Subscription subscription = new org.hl7.fhir.r4.model.Subscription();
 		subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.REQUESTED);

@@ -253,6 +253,28 @@ class NotificationIT {
 		}
 	}
 
+	/** A subscription that asks for heartbeats gets them while nothing happens, numbered with no event. */
+	@Test
+	void anIdleSubscriptionGetsItsHeartbeats() throws Exception {
+		try (NotificationReceiver receiver = NotificationReceiver.start()) {
+			Subscription subscription = subscription(Topic.SERIOUS_ADVERSE_EVENT, receiver.endpoint(), "empty",
+					"study=ResearchStudy/no-such-study-" + System.nanoTime());
+			subscription.getChannel().addExtension(BackportIg.HEARTBEAT_PERIOD, new org.hl7.fhir.r4.model.UnsignedIntType(2));
+			String id = create(subscription);
+			List<NotificationReceiver.Received> beats = receiver.await(WITHIN, r -> r.size() >= 2);
+			assertThat(beats).allSatisfy(b -> {
+				assertThat(b.status("type")).isEqualTo("heartbeat");
+				assertThat(b.status("events-since-subscription-start")).isEqualTo("0");
+				assertThat(b.status("topic")).as("an empty payload names no topic").isNull();
+				assertThat(b.bundle().getEntry()).hasSize(1);
+			});
+			assertThat(send("DELETE", "Subscription/" + id, null).statusCode()).isIn(200, 204);
+			int after = receiver.received().size();
+			Thread.sleep(4000);
+			assertThat(receiver.received()).as("a deleted subscription hears nothing more").hasSizeLessThanOrEqualTo(after + 1);
+		}
+	}
+
 	@Test
 	void subscriptionsTheServerCannotServeAreRefusedWith422AndNothingStored() throws Exception {
 		String marker = "refused-" + System.nanoTime();
