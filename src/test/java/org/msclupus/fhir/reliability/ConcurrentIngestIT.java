@@ -147,6 +147,17 @@ class ConcurrentIngestIT {
 	}
 
 	/** Issue 16's race (see {@link RacingConditionalCreates}): every transaction is answered 200 the first time. */
+	/**
+	 * Issue 30's race: the same Observations from eight clients each in its own order. Transactions that lose a lock
+	 * race are repeated on the server, and a lock time-out never costs a connection: no 5xx, no 409.
+	 */
+	@Test
+	void clientsRacingInTheirOwnOrdersGetNoErrorAtAll() throws Exception {
+		Map<Integer, Integer> statuses = RacingConditionalCreates.runInOwnOrders(base(), 8, 300);
+		assertThat(statuses.keySet()).as("every transaction was answered 200 the first time: " + statuses)
+				.containsExactly(200);
+	}
+
 	@Test
 	void clientsRacingWithTheSameBundlesGetTheWinnerNotAnError() throws Exception {
 		Map<Integer, Integer> statuses = RacingConditionalCreates.run(base(), CLIENTS, 300);

@@ -45,6 +45,20 @@ public final class RacingConditionalCreates {
 	}
 
 	public static Map<Integer, Integer> run(String base, int clients, int observations) throws Exception {
+		return run(base, clients, observations, false);
+	}
+
+	/**
+	 * Issue 30's race: each client sends the same Observations in its own order, as two hospital feeds would (one
+	 * batching by patient, another by time): client 0 in order, client 1 in reverse, the others shuffled (a seed per
+	 * client), each cut into transactions of 25. Transactions then take their locks in different orders.
+	 */
+	public static Map<Integer, Integer> runInOwnOrders(String base, int clients, int observations) throws Exception {
+		return run(base, clients, observations, true);
+	}
+
+	private static Map<Integer, Integer> run(String base, int clients, int observations, boolean ownOrders)
+			throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		String system = "urn:uuid:" + UUID.randomUUID();
 		Patient patient = new Patient();
@@ -57,7 +71,28 @@ public final class RacingConditionalCreates {
 		String patientRef = "Patient/" + FHIR.newJsonParser().parseResource(Patient.class, created.body()).getIdPart();
 
 		List<String> bodies = new ArrayList<>();
-		for (int offset : new int[] {0, BUNDLE_SIZE / 2}) {
+		List<List<String>> bodiesPerClient = new ArrayList<>();
+		for (int c = 0; ownOrders && c < clients; c++) {
+			List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, observations).boxed().toList());
+			if (c == 1) {
+				java.util.Collections.reverse(order);
+			} else if (c > 1) {
+				java.util.Collections.shuffle(order, new java.util.Random(c));
+			}
+			List<String> own = new ArrayList<>();
+			for (int from = 0; from < observations; from += BUNDLE_SIZE) {
+				Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+				for (int i : order.subList(from, Math.min(observations, from + BUNDLE_SIZE))) {
+					bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+							.setResource(observation(system, i, patientRef)).getRequest()
+							.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
+							.setIfNoneExist("identifier=" + system + "|obs-" + i);
+				}
+				own.add(FHIR.newJsonParser().encodeResourceToString(bundle));
+			}
+			bodiesPerClient.add(own);
+		}
+		for (int offset : ownOrders ? new int[0] : new int[] {0, BUNDLE_SIZE / 2}) {
 			for (int from = offset; from < observations; from += BUNDLE_SIZE) {
 				Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 				for (int i = from; i < Math.min(observations, from + BUNDLE_SIZE); i++) {
@@ -73,8 +108,9 @@ public final class RacingConditionalCreates {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		List<Future<?>> done = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
+			List<String> sent = ownOrders ? bodiesPerClient.get(c) : bodies;
 			done.add(pool.submit(() -> {
-				for (String body : bodies) {
+				for (String body : sent) {
 					for (int attempt = 1; attempt <= 20; attempt++) {
 						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base))
 								.timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
@@ -105,7 +141,8 @@ public final class RacingConditionalCreates {
 				.getValue()).distinct()).as("each once").hasSize(observations);
 		Map<Integer, Integer> seen = new TreeMap<>();
 		statuses.forEach((status, count) -> seen.put(status, count.get()));
-		System.out.println("Racing conditional creates (" + clients + " clients, " + observations
+		System.out.println("Racing conditional creates" + (ownOrders ? ", each client in its own order" : "") + " ("
+				+ clients + " clients, " + observations
 				+ " Observations): responses by status " + seen);
 		return seen;
 	}

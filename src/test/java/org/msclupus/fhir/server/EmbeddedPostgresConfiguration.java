@@ -28,6 +28,7 @@ public class EmbeddedPostgresConfiguration {
 		config.setUsername("postgres");
 		config.setPassword("postgres");
 		config.setMaximumPoolSize(20);
+		config.setExceptionOverrideClassName(org.msclupus.fhir.server.LockTimeoutsKeepConnections.class.getName());
 		return new HikariDataSource(config);
 	}
 

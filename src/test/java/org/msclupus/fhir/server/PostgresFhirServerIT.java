@@ -90,6 +90,17 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 	}
 
 	/** Issue 16's race on PostgreSQL: a conditional create that loses to an identical one gets the winner. */
+	/**
+	 * Issue 30's race: the same Observations from eight clients each in its own order. Transactions that lose a lock
+	 * race are repeated on the server, and a lock time-out never costs a connection: no 5xx, no 409.
+	 */
+	@Test
+	void clientsRacingInTheirOwnOrdersGetNoErrorAtAll() throws Exception {
+		Map<Integer, Integer> statuses = org.msclupus.fhir.reliability.RacingConditionalCreates.runInOwnOrders(baseUrl(), 8, 300);
+		assertThat(statuses.keySet()).as("every transaction was answered 200 the first time: " + statuses)
+				.containsExactly(200);
+	}
+
 	@Test
 	void clientsRacingWithTheSameBundlesGetTheWinnerNotAnError() throws Exception {
 		Map<Integer, Integer> statuses = org.msclupus.fhir.reliability.RacingConditionalCreates.run(baseUrl(), 8, 300);
