@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the server on JDK 25 with an ahead-of-time class loading and linking cache (JEP 483/514): the jar is
+# extracted once, one training run records the classes start-up loads and links, and every later start maps them
+# from the cache instead of loading them again (54 s -> 30 s to the first /metadata here, docs/benchmarks.md).
+#   scripts/run-with-aot-cache.sh --prepare      extract the jar and make the cache (about 90 s), then exit
+#   scripts/run-with-aot-cache.sh [server args]  run with the cache, preparing it first if it is missing or stale
+# env JAVA: a JDK 25 java (default: Temurin 25 under /usr/lib/jvm, else java on the PATH); JAVA_OPTS: JVM options
+# (e.g. -Xmx512m). The cache belongs to the exact jar, JDK and options it was made with: a new jar or other options
+# make a new one (the JVM itself refuses a cache that does not match, and then starts without it).
+# JDK 17 (the build's JDK) has no AOT cache: there, run `java -jar target/msc-lupus-fhir.jar` as README says.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jar="${MSC_JAR:-$root/target/msc-lupus-fhir.jar}"
+java="${JAVA:-}"
+if [ -z "$java" ]; then
+  java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  [ -x "$java" ] || java=java
+fi
+read -r -a options <<<"${JAVA_OPTS:-}"
+work="${MSC_AOT_DIR:-$root/target/aot}"
+app="$work/app/msc-lupus-fhir.jar"
+cache="$work/msc-lupus-fhir.aot"
+stamp="$work/made-with"
+# What the cache is tied to: the jar, the JVM and its options.
+identity="$(sha256sum "$jar" | cut -c1-16) $("$java" -version 2>&1 | head -n 1) ${options[*]:-}"
+
+prepare() {
+  if ! "$java" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCache; then
+    echo "run-with-aot-cache.sh: $java has no AOT cache (JDK 25 or later needed)" >&2
+    exit 2
+  fi
+  rm -rf "$work" && mkdir -p "$work"
+  "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+  # The training run: start the application context on a throwaway database, record, exit.
+  "$java" "${options[@]}" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh -jar "$app" \
+      --server.port=0 --msc.storage.data-dir="$work/training-data" >"$work/training.log" 2>&1 \
+    || { tail -n 20 "$work/training.log" >&2; exit 1; }
+  rm -rf "$work/training-data"
+  echo "$identity" >"$stamp"
+  echo "AOT cache ready: $cache ($(du -h "$cache" | cut -f1))"
+}
+
+if [ "${1:-}" = "--prepare" ]; then
+  prepare
+  exit 0
+fi
+if [ ! -f "$cache" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$identity" ]; then
+  prepare >&2
+fi
+exec "$java" "${options[@]}" -XX:AOTCache="$cache" -jar "$app" "$@"
