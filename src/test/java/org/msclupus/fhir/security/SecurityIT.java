@@ -574,12 +574,13 @@ class SecurityIT {
 	void aSitesSubscriptionHearsOnlyItsOwnSitesEventsAndOnlyThatSiteSeesIt() throws Exception {
 		String siteA = TestTokens.token("user/*.cruds").site(SITE_A).subject("site-a-safety").build();
 		String siteB = TestTokens.token("user/*.cruds").site(SITE_B).subject("site-b-safety").build();
+		String study = notificationStudy();
 		try (org.msclupus.fhir.support.NotificationReceiver receiverA = org.msclupus.fhir.support.NotificationReceiver.start();
 				org.msclupus.fhir.support.NotificationReceiver receiverB = org.msclupus.fhir.support.NotificationReceiver.start()) {
-			Answer createdA = send("POST", "/Subscription", siteA, saeSubscription(receiverA.endpoint()));
+			Answer createdA = send("POST", "/Subscription", siteA, saeSubscription(receiverA.endpoint(), study));
 			assertThat(createdA.status()).as(createdA.body()).isEqualTo(201);
 			String subscriptionA = createdA.resource().getIdElement().toUnqualifiedVersionless().getValue();
-			Answer createdB = send("POST", "/Subscription", siteB, saeSubscription(receiverB.endpoint()));
+			Answer createdB = send("POST", "/Subscription", siteB, saeSubscription(receiverB.endpoint(), study));
 			assertThat(createdB.status()).as(createdB.body()).isEqualTo(201);
 			String subscriptionB = createdB.resource().getIdElement().toUnqualifiedVersionless().getValue();
 
@@ -593,14 +594,9 @@ class SecurityIT {
 
 			Thread.sleep(2500); // the events below come after the subscriptions
 			TrialRecords records = new TrialRecords();
-			String event = records.subject("sec-b1", "ResearchStudy/sec-trial", "uc-msc", DAY0.minusDays(3), SITE_B)
-					.adverseEvent("ResearchStudy/sec-trial", "Sepsis " + marker(), DAY0.plusDays(9).atTime(8, 0), true, 4,
+			String event = records.subject(study.substring(study.indexOf('/') + 1) + "-b", study, "uc-msc",
+					DAY0.minusDays(3), SITE_B).adverseEvent(study, "Sepsis", DAY0.plusDays(9).atTime(8, 0), true, 4,
 							null, null);
-			((org.hl7.fhir.r4.model.AdverseEvent) records.bundle().getEntry().get(records.bundle().getEntry().size() - 1)
-					.getResource()).setId("sec-b1-sae-" + marker().substring(0, 12));
-			records.bundle().getEntry().get(records.bundle().getEntry().size() - 1).getRequest()
-					.setUrl("AdverseEvent/" + records.bundle().getEntry().get(records.bundle().getEntry().size() - 1)
-							.getResource().getIdElement().getIdPart());
 			client(SPONSOR).transaction().withBundle(records.bundle()).execute();
 
 			receiverB.await(java.time.Duration.ofSeconds(20), r -> !r.isEmpty());
@@ -622,21 +618,21 @@ class SecurityIT {
 	@Test
 	void aSiteIsCheckedAgainAtDelivery() throws Exception {
 		String siteB = TestTokens.token("user/*.cruds").site(SITE_B).subject("site-b-safety-2").build();
-		String key = "sec-mv-" + marker().substring(0, 8);
+		String study = notificationStudy();
+		String key = study.substring(study.indexOf('/') + 1) + "-mv";
 		try (org.msclupus.fhir.support.NotificationReceiver receiverB =
 				org.msclupus.fhir.support.NotificationReceiver.down()) {
-			Answer created = send("POST", "/Subscription", siteB, saeSubscription(receiverB.endpoint()));
+			Answer created = send("POST", "/Subscription", siteB, saeSubscription(receiverB.endpoint(), study));
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 			String subscription = created.resource().getIdElement().toUnqualifiedVersionless().getValue();
 			Thread.sleep(2500);
 			TrialRecords records = new TrialRecords();
-			TrialRecords.Subject moving = records.subject(key, "ResearchStudy/sec-trial", "uc-msc", DAY0.minusDays(3),
-					SITE_B);
-			moving.adverseEvent("ResearchStudy/sec-trial", "Pancytopenia", DAY0.plusDays(5).atTime(8, 0), true, 4,
+			TrialRecords.Subject moving = records.subject(key, study, "uc-msc", DAY0.minusDays(3), SITE_B);
+			moving.adverseEvent(study, "Pancytopenia", DAY0.plusDays(5).atTime(8, 0), true, 4,
 					null, null);
 			client(SPONSOR).transaction().withBundle(records.bundle()).execute();
 			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-			while (!get("/ResearchStudy/sec-trial/$notifications", SPONSOR).body().contains("\"attempts\"")
+			while (!get("/" + study + "/$notifications", SPONSOR).body().contains("\"attempts\"")
 					&& System.nanoTime() < deadline) {
 				Thread.sleep(200); // until the first attempt has failed
 			}
@@ -651,7 +647,7 @@ class SecurityIT {
 			String state = "";
 			while (!state.contains("withheld") && System.nanoTime() < deadline) {
 				Thread.sleep(500);
-				state = get("/ResearchStudy/sec-trial/$notifications", SPONSOR).body();
+				state = get("/" + study + "/$notifications", SPONSOR).body();
 			}
 			assertThat(state).contains("withheld");
 			assertThat(receiverB.received()).as("site B no longer enrols the subject").isEmpty();
@@ -659,13 +655,22 @@ class SecurityIT {
 		}
 	}
 
-	private static String saeSubscription(String endpoint) {
+	/** A study of its own for each notification test: its subjects and events stay out of sec-trial's figures. */
+	String notificationStudy() {
+		TrialRecords records = new TrialRecords();
+		String id = "sec-n" + marker().substring(0, 10);
+		String study = records.study(id, "NCT0" + Math.abs(id.hashCode() % 10_000_000), "months-12", List.of("sri-4"));
+		client(SPONSOR).transaction().withBundle(records.bundle()).execute();
+		return study;
+	}
+
+	private static String saeSubscription(String endpoint, String study) {
 		org.hl7.fhir.r4.model.Subscription subscription = new org.hl7.fhir.r4.model.Subscription();
 		subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.REQUESTED);
 		subscription.setReason("site safety desk");
 		subscription.setCriteria(org.msclupus.fhir.notification.Topic.SERIOUS_ADVERSE_EVENT.canonical());
 		subscription.getCriteriaElement().addExtension(org.msclupus.fhir.notification.BackportIg.FILTER_CRITERIA,
-				new org.hl7.fhir.r4.model.StringType("AdverseEvent?study=ResearchStudy/sec-trial"));
+				new org.hl7.fhir.r4.model.StringType("AdverseEvent?study=" + study));
 		subscription.getChannel().setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
 				.setEndpoint(endpoint).setPayload("application/fhir+json");
 		return FHIR.newJsonParser().encodeResourceToString(subscription);
