@@ -19,8 +19,13 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 @Interceptor
 public class ConditionalWriteRetry {
 
-	/** Enough for eight clients racing on the same bundle; each retry waits a little longer (HAPI's backoff). */
-	static final int MAX_RETRIES = 10;
+	/**
+	 * Enough for eight clients racing, each sending the same data in its own order: such a transaction can lose to a
+	 * different one on a different entry at each attempt, and 10 ran out once in a loaded full test run (a 409). Each
+	 * retry waits a random time up to 250 ms times the attempt (HAPI's back-off), so 20 attempts wait about 26 s at
+	 * the very most on average; a race is usually over in two or three.
+	 */
+	static final int MAX_RETRIES = 20;
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void retryConditionalWrites(RequestDetails request, RestOperationTypeEnum operation) {

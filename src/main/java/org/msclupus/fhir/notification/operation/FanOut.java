@@ -37,24 +37,39 @@ class FanOut {
 	static final Duration SNAPSHOT_MARGIN = Duration.ofSeconds(2);
 
 	/**
+	 * Numbers every recorded event older than the snapshot margin, a batch at a time; one that fails waits for the
+	 * next round without holding up the others.
+	 *
 	 * @param subscriptions the active subscriptions, read at {@code snapshotAt}
 	 * @return how many events were fanned out
 	 */
 	int run(Map<String, SubscriptionRequest> subscriptions, Instant snapshotAt, int batch) {
-		List<Long> pending = transactions.execute(tx -> entityManager
-				.createQuery("SELECT e.id FROM TopicEventRow e WHERE e.fannedOut = false AND e.occurred < :before"
-						+ " ORDER BY e.id", Long.class)
-				.setParameter("before", snapshotAt.minus(SNAPSHOT_MARGIN)).setMaxResults(batch).getResultList());
 		int done = 0;
-		for (Long id : pending) {
-			try {
-				transactions.executeWithoutResult(tx -> fanOut(id, subscriptions));
-				done++;
-			} catch (RuntimeException e) {
-				log.debug("Fan-out of topic event {} rolled back, tried again next round: {}", id, e.toString());
+		long after = 0;
+		while (true) {
+			long from = after;
+			List<Long> pending = transactions.execute(tx -> entityManager
+					.createQuery("SELECT e.id FROM TopicEventRow e WHERE e.fannedOut = false AND e.occurred < :before"
+							+ " AND e.id > :after ORDER BY e.id", Long.class)
+					.setParameter("before", snapshotAt.minus(SNAPSHOT_MARGIN)).setParameter("after", from)
+					.setMaxResults(batch).getResultList());
+			if (pending.isEmpty()) {
+				return done;
+			}
+			after = pending.get(pending.size() - 1);
+			for (Long id : pending) {
+				try {
+					transactions.executeWithoutResult(tx -> fanOut(id, subscriptions));
+					done++;
+				} catch (org.springframework.dao.ConcurrencyFailureException
+						| jakarta.persistence.PessimisticLockException e) {
+					log.debug("Fan-out of topic event {} lost a race with another node: {}", id, e.toString());
+				} catch (RuntimeException e) {
+					// The event waits for the next round; the others go on.
+					log.warn("Fan-out of topic event {} failed; tried again next round", id, e);
+				}
 			}
 		}
-		return done;
 	}
 
 	private void fanOut(Long id, Map<String, SubscriptionRequest> subscriptions) {

@@ -47,18 +47,14 @@ class NotificationDispatcher implements SmartLifecycle {
 
 	/** One round; public to the package so tests can drive it. */
 	void round() {
-		while (rechecks.run(BATCH) > 0 && running) {
-			// a burst of writes: evaluate them all before numbering
-		}
+		rechecks.run(BATCH);
 		Instant snapshot = clock.instant();
 		Map<String, SubscriptionRequest> subscriptions = active.load();
 		if (subscriptions.isEmpty()) {
 			fanOut.run(subscriptions, snapshot, BATCH); // events nobody subscribed to: marked, never sent
 			return;
 		}
-		while (fanOut.run(subscriptions, snapshot, BATCH) > 0 && running) {
-			// catch up
-		}
+		fanOut.run(subscriptions, snapshot, BATCH);
 		List<Future<?>> sending = new ArrayList<>();
 		for (String id : deliveries.waiting()) {
 			SubscriptionRequest subscription = subscriptions.get(id);

@@ -79,26 +79,42 @@ class ResponseRechecks {
 		log.info("Response categories: {} enrolled patients marked for a first evaluation", patients.size());
 	}
 
-	/** @return how many patients were evaluated */
+	/**
+	 * Evaluates every marked patient, a batch of marks at a time. A patient whose evaluation fails keeps its marks
+	 * and is tried again next round, without holding up the marks after it.
+	 *
+	 * @return how many patients were evaluated
+	 */
 	int run(int batch) {
-		List<ResponseRecheckRow> marks = transactions.execute(tx -> entityManager
-				.createQuery("SELECT r FROM ResponseRecheckRow r ORDER BY r.id", ResponseRecheckRow.class)
-				.setMaxResults(batch).getResultList());
-		Map<String, List<ResponseRecheckRow>> byPatient = new LinkedHashMap<>();
-		marks.forEach(m -> byPatient.computeIfAbsent(m.patientId(), k -> new ArrayList<>()).add(m));
 		int evaluated = 0;
-		for (Map.Entry<String, List<ResponseRecheckRow>> patient : byPatient.entrySet()) {
-			try {
-				if (Boolean.TRUE.equals(transactions.execute(tx -> recheck(patient.getKey(), patient.getValue())))) {
-					evaluated++;
+		long after = 0;
+		while (true) {
+			long from = after;
+			List<ResponseRecheckRow> marks = transactions.execute(tx -> entityManager
+					.createQuery("SELECT r FROM ResponseRecheckRow r WHERE r.id > :after ORDER BY r.id",
+							ResponseRecheckRow.class)
+					.setParameter("after", from).setMaxResults(batch).getResultList());
+			if (marks.isEmpty()) {
+				return evaluated;
+			}
+			after = marks.get(marks.size() - 1).id();
+			Map<String, List<ResponseRecheckRow>> byPatient = new LinkedHashMap<>();
+			marks.forEach(m -> byPatient.computeIfAbsent(m.patientId(), k -> new ArrayList<>()).add(m));
+			for (Map.Entry<String, List<ResponseRecheckRow>> patient : byPatient.entrySet()) {
+				try {
+					if (Boolean.TRUE.equals(transactions.execute(tx -> recheck(patient.getKey(), patient.getValue())))) {
+						evaluated++;
+					}
+				} catch (org.springframework.dao.ConcurrencyFailureException
+						| jakarta.persistence.OptimisticLockException e) {
+					// Another node recorded the same subject's categories first: the marks are back, and the next
+					// round compares with what it recorded.
+					log.debug("Response recheck of Patient/{} rolled back: {}", patient.getKey(), e.toString());
+				} catch (RuntimeException e) {
+					log.warn("Response recheck of Patient/{} failed; tried again next round", patient.getKey(), e);
 				}
-			} catch (RuntimeException e) {
-				// Another node recorded the same subject's categories first (or the data moved under us): the marks
-				// are back, and the next round compares with what it recorded.
-				log.debug("Response recheck of Patient/{} rolled back: {}", patient.getKey(), e.toString());
 			}
 		}
-		return evaluated;
 	}
 
 	private boolean recheck(String patient, List<ResponseRecheckRow> marks) {
