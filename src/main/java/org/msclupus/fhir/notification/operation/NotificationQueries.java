@@ -55,7 +55,7 @@ class NotificationQueries {
 
 	/** {@code $status}: one status entry per subscription asked for (none named: every one the caller may see). */
 	Bundle status(List<String> ids, Set<String> statuses, RequestDetails request) {
-		List<String> wanted = ids.isEmpty() ? visibleIds(request) : ids;
+		List<String> wanted = ids.isEmpty() ? List.copyOf(visible(request).keySet()) : ids;
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
 		for (String id : wanted) {
 			Subscription subscription = readVisible(id, request);
@@ -101,7 +101,7 @@ class NotificationQueries {
 	Parameters studyNotifications(String studyId, int count, RequestDetails request) {
 		String site = Callers.of(request).siteRestriction().orElse(null);
 		String study = "ResearchStudy/" + studyId;
-		List<String> visible = visibleIds(request);
+		Map<String, Subscription> visible = visible(request);
 		Parameters answer = new Parameters();
 		transactions.executeWithoutResult(tx -> {
 			List<TopicEventRow> events = entityManager.createQuery("SELECT e FROM TopicEventRow e WHERE e.studies"
@@ -109,6 +109,13 @@ class NotificationQueries {
 					.setParameter("study", "%" + study + "%").getResultStream()
 					.filter(e -> e.studies().contains(study) && (site == null || e.sites().contains(site)))
 					.limit(count).toList();
+			// every listed event's deliveries in one query, not one per event
+			Map<Long, List<NotificationRow>> deliveries = events.isEmpty() ? Map.of() : entityManager
+					.createQuery("SELECT n FROM NotificationRow n WHERE n.topicEventId IN (:ids) ORDER BY n.subscriptionId",
+							NotificationRow.class)
+					.setParameter("ids", events.stream().map(TopicEventRow::id).toList()).getResultStream()
+					.collect(java.util.stream.Collectors.groupingBy(NotificationRow::topicEventId,
+							LinkedHashMap::new, java.util.stream.Collectors.toList()));
 			for (TopicEventRow event : events) {
 				Parameters.ParametersParameterComponent item = answer.addParameter().setName("notification");
 				item.addPart().setName("topic").setValue(new CanonicalType(event.topic()));
@@ -122,10 +129,8 @@ class NotificationQueries {
 					item.addPart().setName("from").setValue(new CodeType(event.fromCategory()));
 					item.addPart().setName("to").setValue(new CodeType(event.toCategory()));
 				}
-				entityManager.createQuery("SELECT n FROM NotificationRow n WHERE n.topicEventId = :id"
-								+ " ORDER BY n.subscriptionId", NotificationRow.class)
-						.setParameter("id", event.id()).getResultStream()
-						.filter(n -> visible.contains(n.subscriptionId())).forEach(n -> {
+				deliveries.getOrDefault(event.id(), List.of()).stream()
+						.filter(n -> visible.containsKey(n.subscriptionId())).forEach(n -> {
 							Parameters.ParametersParameterComponent delivery = item.addPart().setName("delivery");
 							delivery.addPart().setName("subscription")
 									.setValue(new Reference("Subscription/" + n.subscriptionId()));
@@ -143,9 +148,15 @@ class NotificationQueries {
 						});
 			}
 		});
-		for (String id : visible) {
-			Subscription subscription = subscriptions.read(id);
-			if (subscription == null || !coversStudy(subscription, study)) {
+		Map<String, Long> pendingBySubscription = new java.util.HashMap<>();
+		transactions.executeWithoutResult(tx -> entityManager.createQuery("SELECT n.subscriptionId, COUNT(n) FROM"
+						+ " NotificationRow n WHERE n.state = :pending GROUP BY n.subscriptionId", Object[].class)
+				.setParameter("pending", NotificationRow.State.PENDING.name()).getResultStream()
+				.forEach(row -> pendingBySubscription.put((String) row[0], (Long) row[1])));
+		for (Map.Entry<String, Subscription> entry : visible.entrySet()) {
+			String id = entry.getKey();
+			Subscription subscription = entry.getValue();
+			if (!coversStudy(subscription, study)) {
 				continue;
 			}
 			NotificationBundles.Status status = statusOf(subscription);
@@ -156,10 +167,8 @@ class NotificationQueries {
 			item.addPart().setName("status").setValue(new CodeType(status.status()));
 			item.addPart().setName("eventsSinceSubscriptionStart")
 					.setValue(new IntegerType((int) status.eventsSinceStart()));
-			long pending = transactions.execute(tx -> entityManager.createQuery("SELECT COUNT(n) FROM NotificationRow n"
-							+ " WHERE n.subscriptionId = :id AND n.state = :pending", Long.class).setParameter("id", id)
-					.setParameter("pending", NotificationRow.State.PENDING.name()).getSingleResult());
-			item.addPart().setName("pending").setValue(new IntegerType((int) pending));
+			item.addPart().setName("pending")
+					.setValue(new IntegerType(pendingBySubscription.getOrDefault(id, 0L).intValue()));
 			SubscriptionStateRow state = transactions.execute(tx -> entityManager.find(SubscriptionStateRow.class, id));
 			if (state != null && state.lastDelivered() != null) {
 				item.addPart().setName("lastDelivered").setValue(new InstantType(Date.from(state.lastDelivered())));
@@ -201,14 +210,20 @@ class NotificationQueries {
 		return subscription;
 	}
 
-	/** The subscriptions the caller may see, in id order: all, or those its site created. */
-	private List<String> visibleIds(RequestDetails request) {
+	/** The subscriptions the caller may see, by id in id order: all, or those its site created. */
+	private Map<String, Subscription> visible(RequestDetails request) {
 		String site = Callers.of(request).siteRestriction().orElse(null);
-		Map<String, String> owners = new LinkedHashMap<>();
+		List<String> ids = new java.util.ArrayList<>();
 		transactions.executeWithoutResult(tx -> entityManager.createQuery("SELECT s FROM SubscriptionStateRow s"
 						+ " ORDER BY s.subscriptionId", SubscriptionStateRow.class).getResultStream()
-				.forEach(s -> owners.put(s.subscriptionId(), s.ownerSite() == null ? "" : s.ownerSite())));
-		return owners.entrySet().stream().filter(e -> site == null || site.equals(e.getValue()))
-				.map(Map.Entry::getKey).filter(id -> subscriptions.read(id) != null).toList();
+				.filter(s -> site == null || site.equals(s.ownerSite())).forEach(s -> ids.add(s.subscriptionId())));
+		Map<String, Subscription> visible = new LinkedHashMap<>();
+		for (String id : ids) {
+			Subscription subscription = subscriptions.read(id); // deleted ones keep their state row
+			if (subscription != null) {
+				visible.put(id, subscription);
+			}
+		}
+		return visible;
 	}
 }
