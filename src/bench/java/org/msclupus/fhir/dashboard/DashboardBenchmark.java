@@ -6,7 +6,10 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,7 @@ class DashboardBenchmark {
 			for (Bundle bundle : SyntheticCohort.lupusNephritisTrial("bench-dash", subjects, 11)) {
 				client.transaction().withBundle(bundle).execute();
 			}
+			operationTimes(port);
 			ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
 					"--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
 					"--window-size=1280,800");
@@ -76,5 +80,46 @@ class DashboardBenchmark {
 				browser.quit();
 			}
 		}
+	}
+
+	/**
+	 * The two study operations behind the dashboard's views, called directly over HTTP one after the other (one call
+	 * each to warm up, then five each, alternating), so that their server times compare within one run: issue 30
+	 * asks that {@code $safety-summary} be no slower than {@code $evaluate-response} of the same study.
+	 */
+	static void operationTimes(int port) {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		Map<String, List<Double>> times = new LinkedHashMap<>();
+		for (int run = 0; run < 6; run++) {
+			// The response view's question: the study's two criteria sets.
+			for (String operation : List.of("$evaluate-response?criteria=ln-renal-response&criteria=sri-4",
+					"$safety-summary")) {
+				long start = System.nanoTime();
+				try {
+					java.net.http.HttpResponse<byte[]> response = http.send(java.net.http.HttpRequest.newBuilder(
+									java.net.URI.create("http://localhost:" + port + "/fhir/ResearchStudy/bench-dash/"
+											+ operation)).timeout(Duration.ofMinutes(10)).build(),
+							java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+					if (response.statusCode() != 200) {
+						throw new IllegalStateException(operation + " answered " + response.statusCode() + ": "
+								+ new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+					}
+				} catch (java.io.IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(e);
+				}
+				if (run > 0) {
+					times.computeIfAbsent(operation, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e9);
+				}
+			}
+		}
+		times.forEach((operation, seconds) -> {
+			List<Double> sorted = seconds.stream().sorted().toList();
+			System.out.printf("BENCHMARK   %-62s median %.2f s (min %.2f, max %.2f; %s)%n", operation,
+					sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), seconds.stream()
+							.map(t -> String.format("%.2f", t)).collect(java.util.stream.Collectors.joining(", ")));
+		});
 	}
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.store.StudySubjects;
@@ -28,12 +29,13 @@ public class RecordsConfiguration {
 		return new SubjectDataReader(daos, transactions, studySubjects, evidenceIndex, schedules, verifications);
 	}
 
-	/** Puts the evidence table into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */
+	/** Puts the evidence, verification and safety tables into HAPI's persistence unit, so Hibernate creates it with HAPI's schema. */
 	@Bean
 	public static PersistenceUnitPostProcessor responseEvidenceEntity() {
 		return unit -> {
 			unit.addManagedClassName(ResponseEvidence.class.getName());
 			unit.addManagedClassName(SourceVerificationRow.class.getName());
+			unit.addManagedClassName(SafetyRecordRow.class.getName());
 		};
 	}
 
@@ -51,14 +53,22 @@ public class RecordsConfiguration {
 	}
 
 	@Bean
-	public ResponseEvidenceRebuild responseEvidenceRebuild(EntityManager entityManager,
-			PlatformTransactionManager transactionManager, StoredResources stored, ResponseEvidenceIndex index) {
-		return new ResponseEvidenceRebuild(entityManager, new TransactionTemplate(transactionManager), stored, index);
+	public SafetyRecordIndex safetyRecordIndex(EntityManager entityManager, CanonicalUnits units,
+			IInterceptorService interceptors) {
+		SafetyRecordIndex index = new SafetyRecordIndex(entityManager, new SafetyMapper(units));
+		interceptors.registerInterceptor(index);
+		return index;
 	}
 
-	/** Brings the evidence rows up to date before the server takes its first request. */
 	@Bean
-	public SmartInitializingSingleton rebuildStaleResponseEvidence(ResponseEvidenceRebuild rebuild) {
+	public RecordIndexRebuild recordIndexRebuild(PlatformTransactionManager transactionManager,
+			StoredResources stored, ResponseEvidenceIndex evidence, SafetyRecordIndex safety) {
+		return new RecordIndexRebuild(new TransactionTemplate(transactionManager), stored, List.of(evidence, safety));
+	}
+
+	/** Brings the index rows up to date before the server takes its first request. */
+	@Bean
+	public SmartInitializingSingleton rebuildStaleRecordIndexes(RecordIndexRebuild rebuild) {
 		return rebuild::rebuildIfStale;
 	}
 
@@ -73,9 +83,9 @@ public class RecordsConfiguration {
 	}
 
 	@Bean
-	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, StoredResources stored,
+	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, SafetyRecordIndex index,
 			CanonicalUnits units, StudySubjects subjects, VerifiedRecords verified) {
-		return new SafetyDataReader(transactions, stored, new SafetyMapper(units), subjects, verified);
+		return new SafetyDataReader(transactions, index, new SafetyMapper(units), subjects, verified);
 	}
 
 	@Bean

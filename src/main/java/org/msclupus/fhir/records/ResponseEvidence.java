@@ -1,8 +1,8 @@
 package org.msclupus.fhir.records;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
@@ -13,58 +13,19 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "MSC_RESPONSE_EVIDENCE", indexes = @Index(name = "IDX_MSC_EVIDENCE_PATIENT", columnList = "PATIENT_ID"))
-public class ResponseEvidence {
-
-	/** The record, as {@code Observation/123} (unversioned: the row follows the current version). */
-	@Id
-	@Column(name = "RES_KEY", length = 200, nullable = false)
-	private String resourceKey;
-
-	/** The id part of the record's subject reference. */
-	@Column(name = "PATIENT_ID", length = 100, nullable = false)
-	private String patientId;
-
-	/** {@link TimelineEntries#encode()} of the record's current version. */
-	@Column(name = "ENTRIES", length = 4000, nullable = false)
-	private String entries;
-
-	/** The record's version the entries are of; null only in rows written before versions were kept. */
-	@Column(name = "RES_VERSION")
-	private Long resourceVersion;
-
-	/** {@link TimelineMapper#MAPPING_VERSION} of the code that wrote the row. */
-	@Column(name = "MAPPING_VERSION", nullable = false)
-	private int mappingVersion;
+@AttributeOverride(name = "body", column = @Column(name = "ENTRIES", length = 4000, nullable = false))
+public class ResponseEvidence extends RecordIndexRow {
 
 	protected ResponseEvidence() {
 		// for JPA
 	}
 
+	/** @param entries {@link TimelineEntries#encode()} of the record's current version */
 	ResponseEvidence(String resourceKey, String patientId, Long resourceVersion, String entries, int mappingVersion) {
-		this.resourceKey = resourceKey;
-		update(patientId, resourceVersion, entries, mappingVersion);
-	}
-
-	void update(String patientId, Long resourceVersion, String entries, int mappingVersion) {
-		this.patientId = patientId;
-		this.resourceVersion = resourceVersion;
-		this.entries = entries;
-		this.mappingVersion = mappingVersion;
-	}
-
-	public String resourceKey() {
-		return resourceKey;
-	}
-
-	public String patientId() {
-		return patientId;
+		super(resourceKey, patientId, resourceVersion, entries, mappingVersion);
 	}
 
 	public String entries() {
-		return entries;
-	}
-
-	public int mappingVersion() {
-		return mappingVersion;
+		return body();
 	}
 }

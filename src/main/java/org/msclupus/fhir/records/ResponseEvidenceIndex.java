@@ -18,7 +18,7 @@ import org.msclupus.fhir.store.PatientReferences;
  * created, updated or deleted, inside the writing transaction, so a row exists exactly when its record does. Also
  * reads the rows of a set of patients for a study evaluation. Must run inside a transaction.
  */
-public class ResponseEvidenceIndex {
+public class ResponseEvidenceIndex implements RecordIndex {
 
 	static final Set<String> INDEXED_TYPES = Set.of("Observation", "MedicationAdministration", "MedicationStatement");
 
@@ -29,11 +29,14 @@ public class ResponseEvidenceIndex {
 
 	private final EntityManager entityManager;
 	private final TimelineMapper mapper;
+	private final Marker<ResponseEvidence> marker;
 	private final List<EvidenceListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public ResponseEvidenceIndex(EntityManager entityManager, TimelineMapper mapper) {
 		this.entityManager = entityManager;
 		this.mapper = mapper;
+		this.marker = new Marker<>(entityManager, ResponseEvidence.class,
+				() -> new ResponseEvidence(MARKER_KEY, "$", null, "-", TimelineMapper.MAPPING_VERSION));
 	}
 
 	public void addListener(EvidenceListener listener) {
@@ -61,11 +64,42 @@ public class ResponseEvidenceIndex {
 		}
 	}
 
+	@Override
+	public String name() {
+		return "response evidence index";
+	}
+
+	@Override
+	public Set<String> types() {
+		return INDEXED_TYPES;
+	}
+
+	@Override
+	public int mappingVersion() {
+		return TimelineMapper.MAPPING_VERSION;
+	}
+
+	@Override
+	public Integer builtVersion() {
+		return marker.builtVersion();
+	}
+
+	@Override
+	public void clear() {
+		marker.clearAllBut();
+	}
+
+	@Override
+	public void markBuilt() {
+		marker.markBuilt(TimelineMapper.MAPPING_VERSION);
+	}
+
 	/**
 	 * Writes (or removes) the row of one record's current version. Looks for an existing row even on create: a
 	 * deleted id can be created again, and a rebuild on another node may have written the row already.
 	 */
-	void index(IBaseResource resource) {
+	@Override
+	public void index(IBaseResource resource) {
 		index(resource, false); // a rebuild of the mapping changes no record: nobody is told
 	}
 
@@ -113,7 +147,7 @@ public class ResponseEvidenceIndex {
 		Map<String, List<Row>> byPatient = new HashMap<>();
 		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
 			List<Object[]> rows = entityManager.createQuery(
-							"SELECT e.patientId, e.resourceKey, e.resourceVersion, e.entries FROM ResponseEvidence e"
+							"SELECT e.patientId, e.resourceKey, e.resourceVersion, e.body FROM ResponseEvidence e"
 									+ " WHERE e.patientId IN (:ids)", Object[].class)
 					.setParameter("ids", ids)
 					.getResultList();

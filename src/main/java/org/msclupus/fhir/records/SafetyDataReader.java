@@ -8,37 +8,34 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.store.PatientReferences;
-import org.msclupus.fhir.store.StoredResources;
 import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.SafetyRecord;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 
 /**
  * Reads the safety data of a study's subjects: the study and its subjects through HAPI with the caller's request
- * ({@link StudySubjects}), then, a chunk of subjects at a time in read-only transactions, their patients' adverse
- * events, MSC infusions and Observations set-based, keeping only what the summary needs.
+ * ({@link StudySubjects}), then, a chunk of subjects at a time in read-only transactions, the safety facts of their
+ * patients' adverse events, MSC infusions and Observations from the {@link SafetyRecordIndex} (a record is parsed only
+ * when an earlier, verified version of it counts).
  */
 public class SafetyDataReader {
 
-	private static final List<String> RECORD_PATHS = List.of("AdverseEvent.subject", "Observation.subject",
-			"MedicationAdministration.subject");
-
 	private final IHapiTransactionService transactions;
-	private final StoredResources stored;
+	private final SafetyRecordIndex index;
 	private final SafetyMapper mapper;
 	private final StudySubjects studySubjects;
 	private final VerifiedRecords verified;
 
-	public SafetyDataReader(IHapiTransactionService transactions, StoredResources stored, SafetyMapper mapper,
+	public SafetyDataReader(IHapiTransactionService transactions, SafetyRecordIndex index, SafetyMapper mapper,
 			StudySubjects studySubjects, VerifiedRecords verified) {
 		this.transactions = transactions;
 		this.verified = verified;
-		this.stored = stored;
+		this.index = index;
 		this.mapper = mapper;
 		this.studySubjects = studySubjects;
 	}
@@ -75,19 +72,32 @@ public class SafetyDataReader {
 		String studyId = study.getIdPart();
 		List<String> patients = subjects.stream().map(PatientReferences::patientOf)
 				.filter(Objects::nonNull).distinct().toList();
-		List<IBaseResource> records = patients.isEmpty() ? List.of()
-				: stored.referringTo(stored.pidsOf("Patient", patients), RECORD_PATHS);
-		Map<String, List<IBaseResource>> byPatient = StoredResources.groupBy(records, PatientReferences::patientOf);
+		Map<String, List<SafetyRecordIndex.Row>> byPatient = patients.isEmpty() ? Map.of() : index.rowsOf(patients);
 		CountedValues counting = verified.counting(study, patients, verifiedOnly);
 		List<SafetyData.Subject> mapped = new ArrayList<>(subjects.size());
 		for (ResearchSubject subject : subjects) {
-			List<IBaseResource> own = byPatient.getOrDefault(PatientReferences.patientOf(subject), List.of());
-			if (counting != null) {
-				VerifiedRecords.Counted counted = verified.counted(own, counting, r -> mapper.uses(r, studyId));
-				own = counted.records();
-				unverified.put(subject.getIdElement().toUnqualifiedVersionless().getValue(), counted.unverified());
+			List<SafetyRecordIndex.Row> rows = byPatient.getOrDefault(PatientReferences.patientOf(subject), List.of());
+			List<SafetyRecord> facts = new ArrayList<>(rows.size());
+			int waiting = 0;
+			for (SafetyRecordIndex.Row row : rows) {
+				if (counting == null || !row.facts().usedBy(studyId)) {
+					facts.add(row.facts());
+					continue;
+				}
+				VerifiedRecords.CountedVersion counted = verified.countedVersion(row.key(), row.version(), counting);
+				waiting += counted.unverified() ? 1 : 0;
+				if (counted.version().isEmpty()) {
+					continue;
+				}
+				// An earlier verified version is read from the record's history and taken apart as it is read.
+				facts.add(counted.version().getAsLong() == row.version() ? row.facts()
+						: mapper.recordOf(verified.read(row.key(), counted.version().getAsLong())));
 			}
-			mapped.add(mapper.subject(subject, studyId, own, asOf));
+			if (counting != null) {
+				unverified.put(subject.getIdElement().toUnqualifiedVersionless().getValue(),
+						counting.verifiedOnly() ? 0 : waiting);
+			}
+			mapped.add(SafetyMapper.subject(subject, studyId, asOf, facts));
 		}
 		return mapped;
 	}

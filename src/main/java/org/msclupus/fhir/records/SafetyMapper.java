@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.LabToxicity;
 import org.msclupus.fhir.safety.SafetyLab;
+import org.msclupus.fhir.safety.SafetyRecord;
 import org.msclupus.fhir.safety.VitalSign;
 
 /**
@@ -55,59 +57,59 @@ public class SafetyMapper {
 	/** @param asOf the cut-off date: an infusion or enrolment after it has not happened yet (day 0 is {@link Day0}'s) */
 	public SafetyData.Subject subject(ResearchSubject subject, String studyId, List<IBaseResource> records,
 			LocalDate asOf) {
-		List<SafetyData.Infusion> infusions = infusions(records);
-		Set<String> infusionIds = infusions.stream().map(i -> idOf(i.reference())).collect(Collectors.toSet());
-		List<Infusion> doses = records.stream().filter(MedicationAdministration.class::isInstance)
-				.map(MedicationAdministration.class::cast).filter(TimelineMapper::isMscProduct)
-				.map(TimelineMapper::infusionOf).flatMap(Optional::stream).toList();
+		return subject(subject, studyId, asOf, records.stream().map(this::recordOf).toList());
+	}
+
+	/** A subject's safety data from the facts of its records (read from the safety index, or just taken). */
+	public static SafetyData.Subject subject(ResearchSubject subject, String studyId, LocalDate asOf,
+			List<SafetyRecord> records) {
 		LocalDate enrolled = subject.getPeriod().hasStart() ? dateOf(subject.getPeriod().getStartElement()) : null;
-		LocalDate day0 = Day0.of(doses, enrolled, asOf).orElse(null);
-		List<SafetyData.AdverseEvent> events = new ArrayList<>();
-		List<SafetyData.LabResult> labs = new ArrayList<>();
-		List<SafetyData.VitalValue> vitals = new ArrayList<>();
-		List<SafetyData.GradedLab> graded = new ArrayList<>();
-		for (IBaseResource record : records) {
-			if (record instanceof AdverseEvent event && belongsTo(event, studyId)) {
-				adverseEvent(event, infusionIds).ifPresent(events::add);
-			} else if (record instanceof Observation observation) {
-				labResult(observation).ifPresent(labs::add);
-				vitals.addAll(vitalValues(observation));
-				gradedLab(observation).ifPresent(graded::add);
-			}
+		return SafetyRecord.subject(subject.getIdElement().toUnqualifiedVersionless().getValue(),
+				subject.getAssignedArm(), enrolled, asOf, studyId, records);
+	}
+
+	/** What the safety summary takes of one record, whatever study it is read for; {@link SafetyRecord#NONE} if nothing. */
+	public SafetyRecord recordOf(IBaseResource record) {
+		if (record instanceof AdverseEvent event) {
+			return eventOf(event).map(e -> new SafetyRecord(e, null, null, List.of(), null)).orElse(SafetyRecord.NONE);
 		}
-		return new SafetyData.Subject(subject.getIdElement().toUnqualifiedVersionless().getValue(),
-				subject.getAssignedArm(), day0, infusions, events, labs, vitals, graded);
+		if (record instanceof Observation observation) {
+			return new SafetyRecord(null, null, labResult(observation).orElse(null), vitalValues(observation),
+					gradedLab(observation).orElse(null));
+		}
+		if (record instanceof MedicationAdministration administration) {
+			return doseOf(administration).map(d -> new SafetyRecord(null, d, null, List.of(), null))
+					.orElse(SafetyRecord.NONE);
+		}
+		return SafetyRecord.NONE;
 	}
 
 	/** Whether the summary of this study counts the record: an event of it, a graded laboratory value, a vital sign, an MSC infusion. */
 	public boolean uses(IBaseResource record, String studyId) {
-		if (record instanceof AdverseEvent event) {
-			return belongsTo(event, studyId) && adverseEvent(event, Set.of()).isPresent();
-		}
-		if (record instanceof Observation observation) {
-			return labResult(observation).isPresent() || !vitalValues(observation).isEmpty()
-					|| gradedLab(observation).isPresent();
-		}
-		return record instanceof MedicationAdministration administration && TimelineMapper.isMscProduct(administration)
-				&& TimelineMapper.infusionOf(administration).isPresent();
+		return recordOf(record).usedBy(studyId);
 	}
 
 	/** Completed MSC infusions in time order, numbered by their extension or else by their order. */
 	public static List<SafetyData.Infusion> infusions(List<IBaseResource> records) {
-		List<MedicationAdministration> given = records.stream().filter(MedicationAdministration.class::isInstance)
-				.map(MedicationAdministration.class::cast)
-				.filter(a -> a.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
-				.filter(TimelineMapper::isMscProduct).filter(a -> startOf(a).isPresent())
-				.sorted(Comparator.comparing(a -> startOf(a).orElseThrow())).toList();
-		List<SafetyData.Infusion> infusions = new ArrayList<>();
-		for (int i = 0; i < given.size(); i++) {
-			MedicationAdministration administration = given.get(i);
-			int number = administration.getExtensionByUrl(INFUSION_NUMBER) != null
-					&& administration.getExtensionByUrl(INFUSION_NUMBER).getValue() instanceof PositiveIntType n
-					&& n.getValue() != null ? n.getValue() : i + 1;
-			infusions.add(new SafetyData.Infusion(reference(administration), number, startOf(administration).orElseThrow()));
+		return SafetyRecord.infusions(records.stream().filter(MedicationAdministration.class::isInstance)
+				.map(r -> doseOf((MedicationAdministration) r)).flatMap(Optional::stream)
+				.map(d -> new SafetyRecord(null, d, null, List.of(), null)).toList());
+	}
+
+	/** An MSC infusion with a date; empty for another administration. */
+	static Optional<SafetyRecord.Dose> doseOf(MedicationAdministration administration) {
+		if (!TimelineMapper.isMscProduct(administration)) {
+			return Optional.empty();
 		}
-		return infusions;
+		return TimelineMapper.infusionOf(administration).map(infusion -> {
+			Instant completedStart = administration.getStatus()
+					== MedicationAdministration.MedicationAdministrationStatus.COMPLETED
+					? startOf(administration).orElse(null) : null;
+			Integer number = administration.getExtensionByUrl(INFUSION_NUMBER) != null
+					&& administration.getExtensionByUrl(INFUSION_NUMBER).getValue() instanceof PositiveIntType n
+					&& n.getValue() != null ? n.getValue() : null;
+			return new SafetyRecord.Dose(infusion, completedStart, number);
+		});
 	}
 
 	private static Optional<Instant> startOf(MedicationAdministration administration) {
@@ -137,6 +139,11 @@ public class SafetyMapper {
 	}
 
 	public static Optional<SafetyData.AdverseEvent> adverseEvent(AdverseEvent event, Set<String> infusionIds) {
+		return eventOf(event).map(e -> e.withInfusions(infusionIds));
+	}
+
+	/** An actual, dated adverse event, its relatedness left to be worked out against the subject's infusions. */
+	static Optional<SafetyRecord.Event> eventOf(AdverseEvent event) {
 		if (event.getActuality() == AdverseEvent.AdverseEventActuality.POTENTIAL || !event.hasDateElement()) {
 			return Optional.empty(); // a near miss is no event; an undated one cannot be placed on the time line
 		}
@@ -157,26 +164,42 @@ public class SafetyMapper {
 		String term = event.getEvent().hasText() ? event.getEvent().getText()
 				: event.getEvent().getCoding().stream().filter(c -> c.hasDisplay()).map(c -> c.getDisplay())
 						.findFirst().orElse(null);
-		return Optional.of(new SafetyData.AdverseEvent(reference(event), start.get(), serious, grade,
-				relatedness(event, infusionIds), fatal, expected, codes, term));
+		List<String> studies = event.getStudy().stream().map(s -> s.getReferenceElement().getIdPart())
+				.filter(java.util.Objects::nonNull).distinct().toList();
+		if (event.hasStudy() && studies.isEmpty()) {
+			studies = List.of("$none"); // names a study, but none by id: of no study this server holds
+		}
+		return Optional.of(new SafetyRecord.Event(new SafetyData.AdverseEvent(reference(event), start.get(), serious,
+				grade, SafetyData.Relatedness.UNKNOWN, fatal, expected, codes, term), studies, suspects(event),
+				productRelatedness(event)));
 	}
 
 	/**
-	 * The strongest causality assessed against one of the subject's MSC infusions, or against the cell product itself
-	 * (a BiologicallyDerivedProduct named by the AE Clinical Research IG's suspect-entity extension, whose
-	 * entityRelatedness is read with the same causality codes).
+	 * The strongest causality assessed against each suspect record, by the suspect's id (the subject's MSC infusions
+	 * among them count).
 	 */
-	static SafetyData.Relatedness relatedness(AdverseEvent event, Set<String> infusionIds) {
-		SafetyData.Relatedness strongest = SafetyData.Relatedness.UNKNOWN;
+	static Map<String, SafetyData.Relatedness> suspects(AdverseEvent event) {
+		Map<String, SafetyData.Relatedness> byTarget = new java.util.HashMap<>();
 		for (AdverseEvent.AdverseEventSuspectEntityComponent suspect : event.getSuspectEntity()) {
 			String target = suspect.getInstance().getReferenceElement().getIdPart();
-			if (target == null || !infusionIds.contains(target)) {
+			if (target == null) {
 				continue;
 			}
+			SafetyData.Relatedness strongest = byTarget.getOrDefault(target, SafetyData.Relatedness.UNKNOWN);
 			for (AdverseEvent.AdverseEventSuspectEntityCausalityComponent causality : suspect.getCausality()) {
-				strongest = stronger(strongest, causality.getAssessment());
+				strongest = SafetyRecord.stronger(strongest, assessed(causality.getAssessment()));
 			}
+			byTarget.put(target, strongest);
 		}
+		return byTarget;
+	}
+
+	/**
+	 * The strongest causality assessed against the cell product itself (a BiologicallyDerivedProduct named by the AE
+	 * Clinical Research IG's suspect-entity extension, whose entityRelatedness is read with the same causality codes).
+	 */
+	static SafetyData.Relatedness productRelatedness(AdverseEvent event) {
+		SafetyData.Relatedness strongest = SafetyData.Relatedness.UNKNOWN;
 		for (org.hl7.fhir.r4.model.Extension suspect : event.getExtensionsByUrl(TrialCodes.SUSPECT_ENTITY_EXTENSION)) {
 			org.hl7.fhir.r4.model.Extension instance = suspect.getExtensionByUrl("instance");
 			org.hl7.fhir.r4.model.Extension causality = suspect.getExtensionByUrl("causality");
@@ -184,20 +207,26 @@ public class SafetyMapper {
 					&& "BiologicallyDerivedProduct".equals(product.getReferenceElement().getResourceType())
 					&& causality != null && causality.getExtensionByUrl("entityRelatedness") != null
 					&& causality.getExtensionByUrl("entityRelatedness").getValue() instanceof CodeableConcept assessed) {
-				strongest = stronger(strongest, assessed);
+				strongest = SafetyRecord.stronger(strongest, assessed(assessed));
 			}
 		}
 		return strongest;
 	}
 
-	private static SafetyData.Relatedness stronger(SafetyData.Relatedness strongest, CodeableConcept assessment) {
-		SafetyData.Relatedness assessed = codeIn(assessment, CAUSALITY).map(c -> switch (c) {
+	/**
+	 * The strongest causality assessed against one of the subject's MSC infusions, or against the cell product itself.
+	 */
+	static SafetyData.Relatedness relatedness(AdverseEvent event, Set<String> infusionIds) {
+		return SafetyRecord.Event.relatedness(productRelatedness(event), suspects(event), infusionIds);
+	}
+
+	private static SafetyData.Relatedness assessed(CodeableConcept assessment) {
+		return codeIn(assessment, CAUSALITY).map(c -> switch (c) {
 			case "Certain", "Probably-Likely" -> SafetyData.Relatedness.RELATED;
 			case "Possible" -> SafetyData.Relatedness.POSSIBLY;
 			case "Unlikely" -> SafetyData.Relatedness.UNRELATED;
 			default -> SafetyData.Relatedness.UNKNOWN;
 		}).orElse(SafetyData.Relatedness.UNKNOWN);
-		return assessed.ordinal() < strongest.ordinal() ? assessed : strongest;
 	}
 
 	/**

@@ -57,18 +57,35 @@ public class VerifiedRecords {
 			}
 			Long stored = ResponseEvidenceIndex.versionOf(record);
 			long current = stored == null ? 1 : stored;
-			VerificationRecord verification = counting.verificationOf(ResponseEvidenceIndex.keyOf(record)).record();
-			if (verification.state(current) != VerificationState.VERIFIED) {
+			CountedVersion version = countedVersion(ResponseEvidenceIndex.keyOf(record), current, counting);
+			if (version.unverified()) {
 				unverified++;
 			}
-			OptionalLong version = verification.countedVersion(current, counting.verifiedOnly());
-			if (version.isPresent()) {
-				counted.add(version.getAsLong() == current ? record : daos.getResourceDao(record.fhirType())
-						.read(new IdType(record.fhirType(), record.getIdElement().getIdPart(),
-								String.valueOf(version.getAsLong())), new SystemRequestDetails()));
+			if (version.version().isPresent()) {
+				counted.add(version.version().getAsLong() == current ? record
+						: read(ResponseEvidenceIndex.keyOf(record), version.version().getAsLong()));
 			}
 		}
 		return new Counted(counted, counting.verifiedOnly() ? 0 : unverified);
+	}
+
+	/**
+	 * Which version of a used record an answer counts (none: empty) and whether its current version waits for
+	 * verification.
+	 */
+	record CountedVersion(OptionalLong version, boolean unverified) {
+	}
+
+	CountedVersion countedVersion(String key, long current, CountedValues counting) {
+		VerificationRecord verification = counting.verificationOf(key).record();
+		return new CountedVersion(verification.countedVersion(current, counting.verifiedOnly()),
+				verification.state(current) != VerificationState.VERIFIED);
+	}
+
+	/** One version of a record, as {@code Observation/1} and its version number. */
+	IBaseResource read(String key, long version) {
+		IdType id = new IdType(key).withVersion(String.valueOf(version));
+		return daos.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
 	}
 
 	/**

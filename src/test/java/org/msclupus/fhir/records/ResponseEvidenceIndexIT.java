@@ -42,7 +42,7 @@ class ResponseEvidenceIndexIT {
 	@LocalServerPort
 	int port;
 	@Autowired
-	ResponseEvidenceRebuild rebuild;
+	RecordIndexRebuild rebuild;
 	@Autowired
 	EntityManager entityManager;
 	@Autowired

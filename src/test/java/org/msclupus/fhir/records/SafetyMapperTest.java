@@ -220,4 +220,51 @@ class SafetyMapperTest {
 		assertThat(mapper.vitalValues(preliminary)).isEmpty();
 		assertThat(mapper.vitalValues(vital("2160-0", "1.0", "mg/dL"))).as("not a vital sign").isEmpty();
 	}
+
+	/**
+	 * The safety index stores what {@link SafetyMapper#recordOf} takes of each record and reads it back for the
+	 * summary: every kind of fact must come back equal, decimals with their digits and scale.
+	 */
+	@Test
+	void aRecordsSafetyFactsComeBackFromTheIndexAsTheyWereTaken() {
+		AdverseEvent event = event("MedicationAdministration/inf-1", "Possible");
+		event.addStudy(new Reference("ResearchStudy/s"));
+		event.getEvent().setText("Infusion reaction").addCoding(new Coding("http://snomed.info/sct", "213320003", null));
+		event.addExtension(org.msclupus.fhir.design.TrialCodes.EXPECTED_IN_RESEARCH_STUDY_EXTENSION,
+				new org.hl7.fhir.r4.model.BooleanType(false));
+		org.hl7.fhir.r4.model.Extension suspect = event.addExtension()
+				.setUrl(org.msclupus.fhir.design.TrialCodes.SUSPECT_ENTITY_EXTENSION);
+		suspect.addExtension("instance", new Reference("BiologicallyDerivedProduct/ucmsc-lot-1"));
+		suspect.addExtension().setUrl("causality").addExtension("entityRelatedness",
+				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, "Unlikely", null)));
+		org.hl7.fhir.r4.model.Observation panel = vital("85354-9", null, null);
+		panel.addComponent().setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8480-6", null)))
+				.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(new BigDecimal("182.50")).setCode("mm[Hg]"));
+		TrialRecords records = new TrialRecords();
+		TrialRecords.Subject s = records.subject("p3", "ResearchStudy/s", "uc-msc", LocalDate.parse("2026-01-01"));
+		s.infusion(LocalDate.parse("2026-01-05"), 1);
+		s.creatinine(LocalDate.parse("2026-02-01"), "132.6", "umol/L");
+		List<IBaseResource> trial = records.bundle().getEntry().stream().map(e -> (IBaseResource) e.getResource())
+				.toList();
+		String infusion = trial.stream().filter(org.hl7.fhir.r4.model.MedicationAdministration.class::isInstance)
+				.findFirst().orElseThrow().getIdElement().getIdPart();
+		event.getSuspectEntityFirstRep().setInstance(new Reference("MedicationAdministration/" + infusion));
+		List<IBaseResource> all = new java.util.ArrayList<>(trial);
+		all.addAll(List.of(event, panel, vital("8310-5", "101", "[degF]"),
+				lab("718-7", "11.50", "g/dL", "120", "160", "g/L")));
+		for (IBaseResource record : all) {
+			org.msclupus.fhir.safety.SafetyRecord facts = mapper.recordOf(record);
+			assertThat(SafetyRecordIndex.decode(SafetyRecordIndex.encode(facts))).as(record.fhirType())
+					.isEqualTo(facts);
+		}
+		assertThat(all.stream().map(mapper::recordOf).filter(f -> !f.isEmpty()).count())
+				.as("the event, the infusion, the creatinine, the panel, the temperature, the haemoglobin").isEqualTo(6);
+		ResearchSubject subject = (ResearchSubject) all.stream().filter(ResearchSubject.class::isInstance)
+				.findFirst().orElseThrow();
+		List<org.msclupus.fhir.safety.SafetyRecord> stored = all.stream().map(mapper::recordOf)
+				.map(f -> SafetyRecordIndex.decode(SafetyRecordIndex.encode(f))).toList();
+		assertThat(SafetyMapper.subject(subject, "s", AS_OF, stored)).isEqualTo(mapper.subject(subject, "s", all, AS_OF));
+		assertThat(SafetyMapper.subject(subject, "s", AS_OF, stored).events().get(0).relatedness())
+				.as("the infusion's assessment is the stronger").isEqualTo(SafetyData.Relatedness.POSSIBLY);
+	}
 }
