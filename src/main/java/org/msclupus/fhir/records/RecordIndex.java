@@ -1,8 +1,15 @@
 package org.msclupus.fhir.records;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.msclupus.fhir.store.Chunks;
 
 /**
  * A table of what each stored record of some types gives one kind of answer, kept beside HAPI's tables, written with
@@ -32,6 +39,35 @@ interface RecordIndex {
 
 	/** Remembers that the rows are now built with {@link #mappingVersion()}. */
 	void markBuilt();
+
+	/**
+	 * Every row of these patients in the entity {@code rows}: patient id, key, record version (1 when not kept) and
+	 * body, a query per {@link Chunks#QUERY_SIZE} patients. The ids are written into the SQL as escaped literals,
+	 * not bound: H2 checks each row found through the patient index against the IN list once more, one bound value
+	 * after the other, but against a list of literals with a hash lookup.
+	 */
+	static <R extends RecordIndexRow> List<RowValues> rowsOf(EntityManager entityManager, Class<R> rows,
+			Collection<String> patientIds) {
+		List<RowValues> found = new ArrayList<>();
+		CriteriaBuilder criteria = entityManager.getCriteriaBuilder();
+		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
+			CriteriaQuery<Object[]> query = criteria.createQuery(Object[].class);
+			Root<R> row = query.from(rows);
+			CriteriaBuilder.In<String> in = criteria.in(row.get("patientId"));
+			ids.forEach(id -> in.value(criteria.literal(id)));
+			query.multiselect(row.get("patientId"), row.get("resourceKey"), row.get("resourceVersion"), row.get("body"))
+					.where(in);
+			for (Object[] values : entityManager.createQuery(query).getResultList()) {
+				found.add(new RowValues((String) values[0], (String) values[1],
+						values[2] == null ? 1L : (Long) values[2], (String) values[3]));
+			}
+		}
+		return found;
+	}
+
+	/** A row as read: the patient, the record's key and version, the body. */
+	record RowValues(String patientId, String key, long version, String body) {
+	}
 
 	/** The marker row of an index kept in the entity {@code rows}, read, cleared around and written alike. */
 	final class Marker<R extends RecordIndexRow> {

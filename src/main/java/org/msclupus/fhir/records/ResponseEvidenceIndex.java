@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.msclupus.fhir.store.Chunks;
 import org.msclupus.fhir.store.PatientReferences;
 
 /**
@@ -145,16 +144,9 @@ public class ResponseEvidenceIndex implements RecordIndex {
 	/** The rows of every indexed record of these patients, by patient id. */
 	public Map<String, List<Row>> rowsOf(Collection<String> patientIds) {
 		Map<String, List<Row>> byPatient = new HashMap<>();
-		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
-			List<Object[]> rows = entityManager.createQuery(
-							"SELECT e.patientId, e.resourceKey, e.resourceVersion, e.body FROM ResponseEvidence e"
-									+ " WHERE e.patientId IN (:ids)", Object[].class)
-					.setParameter("ids", ids)
-					.getResultList();
-			for (Object[] row : rows) {
-				byPatient.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(new Row((String) row[1],
-						row[2] == null ? 1L : (Long) row[2], (String) row[3]));
-			}
+		for (RowValues row : RecordIndex.rowsOf(entityManager, ResponseEvidence.class, patientIds)) {
+			byPatient.computeIfAbsent(row.patientId(), k -> new ArrayList<>())
+					.add(new Row(row.key(), row.version(), row.body()));
 		}
 		return byPatient;
 	}

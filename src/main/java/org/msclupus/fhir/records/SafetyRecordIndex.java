@@ -2,7 +2,9 @@ package org.msclupus.fhir.records;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +22,6 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SafetyRecord;
-import org.msclupus.fhir.store.Chunks;
 import org.msclupus.fhir.store.PatientReferences;
 
 /**
@@ -34,20 +35,64 @@ public class SafetyRecordIndex implements RecordIndex {
 	static final Set<String> INDEXED_TYPES = Set.of("AdverseEvent", "Observation", "MedicationAdministration");
 
 	/** Raise when {@link SafetyMapper#recordOf} or {@link SafetyRecord} change what a row holds: rows are rebuilt. */
-	static final int MAPPING_VERSION = 1;
+	static final int MAPPING_VERSION = 2; // 2: arrays instead of objects
 
+	/*
+	 * The rules' records are written as arrays of their components in declaration order, without names, as the
+	 * response evidence is (TimelineEntries): a summary of a large study reads some ten thousand rows. The mix-ins
+	 * keep Jackson out of the rules' package.
+	 */
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"event", "dose", "lab", "vitals", "graded"})
 	@JsonIgnoreProperties("empty")
-	private interface RecordMixIn {
+	private interface RecordAsArray {
 	}
 
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"details", "studies", "suspects", "product"})
+	private interface EventAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"infusion", "completedStart", "number"})
+	private interface DoseAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"reference", "start", "serious", "grade", "relatedness", "fatal", "expected", "codes", "term"})
 	@JsonIgnoreProperties("death")
-	private interface AdverseEventMixIn {
+	private interface AdverseEventAsArray {
 	}
 
-	/* Jackson writes the rules' records as they are; the mix-ins keep it out of the rules' package. */
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"reference", "lab", "date", "value", "low", "high"})
+	private interface LabResultAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"reference", "sign", "date", "value"})
+	private interface VitalValueAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"reference", "term", "loinc", "date", "value", "limit"})
+	private interface GradedLabAsArray {
+	}
+
+	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+	@JsonPropertyOrder({"date", "status", "evidence"})
+	private interface InfusionAsArray {
+	}
+
 	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-			.addMixIn(SafetyRecord.class, RecordMixIn.class)
-			.addMixIn(SafetyData.AdverseEvent.class, AdverseEventMixIn.class)
+			.addMixIn(SafetyRecord.class, RecordAsArray.class)
+			.addMixIn(SafetyRecord.Event.class, EventAsArray.class)
+			.addMixIn(SafetyRecord.Dose.class, DoseAsArray.class)
+			.addMixIn(SafetyData.AdverseEvent.class, AdverseEventAsArray.class)
+			.addMixIn(SafetyData.LabResult.class, LabResultAsArray.class)
+			.addMixIn(SafetyData.VitalValue.class, VitalValueAsArray.class)
+			.addMixIn(SafetyData.GradedLab.class, GradedLabAsArray.class)
+			.addMixIn(org.msclupus.fhir.design.Infusion.class, InfusionAsArray.class)
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -117,17 +162,12 @@ public class SafetyRecordIndex implements RecordIndex {
 	/** The rows of every indexed record of these patients, by patient id, each patient's in key order. */
 	public Map<String, List<Row>> rowsOf(Collection<String> patientIds) {
 		Map<String, List<Row>> byPatient = new HashMap<>();
-		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
-			List<Object[]> rows = entityManager.createQuery(
-							"SELECT r.patientId, r.resourceKey, r.resourceVersion, r.body FROM SafetyRecordRow r"
-									+ " WHERE r.patientId IN (:ids) ORDER BY r.resourceKey", Object[].class)
-					.setParameter("ids", ids)
-					.getResultList();
-			for (Object[] row : rows) {
-				byPatient.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(new Row((String) row[1],
-						row[2] == null ? 1L : (Long) row[2], decode((String) row[3])));
-			}
+		for (RowValues row : RecordIndex.rowsOf(entityManager, SafetyRecordRow.class, patientIds)) {
+			byPatient.computeIfAbsent(row.patientId(), k -> new ArrayList<>())
+					.add(new Row(row.key(), row.version(), decode(row.body())));
 		}
+		// In key order, so that a subject's facts reach the summary in the same order at every call.
+		byPatient.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(Row::key)));
 		return byPatient;
 	}
 

@@ -96,6 +96,8 @@ public final class SafetySummary {
 		// Identity: a subject record's hashCode would walk all its events and lab values.
 		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.IdentityHashMap<>();
 		subjects.forEach(s -> emergent.put(s, treatmentEmergent(s, asOf)));
+		Map<SafetyData.Subject, SubjectValues> values = new java.util.IdentityHashMap<>();
+		subjects.forEach(s -> values.put(s, SubjectValues.of(s, thresholds, schedule, asOf)));
 
 		List<EventCount> events = new ArrayList<>();
 		List<Death> deaths = new ArrayList<>();
@@ -124,8 +126,8 @@ public final class SafetySummary {
 			armEvents.forEach((subject, list) -> list.stream().filter(AdverseEvent::isDeath).forEach(e -> deaths.add(
 					new Death(name, subject.subject(), e.reference(), dayAfterDay0(subject, e)))));
 			reactions.addAll(infusionReactions(name, armEvents, thresholds));
-			labs.addAll(labAbnormalities(name, arm.getValue(), thresholds, schedule, asOf));
-			vitals.addAll(vitalSigns(name, arm.getValue(), thresholds, vitalCriteria, schedule, asOf));
+			labs.addAll(labAbnormalities(name, arm.getValue(), values, schedule));
+			vitals.addAll(vitalSigns(name, arm.getValue(), values, vitalCriteria, schedule));
 			toxicity.addAll(LabToxicitySummary.toxicity(name, arm.getValue(), thresholds.baselineWindowDays(), asOf));
 			shifts.addAll(LabToxicitySummary.shifts(name, arm.getValue(), thresholds.baselineWindowDays(), asOf));
 			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
@@ -212,13 +214,16 @@ public final class SafetySummary {
 		return counts;
 	}
 
-	static List<LabCount> labAbnormalities(String arm, List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
-			VisitAttribution schedule, LocalDate asOf) {
+	static List<LabCount> labAbnormalities(String arm, List<SafetyData.Subject> subjects,
+			Map<SafetyData.Subject, SubjectValues> valuesOf, VisitAttribution schedule) {
 		List<LabCount> counts = new ArrayList<>();
 		for (SafetyLab lab : SafetyLab.values()) {
 			Map<String, LabResult> baselines = new LinkedHashMap<>();
 			for (SafetyData.Subject subject : subjects) {
-				baseline(subject, lab, thresholds, asOf).ifPresent(b -> baselines.put(subject.subject(), b));
+				LabResult baseline = valuesOf.get(subject).labBaselines.get(lab);
+				if (baseline != null) {
+					baselines.put(subject.subject(), baseline);
+				}
 			}
 			if (!baselines.isEmpty()) {
 				counts.add(labCount(arm, lab, Visit.BASELINE, baselines, Map.of()));
@@ -226,7 +231,10 @@ public final class SafetySummary {
 			for (Visit visit : afterDay0(schedule)) {
 				Map<String, LabResult> values = new LinkedHashMap<>();
 				for (SafetyData.Subject subject : subjects) {
-					atVisit(subject, lab, schedule, visit, asOf).ifPresent(v -> values.put(subject.subject(), v));
+					LabResult value = valuesOf.get(subject).labAt(lab, visit);
+					if (value != null) {
+						values.put(subject.subject(), value);
+					}
 				}
 				if (!values.isEmpty()) {
 					counts.add(labCount(arm, lab, visit.label(), values, baselines));
@@ -242,27 +250,27 @@ public final class SafetySummary {
 	 * values); the value at a visit is the one closest to its target day within the window, the later on a tie.
 	 */
 	static List<SafetyReport.VitalCount> vitalSigns(String arm, List<SafetyData.Subject> subjects,
-			SafetyThresholds thresholds, Map<VitalSign, VitalSignCriteria> criteria, VisitAttribution schedule,
-			LocalDate asOf) {
+			Map<SafetyData.Subject, SubjectValues> valuesOf, Map<VitalSign, VitalSignCriteria> criteria,
+			VisitAttribution schedule) {
 		List<SafetyReport.VitalCount> counts = new ArrayList<>();
 		for (Visit visit : afterDay0(schedule)) {
 			int evaluated = 0;
 			Set<String> significantSubjects = new LinkedHashSet<>();
 			List<String> evidence = new ArrayList<>();
 			for (SafetyData.Subject subject : subjects) {
+				SubjectValues values = valuesOf.get(subject);
 				boolean any = false;
 				for (VitalSign sign : VitalSign.values()) {
-					Optional<SafetyData.VitalValue> value = vitalAtVisit(subject, sign, schedule, visit, asOf);
-					if (value.isEmpty()) {
+					SafetyData.VitalValue value = values.vitalAt(sign, visit);
+					if (value == null) {
 						continue;
 					}
 					any = true;
 					VitalSignCriteria rule = criteria.get(sign);
-					BigDecimal baseline = vitalBaseline(subject, sign, thresholds, asOf)
-							.map(SafetyData.VitalValue::value).orElse(null);
-					if (rule != null && rule.significant(value.get().value(), baseline)) {
+					SafetyData.VitalValue baseline = values.vitalBaselines.get(sign);
+					if (rule != null && rule.significant(value.value(), baseline == null ? null : baseline.value())) {
 						significantSubjects.add(subject.subject());
-						evidence.add(value.get().reference());
+						evidence.add(value.reference());
 					}
 				}
 				evaluated += any ? 1 : 0;
@@ -275,25 +283,73 @@ public final class SafetySummary {
 		return counts;
 	}
 
-	static Optional<SafetyData.VitalValue> vitalBaseline(SafetyData.Subject subject, VitalSign sign,
-			SafetyThresholds thresholds, LocalDate asOf) {
-		if (subject.day0() == null) {
-			return Optional.empty();
+	/**
+	 * One subject's laboratory values and vital signs as the tables count them: each test's and sign's baseline and
+	 * value at each visit after day 0. Worked out once per summary: the whole study's tables and its arm's read the
+	 * same subject, and each value is looked at once per test rather than once per test, visit and arm.
+	 */
+	static final class SubjectValues {
+
+		final Map<SafetyLab, LabResult> labBaselines = new java.util.EnumMap<>(SafetyLab.class);
+		final Map<SafetyLab, Map<Visit, LabResult>> labsAtVisits = new java.util.EnumMap<>(SafetyLab.class);
+		final Map<VitalSign, SafetyData.VitalValue> vitalBaselines = new java.util.EnumMap<>(VitalSign.class);
+		final Map<VitalSign, Map<Visit, SafetyData.VitalValue>> vitalsAtVisits = new java.util.EnumMap<>(VitalSign.class);
+
+		static SubjectValues of(SafetyData.Subject subject, SafetyThresholds thresholds, VisitAttribution schedule,
+				LocalDate asOf) {
+			SubjectValues values = new SubjectValues();
+			if (subject.day0() == null) {
+				return values;
+			}
+			Map<SafetyLab, List<LabResult>> labs = subject.labs().stream().filter(r -> !r.date().isAfter(asOf))
+					.collect(java.util.stream.Collectors.groupingBy(LabResult::lab,
+							() -> new java.util.EnumMap<>(SafetyLab.class), java.util.stream.Collectors.toList()));
+			labs.forEach((lab, results) -> {
+				baseline(subject, results, thresholds).ifPresent(b -> values.labBaselines.put(lab, b));
+				Map<Visit, LabResult> atVisits = new java.util.HashMap<>();
+				for (Visit visit : afterDay0(schedule)) {
+					atVisit(subject, results, schedule, visit).ifPresent(v -> atVisits.put(visit, v));
+				}
+				values.labsAtVisits.put(lab, atVisits);
+			});
+			Map<VitalSign, List<SafetyData.VitalValue>> vitals = subject.vitals().stream()
+					.filter(v -> !v.date().isAfter(asOf))
+					.collect(java.util.stream.Collectors.groupingBy(SafetyData.VitalValue::sign,
+							() -> new java.util.EnumMap<>(VitalSign.class), java.util.stream.Collectors.toList()));
+			vitals.forEach((sign, signValues) -> {
+				vitalBaseline(subject, signValues, thresholds).ifPresent(b -> values.vitalBaselines.put(sign, b));
+				Map<Visit, SafetyData.VitalValue> atVisits = new java.util.HashMap<>();
+				for (Visit visit : afterDay0(schedule)) {
+					vitalAtVisit(subject, signValues, schedule, visit).ifPresent(v -> atVisits.put(visit, v));
+				}
+				values.vitalsAtVisits.put(sign, atVisits);
+			});
+			return values;
 		}
+
+		LabResult labAt(SafetyLab lab, Visit visit) {
+			return labsAtVisits.getOrDefault(lab, Map.of()).get(visit);
+		}
+
+		SafetyData.VitalValue vitalAt(VitalSign sign, Visit visit) {
+			return vitalsAtVisits.getOrDefault(sign, Map.of()).get(visit);
+		}
+	}
+
+	/** Of one sign's values up to the cut-off, the latest dated from {@code baselineWindowDays} before day 0 to day 0. */
+	static Optional<SafetyData.VitalValue> vitalBaseline(SafetyData.Subject subject,
+			List<SafetyData.VitalValue> values, SafetyThresholds thresholds) {
 		LocalDate from = subject.day0().minusDays(thresholds.baselineWindowDays());
-		return subject.vitals().stream().filter(v -> v.sign() == sign && !v.date().isAfter(asOf))
-				.filter(v -> !v.date().isBefore(from) && !v.date().isAfter(subject.day0()))
+		return values.stream().filter(v -> !v.date().isBefore(from) && !v.date().isAfter(subject.day0()))
 				.max(Comparator.comparing(SafetyData.VitalValue::date).thenComparing(SafetyData.VitalValue::reference));
 	}
 
-	static Optional<SafetyData.VitalValue> vitalAtVisit(SafetyData.Subject subject, VitalSign sign,
-			VisitAttribution schedule, Visit visit, LocalDate asOf) {
-		if (subject.day0() == null) {
-			return Optional.empty();
-		}
+	/** Of one sign's values up to the cut-off, those of the visit ({@link VisitAttribution}), the closest to its target; on a tie the later. */
+	static Optional<SafetyData.VitalValue> vitalAtVisit(SafetyData.Subject subject, List<SafetyData.VitalValue> values,
+			VisitAttribution schedule, Visit visit) {
 		LocalDate target = subject.day0().plusDays(visit.targetDay());
 		Function<SafetyData.VitalValue, Long> distance = v -> Math.abs(ChronoUnit.DAYS.between(target, v.date()));
-		return subject.vitals().stream().filter(v -> v.sign() == sign && !v.date().isAfter(asOf))
+		return values.stream()
 				.filter(v -> schedule.belongsTo(visit, ChronoUnit.DAYS.between(subject.day0(), v.date())))
 				.min(Comparator.comparing(distance).thenComparing(SafetyData.VitalValue::date, Comparator.reverseOrder())
 						.thenComparing(SafetyData.VitalValue::reference));
@@ -319,27 +375,20 @@ public final class SafetySummary {
 				newAbnormal.size(), above, below, newAbnormal);
 	}
 
-	/** The latest value dated from {@code baselineWindowDays} before day 0 to day 0, both included. */
-	static Optional<LabResult> baseline(SafetyData.Subject subject, SafetyLab lab, SafetyThresholds thresholds,
-			LocalDate asOf) {
-		if (subject.day0() == null) {
-			return Optional.empty();
-		}
+	/** Of one test's values up to the cut-off, the latest dated from {@code baselineWindowDays} before day 0 to day 0, both included. */
+	static Optional<LabResult> baseline(SafetyData.Subject subject, List<LabResult> results,
+			SafetyThresholds thresholds) {
 		LocalDate from = subject.day0().minusDays(thresholds.baselineWindowDays());
-		return subject.labs().stream().filter(r -> r.lab() == lab && !r.date().isAfter(asOf))
-				.filter(r -> !r.date().isBefore(from) && !r.date().isAfter(subject.day0()))
+		return results.stream().filter(r -> !r.date().isBefore(from) && !r.date().isAfter(subject.day0()))
 				.max(Comparator.comparing(LabResult::date).thenComparing(LabResult::reference));
 	}
 
-	/** Among the values that belong to the visit ({@link VisitAttribution}), the closest to its target; on a tie the later. */
-	static Optional<LabResult> atVisit(SafetyData.Subject subject, SafetyLab lab, VisitAttribution schedule,
-			Visit visit, LocalDate asOf) {
-		if (subject.day0() == null) {
-			return Optional.empty();
-		}
+	/** Of one test's values up to the cut-off, those of the visit ({@link VisitAttribution}), the closest to its target; on a tie the later. */
+	static Optional<LabResult> atVisit(SafetyData.Subject subject, List<LabResult> results, VisitAttribution schedule,
+			Visit visit) {
 		LocalDate target = subject.day0().plusDays(visit.targetDay());
 		Function<LabResult, Long> distance = r -> Math.abs(ChronoUnit.DAYS.between(target, r.date()));
-		return subject.labs().stream().filter(r -> r.lab() == lab && !r.date().isAfter(asOf))
+		return results.stream()
 				.filter(r -> schedule.belongsTo(visit, ChronoUnit.DAYS.between(subject.day0(), r.date())))
 				.min(Comparator.comparing(distance).thenComparing(LabResult::date, Comparator.reverseOrder())
 						.thenComparing(LabResult::reference));

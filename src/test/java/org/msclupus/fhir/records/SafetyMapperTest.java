@@ -257,6 +257,8 @@ class SafetyMapperTest {
 			assertThat(SafetyRecordIndex.decode(SafetyRecordIndex.encode(facts))).as(record.fhirType())
 					.isEqualTo(facts);
 		}
+		assertThat(SafetyRecordIndex.encode(mapper.recordOf(event))).as("arrays, without names")
+				.startsWith("[[[\"AdverseEvent/e1/_history/1\",");
 		assertThat(all.stream().map(mapper::recordOf).filter(f -> !f.isEmpty()).count())
 				.as("the event, the infusion, the creatinine, the panel, the temperature, the haemoglobin").isEqualTo(6);
 		ResearchSubject subject = (ResearchSubject) all.stream().filter(ResearchSubject.class::isInstance)

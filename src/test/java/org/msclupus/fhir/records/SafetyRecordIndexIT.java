@@ -121,6 +121,17 @@ class SafetyRecordIndexIT {
 		assertThat(summary()).isEqualTo(before);
 	}
 
+	/** The patient ids are written into the index query as literals: Hibernate must escape them. */
+	@Test
+	void aPatientIdIsALiteralNeverSql() {
+		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+			assertThat(RecordIndex.rowsOf(entityManager, SafetyRecordRow.class, List.of("sidx-a")))
+					.as("the fever, the infusion, two ALT values, the blood pressure").hasSize(5);
+			assertThat(RecordIndex.rowsOf(entityManager, SafetyRecordRow.class,
+					List.of("x' OR '1'='1", "o'brien", "a\\'b"))).isEmpty();
+		});
+	}
+
 	private String summary() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
 				"http://localhost:" + port + "/fhir/" + STUDY + "/$safety-summary?asOf=2026-12-31&_format=csv"))
