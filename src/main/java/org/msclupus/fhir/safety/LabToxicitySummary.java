@@ -33,9 +33,41 @@ public final class LabToxicitySummary {
 	/** Every term with at least one subject graded after day 0: one count per grade 0-4 (zeros included). */
 	public static List<ToxicityCount> toxicity(String arm, List<SafetyData.Subject> subjects, int baselineWindowDays,
 			LocalDate asOf) {
+		return toxicity(arm, subjects, gradesOf(subjects, baselineWindowDays, asOf)::get);
+	}
+
+	/** The shift table of each term: subjects by baseline grade and worst grade, the cells with any subject. */
+	public static List<ShiftCount> shifts(String arm, List<SafetyData.Subject> subjects, int baselineWindowDays,
+			LocalDate asOf) {
+		return shifts(arm, subjects, gradesOf(subjects, baselineWindowDays, asOf)::get);
+	}
+
+	/**
+	 * Each subject's grades of every term it has values of ({@link #grades}), worked out once for all the tables of
+	 * one summary: the whole study's and each arm's read the same subjects. Keyed by identity: a subject record's
+	 * hashCode would walk all its values.
+	 */
+	public static Map<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> gradesOf(List<SafetyData.Subject> subjects,
+			int baselineWindowDays, LocalDate asOf) {
+		Map<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> all = new java.util.IdentityHashMap<>();
+		for (SafetyData.Subject subject : subjects) {
+			Map<LabToxicity, SubjectGrades> byTerm = new java.util.EnumMap<>(LabToxicity.class);
+			for (LabToxicity term : subject.graded().stream().map(SafetyData.GradedLab::term).distinct().toList()) {
+				SubjectGrades grades = grades(subject, term, baselineWindowDays, asOf);
+				if (grades != null) {
+					byTerm.put(term, grades);
+				}
+			}
+			all.put(subject, byTerm);
+		}
+		return all;
+	}
+
+	static List<ToxicityCount> toxicity(String arm, List<SafetyData.Subject> subjects,
+			java.util.function.Function<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> gradesOf) {
 		List<ToxicityCount> counts = new ArrayList<>();
 		for (LabToxicity term : LabToxicity.values()) {
-			List<Graded> graded = graded(subjects, term, baselineWindowDays, asOf);
+			List<Graded> graded = graded(subjects, term, gradesOf);
 			if (graded.isEmpty()) {
 				continue;
 			}
@@ -49,14 +81,13 @@ public final class LabToxicitySummary {
 		return counts;
 	}
 
-	/** The shift table of each term: subjects by baseline grade and worst grade, the cells with any subject. */
-	public static List<ShiftCount> shifts(String arm, List<SafetyData.Subject> subjects, int baselineWindowDays,
-			LocalDate asOf) {
+	static List<ShiftCount> shifts(String arm, List<SafetyData.Subject> subjects,
+			java.util.function.Function<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> gradesOf) {
 		List<ShiftCount> counts = new ArrayList<>();
 		for (LabToxicity term : LabToxicity.values()) {
 			Map<List<Integer>, Integer> cells = new TreeMap<>(Comparator.<List<Integer>>comparingInt(c -> c.get(0))
 					.thenComparingInt(c -> c.get(1)));
-			for (Graded graded : graded(subjects, term, baselineWindowDays, asOf)) {
+			for (Graded graded : graded(subjects, term, gradesOf)) {
 				if (graded.baselineGrade() != null) {
 					cells.merge(List.of(graded.baselineGrade(), graded.worstGrade()), 1, Integer::sum);
 				}
@@ -67,11 +98,11 @@ public final class LabToxicitySummary {
 	}
 
 	/** The subjects with a value of the term after day 0, graded. */
-	static List<Graded> graded(List<SafetyData.Subject> subjects, LabToxicity term, int baselineWindowDays,
-			LocalDate asOf) {
+	static List<Graded> graded(List<SafetyData.Subject> subjects, LabToxicity term,
+			java.util.function.Function<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> gradesOf) {
 		List<Graded> graded = new ArrayList<>();
 		for (SafetyData.Subject subject : subjects) {
-			SubjectGrades grades = grades(subject, term, baselineWindowDays, asOf);
+			SubjectGrades grades = gradesOf.apply(subject).get(term);
 			if (grades != null && grades.worst() != null) {
 				graded.add(new Graded(grades.baselineGrade(), grades.worst().grade(), grades.worst().lab().reference()));
 			}

@@ -98,6 +98,8 @@ public final class SafetySummary {
 		subjects.forEach(s -> emergent.put(s, treatmentEmergent(s, asOf)));
 		Map<SafetyData.Subject, SubjectValues> values = new java.util.IdentityHashMap<>();
 		subjects.forEach(s -> values.put(s, SubjectValues.of(s, thresholds, schedule, asOf)));
+		Map<SafetyData.Subject, Map<LabToxicity, LabToxicitySummary.SubjectGrades>> grades =
+				LabToxicitySummary.gradesOf(subjects, thresholds.baselineWindowDays(), asOf);
 
 		List<EventCount> events = new ArrayList<>();
 		List<Death> deaths = new ArrayList<>();
@@ -128,8 +130,8 @@ public final class SafetySummary {
 			reactions.addAll(infusionReactions(name, armEvents, thresholds));
 			labs.addAll(labAbnormalities(name, arm.getValue(), values, schedule));
 			vitals.addAll(vitalSigns(name, arm.getValue(), values, vitalCriteria, schedule));
-			toxicity.addAll(LabToxicitySummary.toxicity(name, arm.getValue(), thresholds.baselineWindowDays(), asOf));
-			shifts.addAll(LabToxicitySummary.shifts(name, arm.getValue(), thresholds.baselineWindowDays(), asOf));
+			toxicity.addAll(LabToxicitySummary.toxicity(name, arm.getValue(), grades::get));
+			shifts.addAll(LabToxicitySummary.shifts(name, arm.getValue(), grades::get));
 			int withEvent = (int) armEvents.values().stream().filter(l -> !l.isEmpty()).count();
 			rates.add(rate(name, withEvent, arm.getValue().size()));
 		}
