@@ -28,17 +28,26 @@ interface RecordIndex {
 	/** The version of the mapping this code writes. */
 	int mappingVersion();
 
+	/** The index's marker row. */
+	Marker<?> marker();
+
 	/** The mapping version the stored rows were built with; null when they never were. */
-	Integer builtVersion();
+	default Integer builtVersion() {
+		return marker().builtVersion();
+	}
 
 	/** Removes every row (but the marker). */
-	void clear();
+	default void clear() {
+		marker().clearAllBut();
+	}
 
 	/** Writes (or removes) the row of one record's current version, telling nobody: no record changed. */
 	void index(IBaseResource resource);
 
 	/** Remembers that the rows are now built with {@link #mappingVersion()}. */
-	void markBuilt();
+	default void markBuilt() {
+		marker().markBuilt(mappingVersion());
+	}
 
 	/**
 	 * Every row of these patients in the entity {@code rows}: patient id, key, record version (1 when not kept) and

@@ -79,18 +79,8 @@ public class ResponseEvidenceIndex implements RecordIndex {
 	}
 
 	@Override
-	public Integer builtVersion() {
-		return marker.builtVersion();
-	}
-
-	@Override
-	public void clear() {
-		marker.clearAllBut();
-	}
-
-	@Override
-	public void markBuilt() {
-		marker.markBuilt(TimelineMapper.MAPPING_VERSION);
+	public Marker<?> marker() {
+		return marker;
 	}
 
 	/**

@@ -203,17 +203,7 @@ public class SafetyRecordIndex implements RecordIndex {
 	}
 
 	@Override
-	public Integer builtVersion() {
-		return marker.builtVersion();
-	}
-
-	@Override
-	public void clear() {
-		marker.clearAllBut();
-	}
-
-	@Override
-	public void markBuilt() {
-		marker.markBuilt(MAPPING_VERSION);
+	public Marker<?> marker() {
+		return marker;
 	}
 }
