@@ -53,9 +53,9 @@ public class RecordsConfiguration {
 	}
 
 	@Bean
-	public SafetyRecordIndex safetyRecordIndex(EntityManager entityManager, CanonicalUnits units,
+	public SafetyRecordIndex safetyRecordIndex(EntityManager entityManager, SafetyMapper mapper,
 			IInterceptorService interceptors) {
-		SafetyRecordIndex index = new SafetyRecordIndex(entityManager, new SafetyMapper(units));
+		SafetyRecordIndex index = new SafetyRecordIndex(entityManager, mapper);
 		interceptors.registerInterceptor(index);
 		return index;
 	}
@@ -78,14 +78,19 @@ public class RecordsConfiguration {
 	}
 
 	@Bean
+	public SafetyMapper safetyMapper(CanonicalUnits units) {
+		return new SafetyMapper(units);
+	}
+
+	@Bean
 	public TimelineMapper timelineMapper(CanonicalUnits units) {
 		return new TimelineMapper(units);
 	}
 
 	@Bean
 	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, SafetyRecordIndex index,
-			CanonicalUnits units, StudySubjects subjects, VerifiedRecords verified) {
-		return new SafetyDataReader(transactions, index, new SafetyMapper(units), subjects, verified);
+			SafetyMapper mapper, StudySubjects subjects, VerifiedRecords verified) {
+		return new SafetyDataReader(transactions, index, mapper, subjects, verified);
 	}
 
 	@Bean
@@ -94,8 +99,8 @@ public class RecordsConfiguration {
 	}
 
 	@Bean
-	public RecordUse recordUse(TimelineMapper timelines, CanonicalUnits units) {
-		return new RecordUse(timelines, new SafetyMapper(units));
+	public RecordUse recordUse(TimelineMapper timelines, SafetyMapper mapper) {
+		return new RecordUse(timelines, mapper);
 	}
 
 	@Bean

@@ -213,13 +213,6 @@ public class SafetyMapper {
 		return strongest;
 	}
 
-	/**
-	 * The strongest causality assessed against one of the subject's MSC infusions, or against the cell product itself.
-	 */
-	static SafetyData.Relatedness relatedness(AdverseEvent event, Set<String> infusionIds) {
-		return SafetyRecord.Event.relatedness(productRelatedness(event), suspects(event), infusionIds);
-	}
-
 	private static SafetyData.Relatedness assessed(CodeableConcept assessment) {
 		return codeIn(assessment, CAUSALITY).map(c -> switch (c) {
 			case "Certain", "Probably-Likely" -> SafetyData.Relatedness.RELATED;

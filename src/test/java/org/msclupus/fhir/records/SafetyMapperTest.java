@@ -43,11 +43,16 @@ class SafetyMapperTest {
 		return event;
 	}
 
+	/** The event's relatedness as the summary reads it, against these infusions of its subject. */
+	static SafetyData.Relatedness relatedness(AdverseEvent event, Set<String> infusionIds) {
+		return SafetyMapper.adverseEvent(event, infusionIds).orElseThrow().relatedness();
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({"Certain, RELATED", "Probably-Likely, RELATED", "Possible, POSSIBLY", "Unlikely, UNRELATED",
 			"Conditional-Classified, UNKNOWN", "Unassessable-Unclassifiable, UNKNOWN"})
 	void causalityTowardsTheMscInfusionGivesRelatedness(String causality, SafetyData.Relatedness expected) {
-		assertThat(SafetyMapper.relatedness(event("MedicationAdministration/inf-1", causality), Set.of("inf-1")))
+		assertThat(relatedness(event("MedicationAdministration/inf-1", causality), Set.of("inf-1")))
 				.isEqualTo(expected);
 	}
 
@@ -60,21 +65,21 @@ class SafetyMapperTest {
 		suspect.addExtension("instance", new Reference("BiologicallyDerivedProduct/ucmsc-lot-1"));
 		suspect.addExtension().setUrl("causality").addExtension("entityRelatedness",
 				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));
-		assertThat(SafetyMapper.relatedness(event, Set.of("inf-1"))).isEqualTo(expected);
+		assertThat(relatedness(event, Set.of("inf-1"))).isEqualTo(expected);
 		// another kind of suspect in the extension is not the product
 		AdverseEvent other = event(null, null);
 		org.hl7.fhir.r4.model.Extension device = other.addExtension().setUrl(org.msclupus.fhir.design.TrialCodes.SUSPECT_ENTITY_EXTENSION);
 		device.addExtension("instance", new Reference("Device/pump"));
 		device.addExtension().setUrl("causality").addExtension("entityRelatedness",
 				new CodeableConcept().addCoding(new Coding(SafetyMapper.CAUSALITY, causality, null)));
-		assertThat(SafetyMapper.relatedness(other, Set.of("inf-1"))).isEqualTo(SafetyData.Relatedness.UNKNOWN);
+		assertThat(relatedness(other, Set.of("inf-1"))).isEqualTo(SafetyData.Relatedness.UNKNOWN);
 	}
 
 	@Test
 	void causalityTowardsAnythingElseIsUnknown() {
-		assertThat(SafetyMapper.relatedness(event("MedicationAdministration/other-drug", "Certain"), Set.of("inf-1")))
+		assertThat(relatedness(event("MedicationAdministration/other-drug", "Certain"), Set.of("inf-1")))
 				.isEqualTo(SafetyData.Relatedness.UNKNOWN);
-		assertThat(SafetyMapper.relatedness(event(null, null), Set.of("inf-1"))).isEqualTo(SafetyData.Relatedness.UNKNOWN);
+		assertThat(relatedness(event(null, null), Set.of("inf-1"))).isEqualTo(SafetyData.Relatedness.UNKNOWN);
 	}
 
 	@Test
