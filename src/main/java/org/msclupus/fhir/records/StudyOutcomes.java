@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
@@ -29,24 +29,27 @@ public class StudyOutcomes {
 	/**
 	 * The study and its subjects' outcomes.
 	 *
+	 * @param prepared         what the caller prepared from the study before any subject was read
 	 * @param unverifiedValues for a study whose values wait for verification, per subject how many of its time-line
 	 *                         records were counted unverified (in the subjects' order); null for a study that needs none
 	 */
-	public record Outcomes(ResearchStudy study, List<SubjectOutcome> outcomes, Map<String, Integer> unverifiedValues) {
+	public record Outcomes<C>(ResearchStudy study, C prepared, List<SubjectOutcome> outcomes,
+			Map<String, Integer> unverifiedValues) {
 	}
 
 	/**
-	 * @param arm        only the subjects assigned to this arm; null for all
-	 * @param site       only the subjects this site enrolled; null for all the caller may see
+	 * @param arm          only the subjects assigned to this arm; null for all
+	 * @param site         only the subjects this site enrolled; null for all the caller may see
 	 * @param verifiedOnly count only verified values, for a study whose values wait for verification
-	 * @param checkStudy sees the study before any subject is read, to refuse a request the study refutes
+	 * @param prepare      sees the study before any subject is read, to refuse a request the study refutes; what it
+	 *                     returns comes back with the outcomes
 	 */
-	public Outcomes evaluate(IIdType studyId, List<ResponseCriteria> rules, LocalDate asOf, String arm, String site,
-			boolean verifiedOnly, Consumer<ResearchStudy> checkStudy, RequestDetails request) {
+	public <C> Outcomes<C> evaluate(IIdType studyId, List<ResponseCriteria> rules, LocalDate asOf, String arm,
+			String site, boolean verifiedOnly, Function<ResearchStudy, C> prepare, RequestDetails request) {
 		List<SubjectOutcome> outcomes = new ArrayList<>();
 		Map<String, Integer> unverified = new LinkedHashMap<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, arm, site, verifiedOnly, request, checkStudy,
-				chunk -> {
+		SubjectDataReader.StudyRead<C> read = reader.forEachSubjectOfStudy(studyId, arm, site, verifiedOnly, request,
+				prepare, (prepared, chunk) -> {
 			for (SubjectDataReader.IndexedSubject data : chunk) {
 				SubjectTimeline timeline = data.timeline(asOf);
 				String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
@@ -59,7 +62,7 @@ public class StudyOutcomes {
 				}
 			}
 		});
-		return new Outcomes(study, outcomes,
-				StudyDesigns.sourceVerification(study).needed() ? unverified : null);
+		return new Outcomes<>(read.study(), read.prepared(), outcomes,
+				StudyDesigns.sourceVerification(read.study()).needed() ? unverified : null);
 	}
 }

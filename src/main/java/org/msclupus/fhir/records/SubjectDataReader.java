@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -117,26 +118,31 @@ public class SubjectDataReader {
 		});
 	}
 
+	/** The study an operation read subject by subject, and what it prepared from the study before the first subject. */
+	public record StudyRead<C>(ResearchStudy study, C prepared) {
+	}
+
 	/**
 	 * Hands every subject of a study (of one arm, of one site, when given) to {@code consumer}, a chunk of subjects at
 	 * a time, each chunk read in one read-only transaction, so memory stays bounded by the chunk, not the study.
 	 * With {@code verifiedOnly}, a study whose values wait for verification counts each record's last verified version.
 	 *
-	 * {@code checkStudy} sees the study before any subject is read, so a request the study refutes fails before the
-	 * work is done.
+	 * {@code prepare} sees the study before any subject is read, so a request the study refutes fails before the work
+	 * is done; what it returns (the study's design, the criteria sets it evaluates) is handed with every chunk.
 	 *
-	 * @return the study
 	 * @throws ResourceNotFoundException when the study does not exist
 	 */
-	public ResearchStudy forEachSubjectOfStudy(IIdType studyId, String arm, String site, boolean verifiedOnly,
-			RequestDetails request, Consumer<ResearchStudy> checkStudy, Consumer<List<IndexedSubject>> consumer) {
-		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request, checkStudy);
-		VisitSchedule schedule = schedules.of(cohort.study(), request).orElse(null);
+	public <C> StudyRead<C> forEachSubjectOfStudy(IIdType studyId, String arm, String site, boolean verifiedOnly,
+			RequestDetails request, Function<ResearchStudy, C> prepare, BiConsumer<C, List<IndexedSubject>> consumer) {
+		ResearchStudy study = studySubjects.study(studyId, request);
+		C prepared = prepare.apply(study);
+		StudySubjects.Cohort cohort = studySubjects.of(study, arm, site, request);
+		VisitSchedule schedule = schedules.of(study, request).orElse(null);
 		for (List<ResearchSubject> chunk : cohort.chunks()) {
-			consumer.accept(transactions.withRequest(request).readOnly()
-					.execute(() -> indexed(chunk, cohort.study(), schedule, verifiedOnly)));
+			consumer.accept(prepared, transactions.withRequest(request).readOnly()
+					.execute(() -> indexed(chunk, study, schedule, verifiedOnly)));
 		}
-		return cohort.study();
+		return new StudyRead<>(study, prepared);
 	}
 
 	/**

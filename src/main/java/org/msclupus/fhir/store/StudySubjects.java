@@ -52,14 +52,20 @@ public class StudySubjects {
 	 * @throws ResourceNotFoundException when the study does not exist (or the caller may not see it)
 	 */
 	public Cohort of(IIdType studyId, String arm, String site, RequestDetails request) {
-		return of(studyId, arm, site, request, study -> { });
+		return of(study(studyId, request), arm, site, request);
 	}
 
-	/** As {@link #of(IIdType, String, String, RequestDetails)}, handing the study to {@code checkStudy} first. */
-	public Cohort of(IIdType studyId, String arm, String site, RequestDetails request,
-			java.util.function.Consumer<ResearchStudy> checkStudy) {
-		ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
-		checkStudy.accept(study);
+	/**
+	 * The study, read with the caller's request.
+	 *
+	 * @throws ResourceNotFoundException when the study does not exist (or the caller may not see it)
+	 */
+	public ResearchStudy study(IIdType studyId, RequestDetails request) {
+		return daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
+	}
+
+	/** As {@link #of(IIdType, String, String, RequestDetails)}, for a study already read. */
+	public Cohort of(ResearchStudy study, String arm, String site, RequestDetails request) {
 		// The site is a filter on the subjects read (their enrolling-site extension), not a search parameter: a search
 		// naming each of a site's patients is one OR term per patient, and took 9 s for 100 patients on H2.
 		SearchParameterMap search = SearchParameterMap.newSynchronous(ResearchSubject.SP_STUDY,

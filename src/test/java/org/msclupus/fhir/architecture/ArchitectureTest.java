@@ -150,6 +150,34 @@ class ArchitectureTest {
 		assertThat(long_).as("providers over 150 lines").isEmpty();
 	}
 
+	/**
+	 * README's layout names every top-level package and every plain one in its list of plain rule packages, so a
+	 * newcomer reading it finds each capability where the tree has it.
+	 */
+	@Test
+	void readmesLayoutNamesEveryPackage() throws IOException {
+		String readme = Files.readString(Path.of("README.md"));
+		String layout = readme.substring(readme.indexOf("## Layout"));
+		layout = layout.substring(0, layout.indexOf("\n## ", 1) < 0 ? layout.length() : layout.indexOf("\n## ", 1));
+		Set<String> missing = new TreeSet<>();
+		Set<String> notListedPlain = new TreeSet<>();
+		try (Stream<Path> dirs = Files.list(Path.of("src/main/java", ROOT.split("\\.")))) {
+			for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+				if (!layout.contains("  " + dir.getFileName() + "/ ")) {
+					missing.add(dir.getFileName().toString());
+				}
+			}
+		}
+		for (String plain : plainPackages()) {
+			String name = plain.substring(ROOT.length() + 1);
+			if (!layout.contains("`" + name + "`")) {
+				notListedPlain.add(name);
+			}
+		}
+		assertThat(missing).as("packages the README layout does not name").isEmpty();
+		assertThat(notListedPlain).as("plain packages missing from the README's list of them").isEmpty();
+	}
+
 	/** Which visit a dated value belongs to is decided by design.VisitAttribution, from the visits' own windows. */
 	@Test
 	void visitWindowsAreReadOnlyByTheVisitAttribution() {

@@ -176,28 +176,35 @@ public class CdiscExport {
 		return outcome;
 	}
 
+	/** The study as the datasets describe it, and the criteria sets whose results ADaM carries. */
+	private record Studied(TrialData.Study design, List<ResponseCriteria> rules) {
+	}
+
 	public Export export(IIdType studyId, LocalDate asOf, String site, boolean verifiedOnly, RequestDetails request) {
 		int[] unverified = {0};
-		List<TrialData.Study> design = new ArrayList<>(1);
-		List<ResponseCriteria> rules = new ArrayList<>();
 		List<Adam.AnalysisSubject> subjects = new ArrayList<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(studyId, null, site, verifiedOnly, request, s -> {
+		SubjectDataReader.StudyRead<Studied> read = reader.forEachSubjectOfStudy(studyId, null, site, verifiedOnly,
+				request, s -> {
 			StudyDesign studyDesign = designs.of(s, request);
 			VisitSchedule schedule = studyDesign.schedule();
-			design.add(mapper.study(s, schedule, studyDesign.defaultWindow()));
 			java.util.Set<String> codes = new java.util.LinkedHashSet<>(catalog.codes().stream()
 					.filter(StudyDesigns.criteria(s)::contains).toList());
 			codes.add(ChangeFromBaseline.CODE); // ADCFB, whether or not the study reports it
 			// without a schedule there are no visits to report changes at: no ADCFB rather than no export
-			rules.addAll(catalog.select(List.copyOf(codes)).stream()
-					.filter(r -> schedule != null || !r.reportsChangeFromBaseline()).toList());
-		}, chunk -> subjects.addAll(chunk(chunk, design.get(0), rules, asOf, verifiedOnly, unverified, request)));
-		subjects.sort(java.util.Comparator.comparing(a -> Sdtm.usubjid(design.get(0), a.subject())));
+			return new Studied(mapper.study(s, schedule, studyDesign.defaultWindow()),
+					catalog.select(List.copyOf(codes)).stream()
+							.filter(r -> schedule != null || !r.reportsChangeFromBaseline()).toList());
+		}, (studied, chunk) -> subjects.addAll(chunk(chunk, studied.design(), studied.rules(), asOf, verifiedOnly,
+				unverified, request)));
+		ResearchStudy study = read.study();
+		TrialData.Study design = read.prepared().design();
+		List<ResponseCriteria> rules = read.prepared().rules();
+		subjects.sort(java.util.Comparator.comparing(a -> Sdtm.usubjid(design, a.subject())));
 		List<TrialData.Subject> plain = subjects.stream().map(Adam.AnalysisSubject::subject).toList();
-		List<Dataset> datasets = new ArrayList<>(Sdtm.all(design.get(0), plain));
-		datasets.addAll(Adam.all(design.get(0), rules, subjects));
-		datasets.addAll(AdamSafety.all(design.get(0), subjects, safetyBaselineWindowDays, asOf));
-		return new Export(study, design.get(0), datasets,
+		List<Dataset> datasets = new ArrayList<>(Sdtm.all(design, plain));
+		datasets.addAll(Adam.all(design, rules, subjects));
+		datasets.addAll(AdamSafety.all(design, subjects, safetyBaselineWindowDays, asOf));
+		return new Export(study, design, datasets,
 				StudyDesigns.sourceVerification(study).needed() ? unverified[0] : null);
 	}
 

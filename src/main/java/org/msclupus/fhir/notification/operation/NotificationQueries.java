@@ -12,15 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.UrlType;
 import org.msclupus.fhir.notification.PayloadContent;
+import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.notification.SubscriptionRequest;
 import org.msclupus.fhir.notification.Topic;
 import org.msclupus.fhir.security.Callers;
@@ -98,11 +95,11 @@ class NotificationQueries {
 	}
 
 	/** {@code $notifications}: the study's latest events, newest first, each with its deliveries. */
-	Parameters studyNotifications(String studyId, int count, RequestDetails request) {
+	Output studyNotifications(String studyId, int count, RequestDetails request) {
 		String site = Callers.of(request).siteRestriction().orElse(null);
 		String study = "ResearchStudy/" + studyId;
 		Map<String, Subscription> visible = visible(request);
-		Parameters answer = new Parameters();
+		Output answer = new Output();
 		transactions.executeWithoutResult(tx -> {
 			List<TopicEventRow> events = entityManager.createQuery("SELECT e FROM TopicEventRow e WHERE e.studies"
 							+ " LIKE :study ORDER BY e.id DESC", TopicEventRow.class)
@@ -117,35 +114,25 @@ class NotificationQueries {
 					.collect(java.util.stream.Collectors.groupingBy(NotificationRow::topicEventId,
 							LinkedHashMap::new, java.util.stream.Collectors.toList()));
 			for (TopicEventRow event : events) {
-				Parameters.ParametersParameterComponent item = answer.addParameter().setName("notification");
-				item.addPart().setName("topic").setValue(new CanonicalType(event.topic()));
-				item.addPart().setName("focus").setValue(new Reference(event.focus()));
-				if (event.patientId() != null) {
-					item.addPart().setName("patient").setValue(new Reference("Patient/" + event.patientId()));
-				}
-				item.addPart().setName("occurred").setValue(new InstantType(Date.from(event.occurred())));
+				Output.Row item = answer.add("notification")
+						.part("topic", new CanonicalType(event.topic()))
+						.part("focus", Output.ref(event.focus()))
+						.part("patient", event.patientId() == null ? null : Output.ref("Patient/" + event.patientId()))
+						.part("occurred", instant(event.occurred()));
 				if (event.criteria() != null) {
-					item.addPart().setName("criteria").setValue(new CodeType(event.criteria()));
-					item.addPart().setName("from").setValue(new CodeType(event.fromCategory()));
-					item.addPart().setName("to").setValue(new CodeType(event.toCategory()));
+					item.part("criteria", Output.code(event.criteria()))
+							.part("from", Output.code(event.fromCategory()))
+							.part("to", Output.code(event.toCategory()));
 				}
 				deliveries.getOrDefault(event.id(), List.of()).stream()
-						.filter(n -> visible.containsKey(n.subscriptionId())).forEach(n -> {
-							Parameters.ParametersParameterComponent delivery = item.addPart().setName("delivery");
-							delivery.addPart().setName("subscription")
-									.setValue(new Reference("Subscription/" + n.subscriptionId()));
-							delivery.addPart().setName("eventNumber").setValue(new IntegerType((int) n.eventNumber()));
-							delivery.addPart().setName("state")
-									.setValue(new CodeType(n.state().name().toLowerCase().replace('_', '-')));
-							delivery.addPart().setName("attempts").setValue(new IntegerType(n.attempts()));
-							if (n.deliveredAt() != null) {
-								delivery.addPart().setName("deliveredAt")
-										.setValue(new InstantType(Date.from(n.deliveredAt())));
-							}
-							if (n.lastError() != null) {
-								delivery.addPart().setName("error").setValue(new StringType(n.lastError()));
-							}
-						});
+						.filter(n -> visible.containsKey(n.subscriptionId()))
+						.forEach(n -> item.group("delivery")
+								.part("subscription", Output.ref("Subscription/" + n.subscriptionId()))
+								.part("eventNumber", Math.toIntExact(n.eventNumber()))
+								.part("state", Output.code(n.state().name().toLowerCase().replace('_', '-')))
+								.part("attempts", n.attempts())
+								.part("deliveredAt", instant(n.deliveredAt()))
+								.part("error", n.lastError()));
 			}
 		});
 		Map<String, Long> pendingBySubscription = new java.util.HashMap<>();
@@ -160,24 +147,22 @@ class NotificationQueries {
 				continue;
 			}
 			NotificationBundles.Status status = statusOf(subscription);
-			Parameters.ParametersParameterComponent item = answer.addParameter().setName("subscription");
-			item.addPart().setName("subscription").setValue(new Reference("Subscription/" + id));
-			item.addPart().setName("topic").setValue(new CanonicalType(subscription.getCriteria()));
-			item.addPart().setName("endpoint").setValue(new UrlType(subscription.getChannel().getEndpoint()));
-			item.addPart().setName("status").setValue(new CodeType(status.status()));
-			item.addPart().setName("eventsSinceSubscriptionStart")
-					.setValue(new IntegerType((int) status.eventsSinceStart()));
-			item.addPart().setName("pending")
-					.setValue(new IntegerType(pendingBySubscription.getOrDefault(id, 0L).intValue()));
 			SubscriptionStateRow state = transactions.execute(tx -> entityManager.find(SubscriptionStateRow.class, id));
-			if (state != null && state.lastDelivered() != null) {
-				item.addPart().setName("lastDelivered").setValue(new InstantType(Date.from(state.lastDelivered())));
-			}
-			if (status.error() != null) {
-				item.addPart().setName("error").setValue(new StringType(status.error()));
-			}
+			answer.add("subscription")
+					.part("subscription", Output.ref("Subscription/" + id))
+					.part("topic", new CanonicalType(subscription.getCriteria()))
+					.part("endpoint", new UrlType(subscription.getChannel().getEndpoint()))
+					.part("status", Output.code(status.status()))
+					.part("eventsSinceSubscriptionStart", Math.toIntExact(status.eventsSinceStart()))
+					.part("pending", pendingBySubscription.getOrDefault(id, 0L).intValue())
+					.part("lastDelivered", state == null ? null : instant(state.lastDelivered()))
+					.part("error", status.error());
 		}
 		return answer;
+	}
+
+	private static InstantType instant(java.time.Instant instant) {
+		return instant == null ? null : new InstantType(Date.from(instant));
 	}
 
 	private boolean coversStudy(Subscription subscription, String study) {

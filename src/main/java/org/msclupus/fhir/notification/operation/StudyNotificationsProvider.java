@@ -45,6 +45,6 @@ public class StudyNotificationsProvider implements TrialOperationProvider {
 			throw new InvalidRequestException("Parameter _count must be 0 or more; got " + limit);
 		}
 		studies.check(study, request);
-		return queries.studyNotifications(study.getIdPart(), limit, request);
+		return queries.studyNotifications(study.getIdPart(), limit, request).toParameters();
 	}
 }

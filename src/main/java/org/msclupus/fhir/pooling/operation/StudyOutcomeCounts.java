@@ -90,8 +90,9 @@ public class StudyOutcomeCounts {
 		int[] reference;
 		if (outcome.kind() == PooledOutcome.Kind.RESPONSE) {
 			List<ResponseCriteria> rules = List.of(criteriaOf(outcome));
-			StudyOutcomes.Outcomes evaluated = outcomes.evaluate(checked.studyId(), rules, asOf, null, site, false,
-					study -> { }, request);
+			// the study was checked before (Checked): nothing to prepare from it
+			StudyOutcomes.Outcomes<ResearchStudy> evaluated = outcomes.evaluate(checked.studyId(), rules, asOf, null,
+					site, false, study -> study, request);
 			StudyComparisons.OutcomeComparison compared = StudyComparisons.outcomes(rules, evaluated.outcomes(), arms)
 					.stream()
 					.filter(c -> c.outcome().equals(outcome.outcome())).findFirst().orElseThrow();

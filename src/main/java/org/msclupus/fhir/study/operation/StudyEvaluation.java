@@ -11,7 +11,6 @@ import org.msclupus.fhir.study.StudyTimeToEvent;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -87,16 +86,16 @@ public class StudyEvaluation {
 	 * to compare (none for a one-arm study or an arm filter).
 	 */
 	public record Analysis(ResearchStudy study, List<ResponseCriteria> rules, List<SubjectOutcome> outcomes,
-			Optional<ArmComparison> arms, StudyOutcomes.Outcomes evaluated) {
+			Optional<ArmComparison> arms, StudyOutcomes.Outcomes<Optional<ArmComparison>> evaluated) {
 	}
 
 	/** Evaluates every subject of the study (of the arm and site, when given) with the requested criteria sets. */
 	public Analysis analyse(Request request, RequestDetails requestDetails) {
 		List<ResponseCriteria> rules = rules(request.criteria());
-		List<Optional<ArmComparison>> arms = new ArrayList<>(1);
-		StudyOutcomes.Outcomes evaluated = outcomes.evaluate(request.studyId(), rules, request.asOf(), request.arm(),
-				request.site(), request.verifiedOnly(), s -> arms.add(check(s, request, requestDetails)), requestDetails);
-		return new Analysis(evaluated.study(), rules, evaluated.outcomes(), arms.get(0), evaluated);
+		StudyOutcomes.Outcomes<Optional<ArmComparison>> evaluated = outcomes.evaluate(request.studyId(), rules,
+				request.asOf(), request.arm(), request.site(), request.verifiedOnly(),
+				s -> check(s, request, requestDetails), requestDetails);
+		return new Analysis(evaluated.study(), rules, evaluated.outcomes(), evaluated.prepared(), evaluated);
 	}
 
 	/**

@@ -112,24 +112,26 @@ public class VerificationQueue {
 		this.clock = clock;
 	}
 
+	/** The study's design and the criteria sets whose results a queued value may change. */
+	private record Studied(StudyDesign design, List<ResponseCriteria> rules) {
+	}
+
 	public Output queue(Query query, RequestDetails request) {
 		LocalDate asOf = LocalDate.now(clock);
-		List<StudyDesign> design = new ArrayList<>(1);
-		List<ResponseCriteria> rules = new ArrayList<>();
 		List<Item> items = new ArrayList<>();
 		Map<String, Map<VerificationState, Integer>> bySite = new TreeMap<>();
-		ResearchStudy study = reader.forEachSubjectOfStudy(query.studyId(), null, query.site(), false, request, s -> {
-			design.add(designs.of(s, request));
-			rules.addAll(catalog.select(StudyDesign.criteriaOr(StudyDesigns.criteria(s), catalog.codes())));
-		}, chunk -> {
+		SubjectDataReader.StudyRead<Studied> read = reader.forEachSubjectOfStudy(query.studyId(), null, query.site(),
+				false, request, s -> new Studied(designs.of(s, request),
+						catalog.select(StudyDesign.criteriaOr(StudyDesigns.criteria(s), catalog.codes()))),
+				(studied, chunk) -> {
 			List<SubjectDataReader.IndexedSubject> wanted = chunk.stream().filter(d -> query.subject() == null
 					|| d.subject().getIdElement().getIdPart().equals(query.subject())).toList();
 			if (!wanted.isEmpty() && StudyDesigns.sourceVerification(wanted.get(0).study()).needed()) {
-				queueChunk(wanted, design.get(0), rules, asOf, query.states(), items, bySite, request);
+				queueChunk(wanted, studied.design(), studied.rules(), asOf, query.states(), items, bySite, request);
 			}
 		});
 		items.sort((a, b) -> a.rank().compareTo(b.rank()));
-		return output(study, items, query.count(), bySite);
+		return output(read.study(), items, query.count(), bySite);
 	}
 
 	/**

@@ -74,18 +74,17 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 			RequestDetails request) throws IOException {
 		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
 		String sites = Callers.confinedSite(OperationParameters.textOrNull(site), "the visits", request);
-		List<StudyDesign> design = new ArrayList<>(1);
 		List<VisitCompliance.Attributed> subjects = new ArrayList<>();
 		List<String> withoutDay0 = new ArrayList<>();
 		Map<String, Integer> unverified = new LinkedHashMap<>();
-		ResearchStudy read = reader.forEachSubjectOfStudy(studyId.toUnqualifiedVersionless(),
+		SubjectDataReader.StudyRead<StudyDesign> read = reader.forEachSubjectOfStudy(studyId.toUnqualifiedVersionless(),
 				OperationParameters.textOrNull(arm), sites, OperationParameters.isTrue(verifiedOnly), request, study -> {
 					StudyDesign studyDesign = designs.of(study, request);
 					studyDesign.visitSchedule()
 							.orElseThrow(() -> new InvalidRequestException(StudySchedules.missing(study)));
-					design.add(studyDesign);
+					return studyDesign;
 				},
-				chunk -> {
+				(design, chunk) -> {
 					for (SubjectDataReader.IndexedSubject data : chunk) {
 						String subject = data.subject().getIdElement().toUnqualifiedVersionless().getValue();
 						SubjectTimeline timeline = data.timeline(cutOff);
@@ -102,14 +101,14 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 									m.date())));
 						}
 						subjects.add(new VisitCompliance.Attributed(subject, data.subject().getAssignedArm(),
-								SiteRoster.siteOf(data.subject()), VisitCompliance.evaluate(design.get(0).schedule(),
-										design.get(0).defaultWindow(), timeline.day0().get(), cutOff, values)));
+								SiteRoster.siteOf(data.subject()), VisitCompliance.evaluate(design.schedule(),
+										design.defaultWindow(), timeline.day0().get(), cutOff, values)));
 					}
 				});
-		VisitSchedule plan = design.get(0).schedule();
+		VisitSchedule plan = read.prepared().schedule();
 		List<VisitCompliance.VisitSummary> visits = VisitCompliance.byVisitAndArm(plan, subjects);
 		List<VisitCompliance.SiteSummary> bySite = VisitCompliance.bySite(subjects);
-		Map<String, Integer> unverifiedBySubject = StudyDesigns.sourceVerification(read).needed() ? unverified : null;
+		Map<String, Integer> unverifiedBySubject = StudyDesigns.sourceVerification(read.study()).needed() ? unverified : null;
 		OperationResponses.respond(request, VisitComplianceOutput.of(plan, cutOff, subjects, withoutDay0, visits, bySite,
 				unverifiedBySubject), UnverifiedValues.columns(VisitComplianceOutput.CSV_HEADER, unverifiedBySubject),
 				VisitComplianceOutput.CSV_SECTIONS);

@@ -166,6 +166,21 @@ class NotificationIT {
 					send("GET", study + "/$notifications", null).body());
 			assertThat(recent.getParameter()).filteredOn(p -> p.getName().equals("notification")).hasSize(2);
 			assertThat(recent.getParameter()).filteredOn(p -> p.getName().equals("subscription")).hasSize(1);
+			// each part with its published name and type (docs/operations/notifications.md)
+			Parameters.ParametersParameterComponent newest = recent.getParameter().get(0);
+			assertThat(newest.getPart()).extracting(p -> p.getName() + ":" + (p.hasPart() ? "parts"
+							: p.getValue().fhirType()))
+					.containsExactly("topic:canonical", "focus:Reference", "patient:Reference", "occurred:instant",
+							"delivery:parts");
+			assertThat(newest.getPart().get(4).getPart()).extracting(p -> p.getName() + ":" + p.getValue().fhirType())
+					.startsWith("subscription:Reference", "eventNumber:integer", "state:code", "attempts:integer");
+			Parameters.ParametersParameterComponent subscribed = recent.getParameter().stream()
+					.filter(p -> p.getName().equals("subscription")).findFirst().orElseThrow();
+			assertThat(subscribed.getPart()).extracting(p -> p.getName() + ":" + p.getValue().fhirType())
+					.startsWith("subscription:Reference", "topic:canonical", "endpoint:url", "status:code",
+							"eventsSinceSubscriptionStart:integer", "pending:integer");
+			assertThat(((org.hl7.fhir.r4.model.Reference) subscribed.getPart().get(0).getValue()).getReference())
+					.isEqualTo("Subscription/" + id);
 		}
 	}
 
