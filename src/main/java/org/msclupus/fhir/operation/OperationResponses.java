@@ -1,6 +1,8 @@
 package org.msclupus.fhir.operation;
 
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import java.io.IOException;
@@ -69,7 +71,34 @@ public final class OperationResponses {
 	 */
 	public static void respond(RequestDetails request, Output output, List<String> csvColumns,
 			Set<String> csvSections) throws IOException {
-		respond(request, wantsCsv(request) ? csv(output.toCsv(csvColumns, csvSections)) : output.toParameters());
+		if (wantsCsv(request)) {
+			respond(request, csv(output.toCsv(csvColumns, csvSections)));
+			return;
+		}
+		respond(request, output);
+	}
+
+	/** Writes an operation's {@link Output} as Parameters, negotiated as HAPI negotiates any resource. */
+	public static void respond(RequestDetails request, Output output) throws IOException {
+		RestfulServerUtils.ResponseEncoding encoding = RestfulServerUtils.determineResponseEncodingWithDefault(request);
+		if (encoding.getEncoding() == EncodingEnum.JSON && plainEncoding(request) && OutputJson.canWrite(output)) {
+			// What HAPI would write for output.toParameters(), written straight from the rows (OutputJson).
+			try (Writer writer = request.getResponse().getResponseWriter(200, encoding.getResourceContentType(),
+					Constants.CHARSET_NAME_UTF8, false)) {
+				OutputJson.write(output, RestfulServerUtils.getNewParser(request.getFhirContext(),
+						request.getFhirContext().getVersion().getVersion(), request), writer);
+			}
+			return;
+		}
+		respond(request, output.toParameters());
+	}
+
+	/** No pretty printing, summary or element selection asked for: HAPI's encoder would write the answer as is. */
+	private static boolean plainEncoding(RequestDetails request) {
+		Set<SummaryEnum> summary = RestfulServerUtils.determineSummaryMode(request);
+		return !RestfulServerUtils.prettyPrintResponse(request.getServer(), request)
+				&& (summary == null || summary.isEmpty() || summary.equals(Set.of(SummaryEnum.FALSE)))
+				&& request.getParameters().keySet().stream().noneMatch(p -> p.startsWith(Constants.PARAM_ELEMENTS));
 	}
 
 	/** 202 Accepted: where to poll ({@code Content-Location}), how far it is, and an informational OperationOutcome. */

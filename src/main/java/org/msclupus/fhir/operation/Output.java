@@ -98,6 +98,16 @@ public final class Output {
 			return this;
 		}
 
+		/** The parameter's own value; null for a row with parts. */
+		Object ownValue() {
+			return value;
+		}
+
+		/** Every part in order, a group as its {@link Row}. */
+		List<Map.Entry<String, Object>> allParts() {
+			return parts;
+		}
+
 		/** The values of a part, in order. */
 		public List<Object> values(String partName) {
 			return parts.stream().filter(p -> p.getKey().equals(partName)).map(Map.Entry::getValue).toList();

@@ -12,7 +12,6 @@ import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.operation.UnverifiedValues;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.msclupus.fhir.safety.LabToxicity;
 import org.msclupus.fhir.safety.LabToxicitySummary;
@@ -41,7 +40,7 @@ final class SafetyParameters {
 	 * @param unverified for a study whose values wait for verification, per subject how many records were counted
 	 *                   unverified: the study's total, and one {@code unverifiedSubject} per subject with any
 	 */
-	static Parameters toParameters(SafetyReport report, String study, java.time.LocalDate asOf,
+	static Output toOutput(SafetyReport report, String study, java.time.LocalDate asOf,
 			Map<String, Integer> unverified) {
 		Output out = new Output();
 		out.add("study").value(ref(study));
@@ -97,7 +96,7 @@ final class SafetyParameters {
 				}
 			});
 		}
-		return out.toParameters();
+		return out;
 	}
 
 	/** One long table; the {@code section} column says which kind of row, {@code evidence} is space-separated. */

@@ -14,19 +14,17 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.VisitAttribution;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
+import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
 import org.msclupus.fhir.safety.SafetyData;
 import org.msclupus.fhir.safety.SusarCandidates;
@@ -97,18 +95,17 @@ public class SafetySummaryProvider implements TrialOperationProvider {
 				.withSusarCandidates(SusarCandidates.of(data.subjects(),
 						StudyDesigns.referenceSafetyInformation(data.study()), susarRelated, cutOff));
 		String study = data.study().getIdElement().toUnqualifiedVersionless().getValue();
-		IBaseResource result;
 		if (OperationResponses.wantsCsv(request)) {
-			result = OperationResponses.csv(SafetyParameters.toCsv(report, data.unverifiedValues()));
-		} else {
-			Parameters out = SafetyParameters.toParameters(report, study, cutOff, data.unverifiedValues());
-			if (store) {
-				String stored = recorder.store(out, data.study(), armName, cutOff, request);
-				out.addParameter().setName("documentReference").setValue(new Reference(stored));
-			}
-			result = out;
+			OperationResponses.respond(request, OperationResponses.csv(SafetyParameters.toCsv(report,
+					data.unverifiedValues())));
+			return;
 		}
-		OperationResponses.respond(request, result);
+		Output out = SafetyParameters.toOutput(report, study, cutOff, data.unverifiedValues());
+		if (store) {
+			out.add("documentReference").value(Output.ref(recorder.store(out.toParameters(), data.study(), armName,
+					cutOff, request)));
+		}
+		OperationResponses.respond(request, out);
 	}
 
 	/**

@@ -280,6 +280,34 @@ class SafetySummaryIT {
 		assertThat(lines).anyMatch(l -> l.startsWith("labAbnormalities,uc-msc,alt,month-1,,,2,1,0,2,1,"));
 	}
 
+	/**
+	 * The JSON written straight from the answer's rows (ADR 0020) is, byte for byte, what HAPI's encoder writes for
+	 * the same answer: here HAPI's own path answers the pretty-printed request, and its answer re-encoded compactly
+	 * equals the direct one. XML still goes through HAPI.
+	 */
+	@Test
+	void theDirectJsonIsWhatHapisEncoderWrites() throws Exception {
+		String url = "http://localhost:" + port + "/fhir/" + STUDY + "/$safety-summary?asOf=2026-12-31";
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> throughHapi = http.send(HttpRequest.newBuilder(URI.create(url + "&_pretty=true")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> xml = http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Accept", "application/fhir+xml").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(direct.statusCode()).isEqualTo(200);
+		assertThat(direct.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
+		assertThat(throughHapi.body()).contains("\n  ");
+		// encoded as the server encodes: evidence references keep their versions
+		ca.uhn.fhir.parser.IParser compact = FHIR.newJsonParser().setDontStripVersionsFromReferencesAtPaths(
+				org.msclupus.fhir.conformance.ConformanceConfiguration.VERSIONED_REFERENCE_PATHS);
+		assertThat(direct.body()).contains("/_history/").isEqualTo(compact.encodeResourceToString(
+				FHIR.newJsonParser().parseResource(Parameters.class, throughHapi.body())));
+		assertThat(xml.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+xml");
+		assertThat(FHIR.newXmlParser().parseResource(Parameters.class, xml.body())
+				.equalsDeep(FHIR.newJsonParser().parseResource(Parameters.class, direct.body()))).isTrue();
+	}
+
 	@Test
 	void persistStoresTheSummaryOnce() {
 		Parameters first = summary(null, true);
