@@ -93,6 +93,11 @@ public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 					+ what.studyId().getValue() + " started; poll the URL in Content-Location for the result");
 			return;
 		}
-		OperationResponses.respond(request, evaluation.evaluate(what, request));
+		StudyEvaluation.Answer answer = evaluation.evaluate(what, request);
+		if (answer.csv() != null) {
+			OperationResponses.respond(request, OperationResponses.csv(answer.csv()));
+		} else {
+			OperationResponses.respond(request, answer.parameters());
+		}
 	}
 }

@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.records.StudyOutcomes;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.OperationResponses;
+import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.msclupus.fhir.response.ResponseCriteria;
 
@@ -110,15 +109,23 @@ public class StudyEvaluation {
 		return arms;
 	}
 
-	/** Parameters, or a text/csv Binary when {@link Request#csv()}. */
-	public IBaseResource evaluate(Request request, RequestDetails requestDetails) {
+	/** The answer: its Parameters as an {@link Output}, or, when {@link Request#csv()}, the CSV text. */
+	public record Answer(Output parameters, String csv) {
+
+		/** As a resource: the Parameters, or a text/csv Binary. */
+		public IBaseResource resource() {
+			return csv != null ? OperationResponses.csv(csv) : parameters.toParameters();
+		}
+	}
+
+	public Answer evaluate(Request request, RequestDetails requestDetails) {
 		Analysis analysis = analyse(request, requestDetails);
 		List<ResponseCriteria> rules = analysis.rules();
 		List<SubjectOutcome> outcomes = analysis.outcomes();
 		ResearchStudy study = analysis.study();
 		List<CategoryCount> counts = StudyAggregator.categoryCounts(rules, outcomes);
 		Map<String, Integer> unverified = analysis.evaluated().unverifiedValues();
-		Parameters out = StudyResults.toParameters(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes,
+		Output out = StudyResults.toOutput(counts, StudyAggregator.changeStatistics(rules, outcomes), outcomes,
 				unverified);
 		Optional<ArmComparison> compared = analysis.arms();
 		compared.ifPresent(a -> StudyResults.addComparisons(out, StudyComparisons.outcomes(rules, outcomes, a),
@@ -126,16 +133,16 @@ public class StudyEvaluation {
 		StudyResults.addTimesToEvent(out, StudyTimeToEvent.curves(rules, outcomes),
 				compared.map(a -> StudyTimeToEvent.logRanks(rules, outcomes, a)).orElse(List.of()));
 		if (request.csv()) {
-			return OperationResponses.csv(StudyResults.toCsv(outcomes, out, unverified));
+			return new Answer(null, StudyResults.toCsv(outcomes, out.toParameters(), unverified));
 		}
 		if (request.persist()) {
 			for (ResponseCriteria rule : rules) {
 				if (counts.stream().anyMatch(c -> c.criteria().equals(rule.code()))) {
-					out.addParameter().setName("measureReport").setValue(new Reference(recorder.record(study,
-							rule.code(), request.arm(), request.asOf(), counts, requestDetails)));
+					out.add("measureReport").value(Output.ref(recorder.record(study, rule.code(), request.arm(),
+							request.asOf(), counts, requestDetails)));
 				}
 			}
 		}
-		return out;
+		return new Answer(out, null);
 	}
 }

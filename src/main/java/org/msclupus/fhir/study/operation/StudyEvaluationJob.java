@@ -97,7 +97,7 @@ public class StudyEvaluationJob extends OperationJob<StudyEvaluationJob.Paramete
 	/** Evaluates every subject and stores the answer (Parameters as FHIR JSON, or the CSV) as a Binary. */
 	@Override
 	protected void run(Parameters parameters, String jobId, RequestDetails system) {
-		IBaseResource result = evaluation.evaluate(parameters.toRequest(), system);
+		IBaseResource result = evaluation.evaluate(parameters.toRequest(), system).resource();
 		Binary stored;
 		if (result instanceof Binary csv) {
 			stored = csv;

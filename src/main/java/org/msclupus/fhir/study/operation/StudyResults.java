@@ -1,6 +1,5 @@
 package org.msclupus.fhir.study.operation;
 
-import static org.msclupus.fhir.operation.Output.part;
 
 import org.msclupus.fhir.operation.ResponseConcepts;
 
@@ -22,6 +21,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.operation.CsvTable;
+import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.operation.UnverifiedValues;
 import org.msclupus.fhir.statistics.KaplanMeier;
 import org.msclupus.fhir.statistics.Proportions;
@@ -58,90 +58,90 @@ final class StudyResults {
 
 	/** The arm comparison: one {@code comparison} per criteria set and outcome, one {@code changeComparison} per
 	 * measure and visit. */
-	static void addComparisons(Parameters parameters, List<StudyComparisons.OutcomeComparison> outcomes,
+	static void addComparisons(Output parameters, List<StudyComparisons.OutcomeComparison> outcomes,
 			List<StudyComparisons.ChangeComparison> changes) {
 		for (StudyComparisons.OutcomeComparison c : outcomes) {
-			ParametersParameterComponent p = parameters.addParameter().setName("comparison");
-			part(p, "criteria", new CodeType(c.criteria()));
-			part(p, "outcome", new CodeType(c.outcome()));
-			part(p, "arm", new StringType(c.arms().arm()));
-			part(p, "referenceArm", new StringType(c.arms().referenceArm()));
-			part(p, "count", new IntegerType(c.count()));
-			part(p, "denominator", new IntegerType(c.denominator()));
-			part(p, "referenceCount", new IntegerType(c.referenceCount()));
-			part(p, "referenceDenominator", new IntegerType(c.referenceDenominator()));
+			Output.Row p = parameters.add("comparison");
+			p.part("criteria", new CodeType(c.criteria()));
+			p.part("outcome", new CodeType(c.outcome()));
+			p.part("arm", new StringType(c.arms().arm()));
+			p.part("referenceArm", new StringType(c.arms().referenceArm()));
+			p.part("count", new IntegerType(c.count()));
+			p.part("denominator", new IntegerType(c.denominator()));
+			p.part("referenceCount", new IntegerType(c.referenceCount()));
+			p.part("referenceDenominator", new IntegerType(c.referenceDenominator()));
 			TwoProportions.Comparison e = c.estimates();
 			if (e != null) {
 				estimate(p, "riskDifference", e.riskDifference());
 				estimate(p, "oddsRatio", e.oddsRatio());
 				estimate(p, "riskRatio", e.riskRatio());
-				part(p, "continuityCorrection", new DecimalType(BigDecimal.valueOf(e.correction())));
-				part(p, "pValue", new DecimalType(significant(e.pValue())));
+				p.part("continuityCorrection", new DecimalType(BigDecimal.valueOf(e.correction())));
+				p.part("pValue", new DecimalType(significant(e.pValue())));
 			}
-			part(p, "missingAs", new CodeType(c.arms().missingAs().code()));
+			p.part("missingAs", new CodeType(c.arms().missingAs().code()));
 		}
 		for (StudyComparisons.ChangeComparison c : changes) {
-			ParametersParameterComponent p = parameters.addParameter().setName("changeComparison");
-			part(p, "measure", new CodeType(c.measure()));
-			part(p, "visit", new StringType(c.visit()));
-			part(p, "arm", new StringType(c.arms().arm()));
-			part(p, "referenceArm", new StringType(c.arms().referenceArm()));
-			part(p, "n", new IntegerType(c.n()));
-			part(p, "referenceN", new IntegerType(c.referenceN()));
-			part(p, "meanChange", decimal(c.meanChange()));
-			part(p, "referenceMeanChange", decimal(c.referenceMeanChange()));
+			Output.Row p = parameters.add("changeComparison");
+			p.part("measure", new CodeType(c.measure()));
+			p.part("visit", new StringType(c.visit()));
+			p.part("arm", new StringType(c.arms().arm()));
+			p.part("referenceArm", new StringType(c.arms().referenceArm()));
+			p.part("n", new IntegerType(c.n()));
+			p.part("referenceN", new IntegerType(c.referenceN()));
+			p.part("meanChange", decimal(c.meanChange()));
+			p.part("referenceMeanChange", decimal(c.referenceMeanChange()));
 			if (c.estimates() != null) {
 				estimate(p, "difference", c.estimates().difference());
-				part(p, "pValue", new DecimalType(significant(c.estimates().pValue())));
+				p.part("pValue", new DecimalType(significant(c.estimates().pValue())));
 			}
 		}
 	}
 
 	/** Kaplan-Meier curves ({@code timeToEvent}) and log-rank tests ({@code logRank}). */
-	static void addTimesToEvent(Parameters parameters, List<StudyTimeToEvent.TimeToEvent> curves,
+	static void addTimesToEvent(Output parameters, List<StudyTimeToEvent.TimeToEvent> curves,
 			List<StudyTimeToEvent.LogRankTest> tests) {
 		for (StudyTimeToEvent.TimeToEvent t : curves) {
-			ParametersParameterComponent p = parameters.addParameter().setName("timeToEvent");
+			Output.Row p = parameters.add("timeToEvent");
 			KaplanMeier.Curve curve = t.curve();
-			part(p, "criteria", new CodeType(t.criteria()));
-			part(p, "event", new CodeType(t.event()));
-			part(p, "arm", new StringType(t.arm()));
-			part(p, "n", new IntegerType(curve.n()));
-			part(p, "events", new IntegerType(curve.events()));
-			part(p, "censored", new IntegerType(curve.censored()));
-			part(p, "notEvaluable", new IntegerType(t.notEvaluable()));
-			part(p, "median", days(curve.median()));
-			part(p, "medianLower", days(curve.medianLower()));
-			part(p, "medianUpper", days(curve.medianUpper()));
+			p.part("criteria", new CodeType(t.criteria()));
+			p.part("event", new CodeType(t.event()));
+			p.part("arm", new StringType(t.arm()));
+			p.part("n", new IntegerType(curve.n()));
+			p.part("events", new IntegerType(curve.events()));
+			p.part("censored", new IntegerType(curve.censored()));
+			p.part("notEvaluable", new IntegerType(t.notEvaluable()));
+			p.part("median", days(curve.median()));
+			p.part("medianLower", days(curve.medianLower()));
+			p.part("medianUpper", days(curve.medianUpper()));
 			for (KaplanMeier.Step step : curve.steps()) {
-				ParametersParameterComponent s = p.addPart().setName("step");
-				part(s, "day", days(step.time()));
-				part(s, "atRisk", new IntegerType(step.atRisk()));
-				part(s, "events", new IntegerType(step.events()));
-				part(s, "censored", new IntegerType(step.censored()));
-				part(s, "survival", decimal(step.survival()));
-				part(s, "survivalLower", decimal(step.lower()));
-				part(s, "survivalUpper", decimal(step.upper()));
-				part(s, "cumulativeIncidence", decimal(1 - step.survival()));
+				Output.Row s = p.group("step");
+				s.part("day", days(step.time()));
+				s.part("atRisk", new IntegerType(step.atRisk()));
+				s.part("events", new IntegerType(step.events()));
+				s.part("censored", new IntegerType(step.censored()));
+				s.part("survival", decimal(step.survival()));
+				s.part("survivalLower", decimal(step.lower()));
+				s.part("survivalUpper", decimal(step.upper()));
+				s.part("cumulativeIncidence", decimal(1 - step.survival()));
 			}
 		}
 		for (StudyTimeToEvent.LogRankTest t : tests) {
-			ParametersParameterComponent p = parameters.addParameter().setName("logRank");
-			part(p, "criteria", new CodeType(t.criteria()));
-			part(p, "event", new CodeType(t.event()));
-			part(p, "arm", new StringType(t.arms().arm()));
-			part(p, "referenceArm", new StringType(t.arms().referenceArm()));
-			part(p, "observed", decimal(t.test().observed()));
-			part(p, "expected", decimal(t.test().expected()));
-			part(p, "chiSquare", decimal(t.test().chiSquare()));
-			part(p, "pValue", new DecimalType(significant(t.test().pValue())));
+			Output.Row p = parameters.add("logRank");
+			p.part("criteria", new CodeType(t.criteria()));
+			p.part("event", new CodeType(t.event()));
+			p.part("arm", new StringType(t.arms().arm()));
+			p.part("referenceArm", new StringType(t.arms().referenceArm()));
+			p.part("observed", decimal(t.test().observed()));
+			p.part("expected", decimal(t.test().expected()));
+			p.part("chiSquare", decimal(t.test().chiSquare()));
+			p.part("pValue", new DecimalType(significant(t.test().pValue())));
 		}
 	}
 
-	private static void estimate(ParametersParameterComponent p, String name, Proportions.Estimate estimate) {
-		part(p, name, decimal(estimate.value()));
-		part(p, name + "Lower", decimal(estimate.lower()));
-		part(p, name + "Upper", decimal(estimate.upper()));
+	private static void estimate(Output.Row p, String name, Proportions.Estimate estimate) {
+		p.part(name, decimal(estimate.value()));
+		p.part(name + "Lower", decimal(estimate.lower()));
+		p.part(name + "Upper", decimal(estimate.upper()));
 	}
 
 	private static IntegerType days(Double days) {
@@ -152,52 +152,52 @@ final class StudyResults {
 	 * @param unverified for a study whose values wait for verification, per subject how many values were counted
 	 *                   unverified; null for a study that needs none (the answer is then as it always was)
 	 */
-	static Parameters toParameters(List<CategoryCount> counts, List<MeasureStatistic> statistics,
+	static Output toOutput(List<CategoryCount> counts, List<MeasureStatistic> statistics,
 			List<SubjectOutcome> outcomes, Map<String, Integer> unverified) {
-		Parameters parameters = new Parameters();
+		Output parameters = new Output();
 		for (CategoryCount c : counts) {
-			ParametersParameterComponent p = parameters.addParameter().setName("summary");
-			part(p, "criteria", new CodeType(c.criteria()));
-			part(p, "arm", new StringType(c.arm()));
-			part(p, "category", new CodeType(c.category()));
-			part(p, "visit", c.visit() == null ? null : new StringType(c.visit()));
-			part(p, "count", new IntegerType(c.count()));
-			part(p, "denominator", new IntegerType(c.denominator()));
-			part(p, "rate", decimal(c.rate()));
-			part(p, "ciLower", decimal(c.ciLower()));
-			part(p, "ciUpper", decimal(c.ciUpper()));
+			Output.Row p = parameters.add("summary");
+			p.part("criteria", new CodeType(c.criteria()));
+			p.part("arm", new StringType(c.arm()));
+			p.part("category", new CodeType(c.category()));
+			p.part("visit", c.visit() == null ? null : new StringType(c.visit()));
+			p.part("count", new IntegerType(c.count()));
+			p.part("denominator", new IntegerType(c.denominator()));
+			p.part("rate", decimal(c.rate()));
+			p.part("ciLower", decimal(c.ciLower()));
+			p.part("ciUpper", decimal(c.ciUpper()));
 		}
 		for (MeasureStatistic s : statistics) {
-			ParametersParameterComponent p = parameters.addParameter().setName("statistic");
-			part(p, "measure", new CodeType(s.measure()));
-			part(p, "arm", new StringType(s.arm()));
-			part(p, "visit", new StringType(s.visit()));
-			part(p, "n", new IntegerType(s.n()));
-			part(p, "mean", decimal(s.mean()));
-			part(p, "meanLower", decimal(s.meanLower()));
-			part(p, "meanUpper", decimal(s.meanUpper()));
-			part(p, "sd", decimal(s.sd()));
-			part(p, "median", decimal(s.median()));
-			part(p, "nPaired", new IntegerType(s.nPaired()));
-			part(p, "meanChange", decimal(s.meanChange()));
-			part(p, "sdChange", decimal(s.sdChange()));
-			part(p, "pValue", s.pValue() == null ? null : new DecimalType(significant(s.pValue())));
+			Output.Row p = parameters.add("statistic");
+			p.part("measure", new CodeType(s.measure()));
+			p.part("arm", new StringType(s.arm()));
+			p.part("visit", new StringType(s.visit()));
+			p.part("n", new IntegerType(s.n()));
+			p.part("mean", decimal(s.mean()));
+			p.part("meanLower", decimal(s.meanLower()));
+			p.part("meanUpper", decimal(s.meanUpper()));
+			p.part("sd", decimal(s.sd()));
+			p.part("median", decimal(s.median()));
+			p.part("nPaired", new IntegerType(s.nPaired()));
+			p.part("meanChange", decimal(s.meanChange()));
+			p.part("sdChange", decimal(s.sdChange()));
+			p.part("pValue", s.pValue() == null ? null : new DecimalType(significant(s.pValue())));
 		}
 		for (SubjectOutcome o : outcomes) {
-			ParametersParameterComponent p = parameters.addParameter().setName("subject");
+			Output.Row p = parameters.add("subject");
 			CriteriaResult r = o.result();
-			part(p, "subject", new Reference(o.subject()));
-			part(p, "arm", o.arm() == null ? null : new StringType(o.arm()));
-			part(p, "criteria", new CodeType(r.criteria()));
-			part(p, "response", r.response() == null ? null : ResponseConcepts.of(r.response()));
-			part(p, "responseDate", r.responseDate() == null ? null : new DateType(r.responseDate().toString()));
-			part(p, "relapseVisit", r.relapseVisit() == null ? null : new StringType(r.relapseVisit()));
+			p.part("subject", new Reference(o.subject()));
+			p.part("arm", o.arm() == null ? null : new StringType(o.arm()));
+			p.part("criteria", new CodeType(r.criteria()));
+			p.part("response", r.response() == null ? null : ResponseConcepts.of(r.response()));
+			p.part("responseDate", r.responseDate() == null ? null : new DateType(r.responseDate().toString()));
+			p.part("relapseVisit", r.relapseVisit() == null ? null : new StringType(r.relapseVisit()));
 			if (unverified != null) {
-				part(p, UnverifiedValues.NAME, new IntegerType(unverified.getOrDefault(o.subject(), 0)));
+				p.part(UnverifiedValues.NAME, new IntegerType(unverified.getOrDefault(o.subject(), 0)));
 			}
 		}
 		if (unverified != null) {
-			parameters.addParameter().setName(UnverifiedValues.NAME).setValue(new IntegerType(
+			parameters.add(UnverifiedValues.NAME).value(new IntegerType(
 					UnverifiedValues.total(unverified)));
 		}
 		return parameters;
