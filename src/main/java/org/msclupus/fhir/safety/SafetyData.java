@@ -44,6 +44,16 @@ public final class SafetyData {
 				List<AdverseEvent> events, List<LabResult> labs) {
 			this(subject, arm, day0, infusions, events, labs, List.of());
 		}
+
+		/**
+		 * By the subject's id and arm only: the summary keys maps by subject, and a record's own hashCode would walk
+		 * every event and value of the subject at each lookup (a tenth of a 1,000-subject summary). Equal subjects
+		 * still hash alike; equality stays the record's, component by component.
+		 */
+		@Override
+		public int hashCode() {
+			return java.util.Objects.hash(subject, arm);
+		}
 	}
 
 	/**
