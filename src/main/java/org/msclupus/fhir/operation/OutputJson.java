@@ -46,12 +46,12 @@ final class OutputJson {
 	}
 
 	private static boolean canWrite(Output.Row row, int depth) {
-		if (row.ownValue() != null && !canWriteValue(Output.fhir(row.ownValue()), depth)) {
+		if (row.ownValue() != null && !canWriteValue(row.ownValue(), depth)) {
 			return false;
 		}
 		for (Map.Entry<String, Object> part : row.allParts()) {
 			boolean ok = part.getValue() instanceof Output.Row group ? canWrite(group, depth + 1)
-					: canWriteValue(Output.fhir(part.getValue()), depth + 1);
+					: canWriteValue(part.getValue(), depth + 1);
 			if (!ok) {
 				return false;
 			}
@@ -59,7 +59,15 @@ final class OutputJson {
 		return true;
 	}
 
-	private static boolean canWriteValue(Type value, int depth) {
+	/** A plain Java value is always written exactly but for a reference; a FHIR value is looked at. */
+	private static boolean canWriteValue(Object value, int depth) {
+		if (value instanceof Output.Ref || value instanceof Type) {
+			return canWriteType(Output.fhir(value), depth);
+		}
+		return true;
+	}
+
+	private static boolean canWriteType(Type value, int depth) {
 		if (value instanceof PrimitiveType<?> primitive) {
 			return !primitive.hasExtension() && primitive.getId() == null;
 		}
