@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.msclupus.fhir.store.Chunks;
+import org.msclupus.fhir.store.StoredResources;
 
 /**
  * A table of what each stored record of some types gives one kind of answer, kept beside HAPI's tables, written with
@@ -51,9 +52,8 @@ interface RecordIndex {
 
 	/**
 	 * Every row of these patients in the entity {@code rows}: patient id, key, record version (1 when not kept) and
-	 * body, a query per {@link Chunks#QUERY_SIZE} patients. The ids are written into the SQL as escaped literals,
-	 * not bound: H2 checks each row found through the patient index against the IN list once more, one bound value
-	 * after the other, but against a list of literals with a hash lookup.
+	 * body, a query per {@link Chunks#QUERY_SIZE} patients, the ids written into the SQL as escaped literals
+	 * ({@link StoredResources#inLiterals}).
 	 */
 	static <R extends RecordIndexRow> List<RowValues> rowsOf(EntityManager entityManager, Class<R> rows,
 			Collection<String> patientIds) {
@@ -62,10 +62,8 @@ interface RecordIndex {
 		for (List<String> ids : Chunks.ofQuery(new ArrayList<>(patientIds))) {
 			CriteriaQuery<Object[]> query = criteria.createQuery(Object[].class);
 			Root<R> row = query.from(rows);
-			CriteriaBuilder.In<String> in = criteria.in(row.get("patientId"));
-			ids.forEach(id -> in.value(criteria.literal(id)));
 			query.multiselect(row.get("patientId"), row.get("resourceKey"), row.get("resourceVersion"), row.get("body"))
-					.where(in);
+					.where(StoredResources.inLiterals(criteria, row.get("patientId"), ids));
 			for (Object[] values : entityManager.createQuery(query).getResultList()) {
 				found.add(new RowValues((String) values[0], (String) values[1],
 						values[2] == null ? 1L : (Long) values[2], (String) values[3]));

@@ -84,7 +84,8 @@ public class SafetyRecordIndex implements RecordIndex {
 	private interface InfusionAsArray {
 	}
 
-	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(IndexDates.module())
+	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+			.registerModule(IndexDates.module())
 			.addMixIn(SafetyRecord.class, RecordAsArray.class)
 			.addMixIn(SafetyRecord.Event.class, EventAsArray.class)
 			.addMixIn(SafetyRecord.Dose.class, DoseAsArray.class)

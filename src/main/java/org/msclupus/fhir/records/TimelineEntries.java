@@ -54,7 +54,8 @@ public final class TimelineEntries implements TimelineSink {
 	private interface CourseAsArray {
 	}
 
-	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(IndexDates.module())
+	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+			.registerModule(IndexDates.module())
 			.addMixIn(Measurement.class, MeasurementAsArray.class)
 			.addMixIn(Infusion.class, InfusionAsArray.class)
 			.addMixIn(GlucocorticoidCourse.class, CourseAsArray.class)

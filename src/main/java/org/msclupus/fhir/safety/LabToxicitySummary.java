@@ -44,12 +44,11 @@ public final class LabToxicitySummary {
 
 	/**
 	 * Each subject's grades of every term it has values of ({@link #grades}), worked out once for all the tables of
-	 * one summary: the whole study's and each arm's read the same subjects. Keyed by identity: a subject record's
-	 * hashCode would walk all its values.
+	 * one summary: the whole study's and each arm's read the same subjects.
 	 */
 	public static Map<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> gradesOf(List<SafetyData.Subject> subjects,
 			int baselineWindowDays, LocalDate asOf) {
-		Map<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> all = new java.util.IdentityHashMap<>();
+		Map<SafetyData.Subject, Map<LabToxicity, SubjectGrades>> all = new java.util.HashMap<>();
 		for (SafetyData.Subject subject : subjects) {
 			Map<LabToxicity, SubjectGrades> byTerm = new java.util.EnumMap<>(LabToxicity.class);
 			for (LabToxicity term : subject.graded().stream().map(SafetyData.GradedLab::term).distinct().toList()) {

@@ -93,10 +93,9 @@ public final class SafetySummary {
 	public static SafetyReport summarize(List<SafetyData.Subject> subjects, SafetyThresholds thresholds,
 			Map<VitalSign, VitalSignCriteria> vitalCriteria, VisitAttribution schedule, LocalDate asOf, String mscArm) {
 		Map<String, List<SafetyData.Subject>> arms = byArm(subjects);
-		// Identity: a subject record's hashCode would walk all its events and lab values.
-		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.IdentityHashMap<>();
+		Map<SafetyData.Subject, List<AdverseEvent>> emergent = new java.util.HashMap<>();
 		subjects.forEach(s -> emergent.put(s, treatmentEmergent(s, asOf)));
-		Map<SafetyData.Subject, SubjectValues> values = new java.util.IdentityHashMap<>();
+		Map<SafetyData.Subject, SubjectValues> values = new java.util.HashMap<>();
 		subjects.forEach(s -> values.put(s, SubjectValues.of(s, thresholds, schedule, asOf)));
 		Map<SafetyData.Subject, Map<LabToxicity, LabToxicitySummary.SubjectGrades>> grades =
 				LabToxicitySummary.gradesOf(subjects, thresholds.baselineWindowDays(), asOf);

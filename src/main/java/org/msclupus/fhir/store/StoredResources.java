@@ -166,9 +166,10 @@ public class StoredResources {
 	/**
 	 * {@code path IN (v1, v2, …)} with the values written into the SQL as literals, not bound: H2 checks each row an
 	 * index finds against a bound IN list once more, value by value, but against literals with a hash lookup.
-	 * Hibernate renders a string literal quoted and escaped (a quote in a value stays data).
+	 * Hibernate renders a string literal quoted and escaped (a quote in a value stays data). Every set-based read of
+	 * the store and of the record indexes writes its ids this way.
 	 */
-	private static <T> CriteriaBuilder.In<T> inLiterals(CriteriaBuilder criteria, Path<T> path, List<T> values) {
+	public static <T> CriteriaBuilder.In<T> inLiterals(CriteriaBuilder criteria, Path<T> path, List<T> values) {
 		CriteriaBuilder.In<T> in = criteria.in(path);
 		values.forEach(value -> in.value(criteria.literal(value)));
 		return in;
