@@ -58,13 +58,23 @@ public final class VisitAttribution {
 
 	/** The visit the day (relative to day 0) belongs to; empty when no window holds it (an unscheduled value). */
 	public Optional<Visit> visitOf(long day) {
-		Visit best = null;
-		for (Visit v : visits) {
-			if (holds(v, day) && (best == null || nearerOrLater(v, best, day))) {
-				best = v;
+		int index = indexOf(day);
+		return index < 0 ? Optional.empty() : Optional.of(visits.get(index));
+	}
+
+	/**
+	 * The position in {@link #visits()} of the visit the day belongs to ({@link #visitOf}); -1 when no window holds
+	 * it. For callers that keep a value per visit in an array rather than hash visits.
+	 */
+	public int indexOf(long day) {
+		int best = -1;
+		for (int i = 0; i < visits.size(); i++) {
+			Visit v = visits.get(i);
+			if (holds(v, day) && (best < 0 || nearerOrLater(v, visits.get(best), day))) {
+				best = i;
 			}
 		}
-		return Optional.ofNullable(best);
+		return best;
 	}
 
 	/** Whether the day belongs to this visit. */

@@ -217,28 +217,35 @@ public final class SafetySummary {
 
 	static List<LabCount> labAbnormalities(String arm, List<SafetyData.Subject> subjects,
 			Map<SafetyData.Subject, SubjectValues> valuesOf, VisitAttribution schedule) {
+		List<SubjectValues> armValues = subjects.stream().map(valuesOf::get).toList();
+		int[] afterDay0 = afterDay0(schedule);
 		List<LabCount> counts = new ArrayList<>();
 		for (SafetyLab lab : SafetyLab.values()) {
+			// Keyed by subject reference, in the arm's order: baselines, and the values at each visit by its position.
 			Map<String, LabResult> baselines = new LinkedHashMap<>();
-			for (SafetyData.Subject subject : subjects) {
-				LabResult baseline = valuesOf.get(subject).labBaselines.get(lab);
+			List<Map<String, LabResult>> atVisits = new ArrayList<>(schedule.visits().size());
+			schedule.visits().forEach(v -> atVisits.add(new LinkedHashMap<>()));
+			for (int s = 0; s < subjects.size(); s++) {
+				String subject = subjects.get(s).subject();
+				SubjectValues values = armValues.get(s);
+				LabResult baseline = values.labBaselines.get(lab);
 				if (baseline != null) {
-					baselines.put(subject.subject(), baseline);
+					baselines.put(subject, baseline);
+				}
+				for (int visitIndex : afterDay0) {
+					LabResult value = values.labAt(lab, visitIndex);
+					if (value != null) {
+						atVisits.get(visitIndex).put(subject, value);
+					}
 				}
 			}
 			if (!baselines.isEmpty()) {
 				counts.add(labCount(arm, lab, Visit.BASELINE, baselines, Map.of()));
 			}
-			for (Visit visit : afterDay0(schedule)) {
-				Map<String, LabResult> values = new LinkedHashMap<>();
-				for (SafetyData.Subject subject : subjects) {
-					LabResult value = valuesOf.get(subject).labAt(lab, visit);
-					if (value != null) {
-						values.put(subject.subject(), value);
-					}
-				}
-				if (!values.isEmpty()) {
-					counts.add(labCount(arm, lab, visit.label(), values, baselines));
+			for (int visitIndex : afterDay0) {
+				if (!atVisits.get(visitIndex).isEmpty()) {
+					counts.add(labCount(arm, lab, schedule.visits().get(visitIndex).label(), atVisits.get(visitIndex),
+							baselines));
 				}
 			}
 		}
@@ -254,7 +261,8 @@ public final class SafetySummary {
 			Map<SafetyData.Subject, SubjectValues> valuesOf, Map<VitalSign, VitalSignCriteria> criteria,
 			VisitAttribution schedule) {
 		List<SafetyReport.VitalCount> counts = new ArrayList<>();
-		for (Visit visit : afterDay0(schedule)) {
+		for (int visitIndex : afterDay0(schedule)) {
+			Visit visit = schedule.visits().get(visitIndex);
 			int evaluated = 0;
 			Set<String> significantSubjects = new LinkedHashSet<>();
 			List<String> evidence = new ArrayList<>();
@@ -262,7 +270,7 @@ public final class SafetySummary {
 				SubjectValues values = valuesOf.get(subject);
 				boolean any = false;
 				for (VitalSign sign : VitalSign.values()) {
-					SafetyData.VitalValue value = values.vitalAt(sign, visit);
+					SafetyData.VitalValue value = values.vitalAt(sign, visitIndex);
 					if (value == null) {
 						continue;
 					}
@@ -287,14 +295,15 @@ public final class SafetySummary {
 	/**
 	 * One subject's laboratory values and vital signs as the tables count them: each test's and sign's baseline and
 	 * value at each visit after day 0. Worked out once per summary: the whole study's tables and its arm's read the
-	 * same subject, and each value is looked at once per test rather than once per test, visit and arm.
+	 * same subject, and each value is looked at once per test rather than once per test, visit and arm. The values at
+	 * visits are kept by the visit's position in the schedule ({@link VisitAttribution#indexOf}).
 	 */
 	static final class SubjectValues {
 
 		final Map<SafetyLab, LabResult> labBaselines = new java.util.EnumMap<>(SafetyLab.class);
-		final Map<SafetyLab, Map<Visit, LabResult>> labsAtVisits = new java.util.EnumMap<>(SafetyLab.class);
+		final Map<SafetyLab, List<LabResult>> labsAtVisits = new java.util.EnumMap<>(SafetyLab.class);
 		final Map<VitalSign, SafetyData.VitalValue> vitalBaselines = new java.util.EnumMap<>(VitalSign.class);
-		final Map<VitalSign, Map<Visit, SafetyData.VitalValue>> vitalsAtVisits = new java.util.EnumMap<>(VitalSign.class);
+		final Map<VitalSign, List<SafetyData.VitalValue>> vitalsAtVisits = new java.util.EnumMap<>(VitalSign.class);
 
 		static SubjectValues of(SafetyData.Subject subject, SafetyThresholds thresholds, VisitAttribution schedule,
 				LocalDate asOf) {
@@ -307,11 +316,7 @@ public final class SafetySummary {
 							() -> new java.util.EnumMap<>(SafetyLab.class), java.util.stream.Collectors.toList()));
 			labs.forEach((lab, results) -> {
 				baseline(subject, results, thresholds).ifPresent(b -> values.labBaselines.put(lab, b));
-				Map<Visit, LabResult> atVisits = new java.util.HashMap<>();
-				for (Visit visit : afterDay0(schedule)) {
-					atVisit(subject, results, schedule, visit).ifPresent(v -> atVisits.put(visit, v));
-				}
-				values.labsAtVisits.put(lab, atVisits);
+				values.labsAtVisits.put(lab, atVisits(subject, results, schedule, LabResult::date, LabResult::reference));
 			});
 			Map<VitalSign, List<SafetyData.VitalValue>> vitals = subject.vitals().stream()
 					.filter(v -> !v.date().isAfter(asOf))
@@ -319,22 +324,58 @@ public final class SafetySummary {
 							() -> new java.util.EnumMap<>(VitalSign.class), java.util.stream.Collectors.toList()));
 			vitals.forEach((sign, signValues) -> {
 				vitalBaseline(subject, signValues, thresholds).ifPresent(b -> values.vitalBaselines.put(sign, b));
-				Map<Visit, SafetyData.VitalValue> atVisits = new java.util.HashMap<>();
-				for (Visit visit : afterDay0(schedule)) {
-					vitalAtVisit(subject, signValues, schedule, visit).ifPresent(v -> atVisits.put(visit, v));
-				}
-				values.vitalsAtVisits.put(sign, atVisits);
+				values.vitalsAtVisits.put(sign, atVisits(subject, signValues, schedule, SafetyData.VitalValue::date,
+						SafetyData.VitalValue::reference));
 			});
 			return values;
 		}
 
-		LabResult labAt(SafetyLab lab, Visit visit) {
-			return labsAtVisits.getOrDefault(lab, Map.of()).get(visit);
+		/** The value of the visit at {@code visitIndex} in the schedule; null without one. */
+		LabResult labAt(SafetyLab lab, int visitIndex) {
+			List<LabResult> atVisits = labsAtVisits.get(lab);
+			return atVisits == null ? null : atVisits.get(visitIndex);
 		}
 
-		SafetyData.VitalValue vitalAt(VitalSign sign, Visit visit) {
-			return vitalsAtVisits.getOrDefault(sign, Map.of()).get(visit);
+		/** The value of the visit at {@code visitIndex} in the schedule; null without one. */
+		SafetyData.VitalValue vitalAt(VitalSign sign, int visitIndex) {
+			List<SafetyData.VitalValue> atVisits = vitalsAtVisits.get(sign);
+			return atVisits == null ? null : atVisits.get(visitIndex);
 		}
+	}
+
+	/**
+	 * Of one test's or sign's values up to the cut-off, the value of each visit after day 0, by the visit's position
+	 * in the schedule (null where none): of the values the visit holds ({@link VisitAttribution}), the closest to its
+	 * target; on a tie the later, then the first reference. One pass over the values.
+	 */
+	static <T> List<T> atVisits(SafetyData.Subject subject, List<T> values, VisitAttribution schedule,
+			Function<T, LocalDate> date, Function<T, String> reference) {
+		List<Visit> visits = schedule.visits();
+		List<T> chosen = new ArrayList<>(java.util.Collections.nCopies(visits.size(), null));
+		for (T value : values) {
+			long day = ChronoUnit.DAYS.between(subject.day0(), date.apply(value));
+			int index = schedule.indexOf(day);
+			if (index < 0 || visits.get(index).targetDay() <= 0) {
+				continue;
+			}
+			T best = chosen.get(index);
+			if (best == null || closer(value, best, subject.day0().plusDays(visits.get(index).targetDay()), date,
+					reference)) {
+				chosen.set(index, value);
+			}
+		}
+		return chosen;
+	}
+
+	private static <T> boolean closer(T value, T than, LocalDate target, Function<T, LocalDate> date,
+			Function<T, String> reference) {
+		long distance = Math.abs(ChronoUnit.DAYS.between(target, date.apply(value)));
+		long thanDistance = Math.abs(ChronoUnit.DAYS.between(target, date.apply(than)));
+		if (distance != thanDistance) {
+			return distance < thanDistance;
+		}
+		int byDate = date.apply(value).compareTo(date.apply(than));
+		return byDate != 0 ? byDate > 0 : reference.apply(value).compareTo(reference.apply(than)) < 0;
 	}
 
 	/** Of one sign's values up to the cut-off, the latest dated from {@code baselineWindowDays} before day 0 to day 0. */
@@ -343,17 +384,6 @@ public final class SafetySummary {
 		LocalDate from = subject.day0().minusDays(thresholds.baselineWindowDays());
 		return values.stream().filter(v -> !v.date().isBefore(from) && !v.date().isAfter(subject.day0()))
 				.max(Comparator.comparing(SafetyData.VitalValue::date).thenComparing(SafetyData.VitalValue::reference));
-	}
-
-	/** Of one sign's values up to the cut-off, those of the visit ({@link VisitAttribution}), the closest to its target; on a tie the later. */
-	static Optional<SafetyData.VitalValue> vitalAtVisit(SafetyData.Subject subject, List<SafetyData.VitalValue> values,
-			VisitAttribution schedule, Visit visit) {
-		LocalDate target = subject.day0().plusDays(visit.targetDay());
-		Function<SafetyData.VitalValue, Long> distance = v -> Math.abs(ChronoUnit.DAYS.between(target, v.date()));
-		return values.stream()
-				.filter(v -> schedule.belongsTo(visit, ChronoUnit.DAYS.between(subject.day0(), v.date())))
-				.min(Comparator.comparing(distance).thenComparing(SafetyData.VitalValue::date, Comparator.reverseOrder())
-						.thenComparing(SafetyData.VitalValue::reference));
 	}
 
 	/** {@code values} and {@code baselines} are keyed by subject reference. */
@@ -384,19 +414,10 @@ public final class SafetySummary {
 				.max(Comparator.comparing(LabResult::date).thenComparing(LabResult::reference));
 	}
 
-	/** Of one test's values up to the cut-off, those of the visit ({@link VisitAttribution}), the closest to its target; on a tie the later. */
-	static Optional<LabResult> atVisit(SafetyData.Subject subject, List<LabResult> results, VisitAttribution schedule,
-			Visit visit) {
-		LocalDate target = subject.day0().plusDays(visit.targetDay());
-		Function<LabResult, Long> distance = r -> Math.abs(ChronoUnit.DAYS.between(target, r.date()));
-		return results.stream()
-				.filter(r -> schedule.belongsTo(visit, ChronoUnit.DAYS.between(subject.day0(), r.date())))
-				.min(Comparator.comparing(distance).thenComparing(LabResult::date, Comparator.reverseOrder())
-						.thenComparing(LabResult::reference));
-	}
-
-	private static List<Visit> afterDay0(VisitAttribution schedule) {
-		return schedule.visits().stream().filter(v -> v.targetDay() > 0).toList();
+	/** The positions in the schedule of the visits after day 0, in the schedule's order. */
+	private static int[] afterDay0(VisitAttribution schedule) {
+		return java.util.stream.IntStream.range(0, schedule.visits().size())
+				.filter(i -> schedule.visits().get(i).targetDay() > 0).toArray();
 	}
 
 	static Rate rate(String arm, int withEvent, int subjects) {

@@ -29,6 +29,17 @@ class VisitAttributionTest {
 	}
 
 	@Test
+	void theIndexOfADaysVisitIsItsPlaceInTheSchedule() {
+		for (long day = -30; day <= 60; day++) {
+			int index = ATTRIBUTION.indexOf(day);
+			assertThat(index < 0 ? null : SCHEDULE.visits().get(index)).as("day %d", day)
+					.isEqualTo(ATTRIBUTION.visitOf(day).orElse(null));
+		}
+		assertThat(ATTRIBUTION.indexOf(1)).isEqualTo(-1);
+		assertThat(ATTRIBUTION.indexOf(11)).isEqualTo(2);
+	}
+
+	@Test
 	void dayZeroReachesBackButNotForward() {
 		Visit day0 = SCHEDULE.visit("day-0").orElseThrow();
 		assertThat(ATTRIBUTION.opens(day0)).isEqualTo(-14);

@@ -177,6 +177,31 @@ class SafetySummaryTest {
 		assertThat(lab(report, "msc", "month-1").aboveEvidence()).containsExactly("Observation/late");
 	}
 
+	private static <T> List<T> reversed(List<T> list) {
+		List<T> copy = new ArrayList<>(list);
+		java.util.Collections.reverse(copy);
+		return copy;
+	}
+
+	@Test
+	void theValueClosestToTheTargetCountsWhateverOrderTheValuesComeIn() {
+		List<LabResult> values = List.of(alt("late", DAY0.plusDays(35), "50"), alt("early", DAY0.plusDays(25), "20"),
+				alt("closest", DAY0.plusDays(31), "45"), alt("far", DAY0.plusDays(59), "60"));
+		for (List<LabResult> order : List.of(values, reversed(values))) {
+			SafetyReport report = summarize(subject("s1", "msc", List.of(), order));
+			assertThat(lab(report, "msc", "month-1").aboveEvidence()).as("%s", order).containsExactly("Observation/closest");
+		}
+	}
+
+	@Test
+	void twoValuesOnOneDayCountTheFirstReference() {
+		List<LabResult> values = List.of(alt("b", DAY0.plusDays(30), "50"), alt("a", DAY0.plusDays(30), "45"));
+		for (List<LabResult> order : List.of(values, reversed(values))) {
+			SafetyReport report = summarize(subject("s1", "msc", List.of(), order));
+			assertThat(lab(report, "msc", "month-1").aboveEvidence()).containsExactly("Observation/a");
+		}
+	}
+
 	@Test
 	void proportionsOfSubjectsWithAnEventCarryWilsonIntervals() {
 		List<SafetyData.Subject> subjects = new ArrayList<>();
