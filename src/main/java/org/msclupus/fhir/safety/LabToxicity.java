@@ -131,12 +131,11 @@ public enum LabToxicity {
 		return switch (rule) {
 			case DECREASED -> decrease(value, normal);
 			case AMINOTRANSFERASE -> baseline != null && baseline.compareTo(normal) > 0
-					? above(value.divide(baseline, RATIO), "1.5", "3.0", "5.0", "20.0", true)
-					: above(value.divide(normal, RATIO), "1.0", "3.0", "5.0", "20.0", false);
-			case BILIRUBIN -> baseline != null && baseline.compareTo(normal) > 0
-					? above(value.divide(baseline, RATIO), "1.0", "1.5", "3.0", "10.0", false)
-					: above(value.divide(normal, RATIO), "1.0", "1.5", "3.0", "10.0", false);
-			case CREATININE -> Math.max(above(value.divide(normal, RATIO), "1.0", "1.5", "3.0", "6.0", false),
+					? AMINOTRANSFERASE_OF_BASELINE.grade(value.divide(baseline, RATIO))
+					: AMINOTRANSFERASE_OF_NORMAL.grade(value.divide(normal, RATIO));
+			case BILIRUBIN -> BILIRUBIN_CUTOFFS.grade(value.divide(
+					baseline != null && baseline.compareTo(normal) > 0 ? baseline : normal, RATIO));
+			case CREATININE -> Math.max(CREATININE_OF_NORMAL.grade(value.divide(normal, RATIO)),
 					baseline == null || baseline.signum() <= 0 ? 0 : creatinineAgainstBaseline(value.divide(baseline, RATIO)));
 		};
 	}
@@ -156,28 +155,43 @@ public enum LabToxicity {
 	}
 
 	/**
-	 * The grade of a ratio to a limit: above {@code g1} (or at it, when {@code g1Inclusive}) grade 1, above
-	 * {@code g2} grade 2, above {@code g3} grade 3, above {@code g4} grade 4.
+	 * The cut-offs of a ratio to a limit: above {@code g1} (or at it, when {@code g1Inclusive}) grade 1, above
+	 * {@code g2} grade 2, above {@code g3} grade 3, above {@code g4} grade 4. Parsed once: a summary grades every
+	 * value of every subject.
 	 */
-	private static int above(BigDecimal ratio, String g1, String g2, String g3, String g4, boolean g1Inclusive) {
-		int first = ratio.compareTo(new BigDecimal(g1));
-		if (first < 0 || (first == 0 && !g1Inclusive)) {
-			return 0;
+	private record Cutoffs(BigDecimal g1, BigDecimal g2, BigDecimal g3, BigDecimal g4, boolean g1Inclusive) {
+
+		Cutoffs(String g1, String g2, String g3, String g4, boolean g1Inclusive) {
+			this(new BigDecimal(g1), new BigDecimal(g2), new BigDecimal(g3), new BigDecimal(g4), g1Inclusive);
 		}
-		if (ratio.compareTo(new BigDecimal(g4)) > 0) {
-			return 4;
+
+		int grade(BigDecimal ratio) {
+			int first = ratio.compareTo(g1);
+			if (first < 0 || (first == 0 && !g1Inclusive)) {
+				return 0;
+			}
+			if (ratio.compareTo(g4) > 0) {
+				return 4;
+			}
+			if (ratio.compareTo(g3) > 0) {
+				return 3;
+			}
+			return ratio.compareTo(g2) > 0 ? 2 : 1;
 		}
-		if (ratio.compareTo(new BigDecimal(g3)) > 0) {
-			return 3;
-		}
-		return ratio.compareTo(new BigDecimal(g2)) > 0 ? 2 : 1;
 	}
+
+	private static final Cutoffs AMINOTRANSFERASE_OF_BASELINE = new Cutoffs("1.5", "3.0", "5.0", "20.0", true);
+	private static final Cutoffs AMINOTRANSFERASE_OF_NORMAL = new Cutoffs("1.0", "3.0", "5.0", "20.0", false);
+	private static final Cutoffs BILIRUBIN_CUTOFFS = new Cutoffs("1.0", "1.5", "3.0", "10.0", false);
+	private static final Cutoffs CREATININE_OF_NORMAL = new Cutoffs("1.0", "1.5", "3.0", "6.0", false);
+	private static final BigDecimal THREE_TIMES = new BigDecimal("3.0");
+	private static final BigDecimal ONE_AND_A_HALF_TIMES = new BigDecimal("1.5");
 
 	/** Creatinine against the subject's baseline: &gt;1.5-3.0 x baseline grade 2, &gt;3.0 x baseline grade 3. */
 	private static int creatinineAgainstBaseline(BigDecimal ratio) {
-		if (ratio.compareTo(new BigDecimal("3.0")) > 0) {
+		if (ratio.compareTo(THREE_TIMES) > 0) {
 			return 3;
 		}
-		return ratio.compareTo(new BigDecimal("1.5")) > 0 ? 2 : 0;
+		return ratio.compareTo(ONE_AND_A_HALF_TIMES) > 0 ? 2 : 0;
 	}
 }
