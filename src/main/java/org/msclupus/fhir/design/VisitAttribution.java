@@ -101,6 +101,17 @@ public final class VisitAttribution {
 		return day < opens(visit) ? day - opens(visit) : Math.max(0, day - closes(visit));
 	}
 
+	/**
+	 * Of two values a visit holds (days relative to day 0), which one counts for the visit: negative when the one of
+	 * {@code day} does, positive when the one of {@code other} does. The nearer to the visit's target counts; equally
+	 * near, the later; 0 for the same day, which each caller breaks as its records allow. The response rules, visit
+	 * compliance and the safety summary all pick a visit's value by this one rule.
+	 */
+	public static int compareForVisit(Visit visit, long day, long other) {
+		int byDistance = Long.compare(Math.abs(day - visit.targetDay()), Math.abs(other - visit.targetDay()));
+		return byDistance != 0 ? byDistance : Long.compare(other, day);
+	}
+
 	private static boolean nearerOrLater(Visit candidate, Visit best, long day) {
 		long distance = Math.abs(day - candidate.targetDay());
 		long bestDistance = Math.abs(day - best.targetDay());

@@ -133,16 +133,16 @@ public final class SubjectTimeline {
 		VisitAttribution attribution = new VisitAttribution(studySchedule.visits().contains(visit) ? studySchedule
 				: new VisitSchedule(visit.label(), List.of(visit)), windowDays);
 		Measurement best = null;
-		long bestDistance = Long.MAX_VALUE;
+		long bestDay = 0;
 		for (Measurement m : values(measure)) {
 			long day = ChronoUnit.DAYS.between(day0.get(), m.date());
 			if (!attribution.belongsTo(visit, day)) {
 				continue;
 			}
-			long distance = Math.abs(day - visit.targetDay());
-			if (distance <= bestDistance) {
-				best = m; // equal distance: the later value wins, values() being ordered by time
-				bestDistance = distance;
+			// On the same day the later value wins, values() being ordered by time.
+			if (best == null || VisitAttribution.compareForVisit(visit, day, bestDay) <= 0) {
+				best = m;
+				bestDay = day;
 			}
 		}
 		return Optional.ofNullable(best);

@@ -359,23 +359,19 @@ public final class SafetySummary {
 				continue;
 			}
 			T best = chosen.get(index);
-			if (best == null || closer(value, best, subject.day0().plusDays(visits.get(index).targetDay()), date,
-					reference)) {
+			if (best == null || countsBefore(visits.get(index), subject.day0(), value, best, date, reference)) {
 				chosen.set(index, value);
 			}
 		}
 		return chosen;
 	}
 
-	private static <T> boolean closer(T value, T than, LocalDate target, Function<T, LocalDate> date,
+	/** {@link VisitAttribution#compareForVisit}; two values of one day by reference, the first counting. */
+	private static <T> boolean countsBefore(Visit visit, LocalDate day0, T value, T than, Function<T, LocalDate> date,
 			Function<T, String> reference) {
-		long distance = Math.abs(ChronoUnit.DAYS.between(target, date.apply(value)));
-		long thanDistance = Math.abs(ChronoUnit.DAYS.between(target, date.apply(than)));
-		if (distance != thanDistance) {
-			return distance < thanDistance;
-		}
-		int byDate = date.apply(value).compareTo(date.apply(than));
-		return byDate != 0 ? byDate > 0 : reference.apply(value).compareTo(reference.apply(than)) < 0;
+		int order = VisitAttribution.compareForVisit(visit, ChronoUnit.DAYS.between(day0, date.apply(value)),
+				ChronoUnit.DAYS.between(day0, date.apply(than)));
+		return order != 0 ? order < 0 : reference.apply(value).compareTo(reference.apply(than)) < 0;
 	}
 
 	/** Of one sign's values up to the cut-off, the latest dated from {@code baselineWindowDays} before day 0 to day 0. */

@@ -93,8 +93,8 @@ public final class VisitCompliance {
 			List<Value> held = inWindow.get(v);
 			List<Value> off = outside.get(v);
 			if (!held.isEmpty()) {
-				LocalDate date = held.stream().map(Value::date)
-						.min((a, b) -> compareDistance(a, b, target)).orElseThrow();
+				LocalDate date = held.stream().map(Value::date).min((a, b) -> VisitAttribution.compareForVisit(v,
+						ChronoUnit.DAYS.between(day0, a), ChronoUnit.DAYS.between(day0, b))).orElseThrow();
 				result.add(new SubjectVisit(v, target, Status.DONE, null, date, missing(v, held)));
 			} else if (!off.isEmpty()) {
 				ToLongFunction<LocalDate> daysOff = d -> attribution.daysOutside(v, ChronoUnit.DAYS.between(day0, d));
@@ -109,12 +109,6 @@ public final class VisitCompliance {
 			}
 		}
 		return result;
-	}
-
-	private static int compareDistance(LocalDate a, LocalDate b, LocalDate target) {
-		int byDistance = Long.compare(Math.abs(ChronoUnit.DAYS.between(target, a)),
-				Math.abs(ChronoUnit.DAYS.between(target, b)));
-		return byDistance != 0 ? byDistance : b.compareTo(a); // as near: the later value
 	}
 
 	private static List<String> missing(Visit visit, List<Value> attributed) {

@@ -39,6 +39,13 @@ class VisitAttributionTest {
 		assertThat(ATTRIBUTION.indexOf(11)).isEqualTo(2);
 	}
 
+	@ParameterizedTest(name = "week-4 (day 28): day {0} against day {1} -> {2}")
+	@CsvSource({"28, 29, -1", "29, 28, 1", "27, 29, 1", "29, 27, -1", "26, 29, 1", "30, 26, -1", "30, 27, 1", "28, 28, 0",
+		"14, 42, 1", "42, 14, -1"})
+	void aVisitsValueIsTheNearestToItsTargetAndTheLaterWhenAsNear(long day, long other, int expected) {
+		assertThat(Integer.signum(VisitAttribution.compareForVisit(Visit.week(4), day, other))).isEqualTo(expected);
+	}
+
 	@Test
 	void dayZeroReachesBackButNotForward() {
 		Visit day0 = SCHEDULE.visit("day-0").orElseThrow();
