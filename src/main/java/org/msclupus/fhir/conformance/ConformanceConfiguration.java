@@ -140,10 +140,17 @@ public class ConformanceConfiguration {
 	}
 
 	@Bean
+	AcceptedShapes acceptedShapes(FhirContext fhirContext, IValidationSupport validationSupport,
+			ConformanceProperties properties) {
+		return new AcceptedShapes(fhirContext, validationSupport, properties.acceptedShapes());
+	}
+
+	@Bean
 	public TrialConformanceInterceptor trialConformanceInterceptor(
 			TrialProfiles profiles, LocalCodeTranslator translator, FhirValidator trialWriteValidator,
-			IInterceptorService interceptorService, ConformanceProperties properties) {
-		TrialConformanceInterceptor interceptor = new TrialConformanceInterceptor(profiles, translator, trialWriteValidator);
+			AcceptedShapes acceptedShapes, IInterceptorService interceptorService, ConformanceProperties properties) {
+		TrialConformanceInterceptor interceptor =
+				new TrialConformanceInterceptor(profiles, translator, trialWriteValidator, acceptedShapes);
 		if (properties.validateOnWrite()) {
 			interceptorService.registerInterceptor(interceptor);
 		} else {

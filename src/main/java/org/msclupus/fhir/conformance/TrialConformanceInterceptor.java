@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  * (see {@link TrialProfiles}) is first normalised (local lab code to LOINC), then validated against that profile;
  * an error refuses it with 422 and an OperationOutcome whose issues give the element (FHIRPath) and the rule. A
  * resource that passes is stored declaring the profile in {@code meta.profile}, so {@code _profile} searches find
- * it. Everything else (ordinary EHR traffic) passes untouched.
+ * it. Everything else (ordinary EHR traffic) passes untouched. A resource of a shape the validator has already
+ * accepted is not validated again ({@link AcceptedShapes}).
  */
 @Interceptor
 public class TrialConformanceInterceptor {
@@ -35,21 +37,38 @@ public class TrialConformanceInterceptor {
 	private final TrialProfiles profiles;
 	private final LocalCodeTranslator translator;
 	private final FhirValidator validator;
+	private final AcceptedShapes acceptedShapes;
 
-	public TrialConformanceInterceptor(TrialProfiles profiles, LocalCodeTranslator translator, FhirValidator validator) {
+	TrialConformanceInterceptor(TrialProfiles profiles, LocalCodeTranslator translator, FhirValidator validator,
+			AcceptedShapes acceptedShapes) {
 		this.profiles = profiles;
 		this.translator = translator;
 		this.validator = validator;
+		this.acceptedShapes = acceptedShapes;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource) {
+		forgetShapesIfDefinition(resource);
 		conform((Resource) resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
+		forgetShapesIfDefinition(resource);
 		conform((Resource) resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void beforeDelete(IBaseResource resource) {
+		forgetShapesIfDefinition(resource);
+	}
+
+	/** A profile or terminology written here may change what the validator accepts. */
+	private void forgetShapesIfDefinition(IBaseResource resource) {
+		if (AcceptedShapes.isDefinition(resource)) {
+			acceptedShapes.forget();
+		}
 	}
 
 	void conform(Resource resource) {
@@ -66,6 +85,11 @@ public class TrialConformanceInterceptor {
 		// HAPI validates (and may keep) the request body as received when it still holds it; from here on the
 		// resource object, normalised and soon declaring its profile, is what counts.
 		ResourceUtil.clearRawStringFromResource(resource);
+		Optional<String> shape = acceptedShapes.shapeOf(resource, applicable);
+		if (shape.isPresent() && acceptedShapes.isAccepted(shape.get())) {
+			declare(resource, applicable);
+			return;
+		}
 		ValidationOptions options = new ValidationOptions();
 		applicable.forEach(options::addProfile);
 		ValidationResult result;
@@ -89,6 +113,11 @@ public class TrialConformanceInterceptor {
 							.map(TrialConformanceInterceptor::describe).collect(Collectors.joining("; ")),
 					outcome(subject, errors));
 		}
+		shape.ifPresent(acceptedShapes::accept);
+		declare(resource, applicable);
+	}
+
+	private static void declare(Resource resource, Set<String> applicable) {
 		applicable.forEach(profile -> {
 			// Meta.hasProfile fails on a profile entry without a value (JSON "profile": [null]); compare by hand.
 			if (resource.getMeta().getProfile().stream().noneMatch(p -> profile.equals(p.getValue()))) {

@@ -10,6 +10,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -26,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.msclupus.fhir.support.H2ServerTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +57,8 @@ class ConformanceIT {
 
 	@LocalServerPort
 	int port;
+	@Autowired
+	AcceptedShapes acceptedShapes;
 	IGenericClient client;
 
 	@BeforeEach
@@ -296,5 +302,62 @@ class ConformanceIT {
 		Observation stored = client.read().resource(Observation.class).withId(id).execute();
 		assertThat(stored.getValueQuantity().getCode()).isEqualTo("[IU]/L");
 		assertThat(stored.getValueQuantity().getUnit()).isEqualTo("IU/L");
+	}
+
+	static Observation creatinine(String value, String effective) {
+		Observation creatinine = (Observation) read(VALID.resolve("Observation-example-serum-creatinine.json"));
+		creatinine.setId((String) null);
+		creatinine.setMeta(null);
+		creatinine.setEffective(new DateTimeType(effective));
+		creatinine.getValueQuantity().setValue(new BigDecimal(value));
+		return creatinine;
+	}
+
+	@Test
+	void resourceOfAnAcceptedShapeIsStoredWithoutValidatingAgainWhileABadValueIsStillRefused() {
+		client.create().resource(creatinine("1.4", "2024-01-10")).execute();
+		long hits = acceptedShapes.hits();
+		IIdType second = client.create().resource(creatinine("0.7", "2024-02-11")).execute().getId();
+		assertThat(acceptedShapes.hits()).isEqualTo(hits + 1);
+		assertThat(client.read().resource(Observation.class).withId(second.toUnqualifiedVersionless()).execute()
+				.getMeta().hasProfile(ConformanceResources.STRUCTURE_DEFINITION_BASE + "serum-creatinine")).isTrue();
+
+		// What the rules read is part of the shape: a negative value, or a unit the code does not allow, is refused.
+		assertThatThrownBy(() -> client.create().resource(creatinine("-0.7", "2024-03-12")).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class,
+						e -> assertThat(e.getResponseBody()).contains("msc-non-negative"));
+		Observation wrongUnit = creatinine("70", "2024-03-12");
+		wrongUnit.getValueQuantity().setCode("umol/L").setUnit("umol/L");
+		assertThatThrownBy(() -> client.create().resource(wrongUnit).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class,
+						e -> assertThat(e.getResponseBody()).contains("msc-creatinine-unit"));
+
+		// The same in one transaction: the entry of an accepted shape is not stored beside the refused one.
+		Observation good = creatinine("0.9", "2024-04-13");
+		good.addIdentifier().setSystem("http://hospital.example.org/lab").setValue("shape-" + System.nanoTime());
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(good).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		transaction.addEntry().setResource(creatinine("-0.9", "2024-04-13")).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		assertThatThrownBy(() -> client.transaction().withBundle(transaction).execute())
+				.isInstanceOf(UnprocessableEntityException.class);
+		assertThat(client.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.exactly().identifier(good.getIdentifierFirstRep().getValue()))
+				.returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+	}
+
+	@Test
+	void writingADefinitionForgetsTheAcceptedShapes() {
+		client.create().resource(creatinine("1.1", "2024-05-01")).execute();
+		client.create().resource(creatinine("1.2", "2024-05-02")).execute();
+		long hits = acceptedShapes.hits();
+		ValueSet units = new ValueSet();
+		units.setUrl("http://hospital.example.org/fhir/ValueSet/shape-test").setStatus(Enumerations.PublicationStatus.ACTIVE);
+		units.getCompose().addInclude().setSystem("http://unitsofmeasure.org").addConcept().setCode("mg/dL");
+		client.create().resource(units).execute();
+		client.create().resource(creatinine("1.3", "2024-05-03")).execute();
+		assertThat(acceptedShapes.hits()).as("validated in full after the definition changed").isEqualTo(hits);
+		client.create().resource(creatinine("1.4", "2024-05-04")).execute();
+		assertThat(acceptedShapes.hits()).isEqualTo(hits + 1);
 	}
 }

@@ -22,7 +22,8 @@ class TrialConformanceInterceptorTest {
 	static void build() {
 		ConformanceResources conformance = ConformanceResources.loadFromClasspath(FhirContext.forR4Cached());
 		interceptor = new TrialConformanceInterceptor(new TrialProfiles(conformance),
-				new LocalCodeTranslator(conformance.conceptMaps()), ProfileRulesTest.standaloneValidator());
+				new LocalCodeTranslator(conformance.conceptMaps()), ProfileRulesTest.standaloneValidator(),
+				new AcceptedShapes(FhirContext.forR4Cached(), ProfileRulesTest.standaloneChain(), 0));
 	}
 
 	static Observation alt(String unit) {
