@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * Remembers which shapes of resource the full validator accepted, so that a resource of an accepted shape is stored
  * without validating it again. It only ever accepts: a shape it does not know, or a resource it cannot give a shape,
- * goes to the full validator, which alone refuses (ADR 0020).
+ * goes to the full validator, which alone refuses (ADR 0021).
  *
  * <p>A shape is the resource with the values that vary from record to record (the resource id, dates and times,
  * quantities and integers, the id in a plain {@code Type/id} reference, an identifier's value) replaced by the class

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param validateOnWrite validate trial resources against their profiles when they are stored (normalising local
  *     codes and unit spellings first); switch off only to measure its cost or to bulk-load data checked elsewhere
  * @param acceptedShapes how many shapes of resource the validator accepted are remembered, so that a resource of
- *     one of them is stored without validating it again (ADR 0020); 0 validates every write in full
+ *     one of them is stored without validating it again (ADR 0021); 0 validates every write in full
  */
 @ConfigurationProperties("msc.conformance")
 public record ConformanceProperties(
