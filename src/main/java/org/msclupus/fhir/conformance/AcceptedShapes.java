@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,17 +94,24 @@ final class AcceptedShapes {
 		if (!enabled()) {
 			return Optional.empty();
 		}
+		// The validator also checks the profiles the resource declares, whoever made them.
+		Set<String> urls = new LinkedHashSet<>(profileUrls);
+		resource.getMeta().getProfile().forEach(p -> urls.add(p.getValue()));
 		List<Rules> profiles = new ArrayList<>();
-		for (String url : profileUrls) {
+		for (String url : urls) {
+			if (url == null) {
+				return Optional.empty();
+			}
 			Optional<Rules> rules = rules(url);
 			if (rules.isEmpty()) {
 				return Optional.empty();
 			}
 			profiles.add(rules.get());
 		}
-		StringBuilder shape = new StringBuilder(512).append(String.join(" ", profileUrls)).append('\n');
+		StringBuilder shape = new StringBuilder(512).append(String.join(" ", urls)).append('\n');
 		try {
-			new Walk(resource, profiles, shape).element(resource, resource.fhirType(), null, typeRules(resource.fhirType(), Set.of()), false);
+			// The profiles' snapshots hold the resource type's own rules: no type rules at the root.
+			new Walk(resource, profiles, shape).element(resource, resource.fhirType(), null, List.of(), false);
 		} catch (NoShape | RuntimeException e) {
 			// An invariant that does not evaluate here, or something this class does not model: validate in full.
 			return Optional.empty();
@@ -367,7 +375,11 @@ final class AcceptedShapes {
 				if (invariant.resolves()) {
 					throw new IllegalStateException("invariant " + invariant.key() + " resolves references");
 				}
-				List<Base> result = fhirPath.evaluate(null, resource, resource, focus, invariant.expression());
+				List<Base> result;
+				// HAPI's R4 engine keeps a log per evaluation in a field: one evaluation at a time.
+				synchronized (fhirPath) {
+					result = fhirPath.evaluate(null, resource, resource, focus, invariant.expression());
+				}
 				shape.append('!').append(invariant.key()).append('=');
 				for (Base item : result) {
 					shape.append(item.isPrimitive() ? item.primitiveValue() : item.fhirType()).append(',');

@@ -174,6 +174,8 @@ class AcceptedShapesTest {
 			}
 			o.getComponentFirstRep().setValue(new BooleanType(false));
 		});
+		m.put("declares the vital signs profile", o -> o.getMeta().addProfile("http://hl7.org/fhir/StructureDefinition/vitalsigns"));
+		m.put("declares an unknown profile", o -> o.getMeta().addProfile("http://example.org/StructureDefinition/unknown"));
 		m.put("extension", o -> o.addExtension(new Extension("http://example.org/x", new BooleanType(true))));
 		m.put("contained patient", o -> o.addContained(new Patient().setId("p1")));
 		return m;
@@ -214,6 +216,9 @@ class AcceptedShapesTest {
 		withContained.addContained(new Patient().setId("p"));
 		assertThat(shapes.shapeOf(withContained, trialProfiles.profilesFor(withContained))).isEmpty();
 		assertThat(shapes.shapeOf(withContained, Set.of("http://example.org/unknown-profile"))).isEmpty();
+		Observation declaringUnknown = creatinine("obs-1", "Patient/p1", "2024-01-10", "1.4");
+		declaringUnknown.getMeta().addProfile("http://example.org/unknown-profile");
+		assertThat(shapes.shapeOf(declaringUnknown, trialProfiles.profilesFor(declaringUnknown))).isEmpty();
 	}
 
 	@ParameterizedTest

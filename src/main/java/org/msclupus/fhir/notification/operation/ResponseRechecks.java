@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.design.StudyDesign;
 import org.msclupus.fhir.design.fhir.StudyDesigns;
@@ -100,6 +101,22 @@ class ResponseRechecks {
 			after = marks.get(marks.size() - 1).id();
 			Map<String, List<ResponseRecheckRow>> byPatient = new LinkedHashMap<>();
 			marks.forEach(m -> byPatient.computeIfAbsent(m.patientId(), k -> new ArrayList<>()).add(m));
+			// Most of a hospital feed's patients are in no trial: their marks go in one statement, after one search
+			// for the batch, instead of a search and a transaction each.
+			Set<String> enrolled = TrialSubjects.enrolledAmong(daos, byPatient.keySet());
+			List<Long> notEnrolled = new ArrayList<>();
+			byPatient.entrySet().removeIf(patient -> {
+				if (enrolled.contains(patient.getKey())) {
+					return false;
+				}
+				patient.getValue().forEach(m -> notEnrolled.add(m.id()));
+				return true;
+			});
+			if (!notEnrolled.isEmpty()) {
+				transactions.executeWithoutResult(tx -> entityManager
+						.createQuery("DELETE FROM ResponseRecheckRow r WHERE r.id IN (:ids)")
+						.setParameter("ids", notEnrolled).executeUpdate());
+			}
 			for (Map.Entry<String, List<ResponseRecheckRow>> patient : byPatient.entrySet()) {
 				try {
 					if (Boolean.TRUE.equals(transactions.execute(tx -> recheck(patient.getKey(), patient.getValue())))) {

@@ -3,8 +3,12 @@ package org.msclupus.fhir.notification.operation;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.ResearchSubject;
 
 /** A patient's enrolments: the ResearchSubjects naming it as their individual, in any study. */
@@ -19,5 +23,24 @@ final class TrialSubjects {
 				new ReferenceParam("Patient/" + patient));
 		return daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails()).getAllResources()
 				.stream().map(ResearchSubject.class::cast).toList();
+	}
+
+	/** Which of these patients (bare ids) are enrolled in any study: one search for all of them. */
+	static Set<String> enrolledAmong(DaoRegistry daos, Collection<String> patients) {
+		Set<String> enrolled = new HashSet<>();
+		if (patients.isEmpty()) {
+			return enrolled;
+		}
+		ReferenceOrListParam anyOf = new ReferenceOrListParam();
+		patients.forEach(p -> anyOf.addOr(new ReferenceParam("Patient/" + p)));
+		SearchParameterMap search = SearchParameterMap.newSynchronous().add(ResearchSubject.SP_INDIVIDUAL, anyOf);
+		daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails()).getAllResources()
+				.forEach(s -> {
+					String patient = org.msclupus.fhir.store.PatientReferences.patientOf(s);
+					if (patient != null) {
+						enrolled.add(patient);
+					}
+				});
+		return enrolled;
 	}
 }

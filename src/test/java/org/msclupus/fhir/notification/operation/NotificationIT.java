@@ -41,6 +41,8 @@ class NotificationIT {
 
 	@LocalServerPort
 	int port;
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	HttpResponse<String> send(String method, String path, String body) throws Exception {
 		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/"
@@ -250,7 +252,24 @@ class NotificationIT {
 			Thread.sleep(3000); // the subject's first category (NR) is recorded: no change, nothing sent
 			assertThat(receiver.received()).isEmpty();
 
-			assertThat(send("PUT", better, json(correction.getResource())).statusCode()).isIn(200, 201);
+			// The correction arrives in one transaction with values of patients in no trial: their marks are
+			// consumed without an evaluation each, and do not hold up the enrolled subject's change.
+			Bundle mixed = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			mixed.addEntry().setResource(correction.getResource()).getRequest()
+					.setMethod(Bundle.HTTPVerb.PUT).setUrl(better);
+			List<String> outsiders = new java.util.ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				HttpResponse<String> patient = send("POST", "Patient", "{\"resourceType\":\"Patient\"}");
+				String outsider = FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Patient.class, patient.body())
+						.getIdElement().getIdPart();
+				outsiders.add(outsider);
+				org.hl7.fhir.r4.model.Observation value = (org.hl7.fhir.r4.model.Observation) correction.getResource().copy();
+				value.setId((String) null);
+				value.getSubject().setReference("Patient/" + outsider);
+				mixed.addEntry().setResource(value).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+			}
+			HttpResponse<String> sent = send("POST", "", json(mixed));
+			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
 			NotificationReceiver.Received changed = receiver.await(WITHIN, r -> !r.isEmpty()).get(0);
 			assertThat(changed.status("topic")).isEqualTo(Topic.RESPONSE_CHANGED.canonical());
 			assertThat(changed.foci()).singleElement().satisfies(f -> assertThat(f).endsWith(a.reference()));
@@ -265,6 +284,8 @@ class NotificationIT {
 							: p.getValue().primitiveValue()))
 					.contains("criteria=ln-renal-response", "from=NR", "to=PR");
 			assertThat(id).isNotBlank();
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM MSC_RESPONSE_RECHECK WHERE PATIENT_ID IN (?, ?, ?)",
+					Integer.class, outsiders.toArray())).as("marks of patients in no trial left").isZero();
 		}
 	}
 
