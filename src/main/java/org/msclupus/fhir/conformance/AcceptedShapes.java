@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
@@ -67,9 +68,14 @@ final class AcceptedShapes {
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 	private static final Pattern RELATIVE_REFERENCE = Pattern.compile("([A-Z][A-Za-z]{1,63})/([A-Za-z0-9\\-.]{1,64})");
 	/** Printable ASCII without surrounding blanks or markup: nothing the string checks could flag. */
+	private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
 	private static final Pattern PLAIN_TEXT = Pattern.compile("[!-;=?-~]([ -;=?-~]{0,98}[!-;=?-~])?");
 
 	private final IValidationSupport validationSupport;
+	private static final Set<String> QUANTITIES = Set.of("Quantity", "Age", "Count", "Distance", "Duration", "Money");
+	private static final Set<String> VALUE_CHECKED_IDENTIFIER_SYSTEMS =
+			Set.of("urn:ietf:rfc:3986", "https://tools.ietf.org/html/rfc4122");
+
 	private final FHIRPathEngine fhirPath;
 	private final Set<String> resourceTypes;
 	private final int capacity;
@@ -209,7 +215,8 @@ final class AcceptedShapes {
 				if (element.hasSlicing()) {
 					for (ElementDefinition.ElementDefinitionSlicingDiscriminatorComponent d
 							: element.getSlicing().getDiscriminator()) {
-						kept.add("$this".equals(d.getPath()) ? path : path + "." + d.getPath());
+						// A discriminator that is not a plain path (resolve(), extension(...)): keep the whole element.
+						kept.add(PLAIN_PATH.matcher(d.getPath()).matches() ? path + "." + d.getPath() : path);
 					}
 				}
 				for (ElementDefinition.TypeRefComponent type : element.getType()) {
@@ -333,7 +340,11 @@ final class AcceptedShapes {
 				shape.append("=null");
 				return;
 			}
-			String kind = kept ? null : valueClass(type, parent.fhirType(), name, parent == resource, text);
+			// For these identifier systems the validator checks the value's form.
+			boolean checkedIdentifier = parent instanceof Identifier identifier
+					&& VALUE_CHECKED_IDENTIFIER_SYSTEMS.contains(identifier.getSystem());
+			String kind = kept || checkedIdentifier ? null
+					: valueClass(type, parent.fhirType(), name, parent == resource, text);
 			if (kind != null) {
 				shape.append('~').append(kind);
 			} else {
@@ -390,23 +401,30 @@ final class AcceptedShapes {
 
 	/**
 	 * The class of a value that the validator's checks cannot tell apart from any other value of the class, or null
-	 * when the value must be kept as it is.
+	 * when the value must be kept as it is. Numbers and dates are replaced only where the validator's checks of the
+	 * data type around them do not read them (an Attachment's size is compared with its data, say): directly in a
+	 * resource or one of its parts, in a quantity, a period or a resource's meta.
 	 */
 	String valueClass(String type, String parentType, String name, boolean resourceId, String value) {
 		if (resourceId) {
 			return ID.matcher(value).matches() ? "id" : null;
 		}
+		boolean inResource = parentType.indexOf('.') >= 0 || resourceTypes.contains(parentType);
 		switch (type) {
 			case "decimal":
-				return DECIMAL.matcher(value).matches() ? "decimal" : null;
+				return (inResource || QUANTITIES.contains(parentType)) && DECIMAL.matcher(value).matches()
+						? "decimal" : null;
 			case "integer", "positiveInt", "unsignedInt":
-				return INTEGER.matcher(value).matches() ? "integer" + Integer.signum(Integer.parseInt(value)) : null;
+				return inResource && INTEGER.matcher(value).matches()
+						? "integer" + Integer.signum(Integer.parseInt(value)) : null;
 			case "dateTime":
-				return DATE_TIME.matcher(value).matches() && isCalendarDate(value) ? "dateTime:" + digitsAsZero(value) : null;
+				return (inResource || parentType.equals("Period")) && DATE_TIME.matcher(value).matches()
+						&& isCalendarDate(value) ? "dateTime:" + digitsAsZero(value) : null;
 			case "instant":
-				return INSTANT.matcher(value).matches() && isCalendarDate(value) ? "instant:" + digitsAsZero(value) : null;
+				return (inResource || parentType.equals("Meta")) && INSTANT.matcher(value).matches()
+						&& isCalendarDate(value) ? "instant:" + digitsAsZero(value) : null;
 			case "date":
-				return DATE_TIME.matcher(value).matches() && value.length() <= 10 && isCalendarDate(value)
+				return inResource && DATE_TIME.matcher(value).matches() && value.length() <= 10 && isCalendarDate(value)
 						? "date:" + digitsAsZero(value)
 						: null;
 			case "string":

@@ -133,6 +133,14 @@ class AcceptedShapesTest {
 				.setEndElement(new DateTimeType("2024-03-02"))));
 		m.put("period reversed", o -> o.setEffective(new Period().setStartElement(new DateTimeType("2024-03-02"))
 				.setEndElement(new DateTimeType("2024-03-01"))));
+		m.put("period of mixed precision", o -> o.setEffective(new Period().setStartElement(new DateTimeType("2024-03"))
+				.setEndElement(new DateTimeType("2024-03-01"))));
+		m.put("period across time zones, in order", o -> o.setEffective(new Period()
+				.setStartElement(new DateTimeType("2024-03-01T10:00:00+01:00"))
+				.setEndElement(new DateTimeType("2024-03-01T09:30:00Z"))));
+		m.put("period across time zones, reversed", o -> o.setEffective(new Period()
+				.setStartElement(new DateTimeType("2024-03-01T10:00:00-01:00"))
+				.setEndElement(new DateTimeType("2024-03-01T09:30:00Z"))));
 		m.put("period reversed by a year", o -> o.setEffective(new Period().setStartElement(new DateTimeType("2025-03-02"))
 				.setEndElement(new DateTimeType("2024-03-02"))));
 		for (String reference : List.of("Patient/p-1", "Patient/other.2", "Group/g1", "Practitioner/x",
@@ -149,6 +157,10 @@ class AcceptedShapesTest {
 			m.put("identifier " + value, o -> o.addIdentifier().setSystem("http://hospital.example/lab").setValue(value));
 		}
 		m.put("identifier without system", o -> o.addIdentifier().setValue("ACC-3"));
+		// For these systems the validator checks the value's form.
+		m.put("uri identifier, not a URI", o -> o.addIdentifier().setSystem("urn:ietf:rfc:3986").setValue("ACC-4"));
+		m.put("uri identifier, a URI", o -> o.addIdentifier().setSystem("urn:ietf:rfc:3986").setValue("urn:oid:1.2.3.4"));
+		m.put("uuid identifier, not a UUID", o -> o.addIdentifier().setSystem("https://tools.ietf.org/html/rfc4122").setValue("ACC-5"));
 		for (String unit : List.of("mg/dL", "umol/L", "g/g", "mg/mmol", "g/L", "[IU]/mL", "kg")) {
 			m.put("unit " + unit, o -> {
 				Quantity q = o.getValueQuantity();
@@ -256,6 +268,14 @@ class AcceptedShapesTest {
 		"string, Identifier, system, ACC-001, null",
 		"string, CodeableConcept, text, anything, null",
 		"code, Observation, status, final, null",
+		"unsignedInt, Attachment, size, 12, null",
+		"decimal, SampledData, factor, 1.5, null",
+		"decimal, Observation.component, value[x], 1.5, decimal",
+		"decimal, Age, value, 40, decimal",
+		"dateTime, Attachment, creation, 2024-01-10, null",
+		"dateTime, Period, start, 2024-01-10, dateTime:0000-00-00",
+		"instant, Meta, lastUpdated, 2024-01-10T10:00:00Z, instant:0000-00-00T00:00:00Z",
+		"date, Patient, birthDate, 1980-01-01, date:0000-00-00",
 	})
 	void valueClasses(String type, String parentType, String name, String value, String expected) {
 		assertThat(shapes.valueClass(type, parentType, name, false, value)).isEqualTo(expected);
