@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import jakarta.persistence.EntityManager;
 import org.msclupus.fhir.server.FhirServerProperties;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
@@ -69,7 +68,7 @@ public class AuditConfiguration {
 		return server -> {
 			server.registerInterceptor(new AuditEventRequests());
 			server.registerInterceptor(new AuditEventWriteGuard());
-			server.registerInterceptor(new BalpAuditCaptureInterceptor(trail, new BalpContext()));
+			server.registerInterceptor(new BalpWriteEvents(trail, new BalpContext()));
 			server.registerInterceptor(new RequestAudit(trail));
 		};
 	}
