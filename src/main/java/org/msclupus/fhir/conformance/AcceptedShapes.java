@@ -82,6 +82,7 @@ final class AcceptedShapes {
 	private final Map<String, Optional<Rules>> rulesByDefinition = new ConcurrentHashMap<>();
 	private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 	private final AtomicLong hits = new AtomicLong();
+	private final AtomicLong generation = new AtomicLong();
 	private volatile long startedAt = System.nanoTime();
 
 	AcceptedShapes(FhirContext fhirContext, IValidationSupport validationSupport, int capacity) {
@@ -137,22 +138,35 @@ final class AcceptedShapes {
 		return known;
 	}
 
-	/** Only for a resource the full validator found no error in. */
-	void accept(String shape) {
+	/** Taken before validating; {@link #accept} ignores a shape validated across a change of definitions. */
+	long generation() {
+		return generation.get();
+	}
+
+	/** Only for a resource the full validator found no error in, validating since {@code generation}. */
+	void accept(String shape, long generation) {
 		if (!enabled()) {
 			return;
 		}
-		if (accepted.size() >= capacity) {
-			accepted.clear();
+		synchronized (accepted) {
+			if (generation != this.generation.get()) {
+				return;
+			}
+			if (accepted.size() >= capacity) {
+				accepted.clear();
+			}
+			accepted.add(shape);
 		}
-		accepted.add(shape);
 	}
 
 	/** Definitions changed: nothing accepted so far is known to hold any more. */
 	void forget() {
-		accepted.clear();
-		rulesByDefinition.clear();
-		startedAt = System.nanoTime();
+		synchronized (accepted) {
+			generation.incrementAndGet();
+			accepted.clear();
+			rulesByDefinition.clear();
+			startedAt = System.nanoTime();
+		}
 	}
 
 	/** Writes stored without validating them again; for tests and diagnostics. */

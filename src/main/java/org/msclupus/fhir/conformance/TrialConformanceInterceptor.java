@@ -85,6 +85,7 @@ public class TrialConformanceInterceptor {
 		// HAPI validates (and may keep) the request body as received when it still holds it; from here on the
 		// resource object, normalised and soon declaring its profile, is what counts.
 		ResourceUtil.clearRawStringFromResource(resource);
+		long definitions = acceptedShapes.generation();
 		Optional<String> shape = acceptedShapes.shapeOf(resource, applicable);
 		if (shape.isPresent() && acceptedShapes.isAccepted(shape.get())) {
 			declare(resource, applicable);
@@ -113,7 +114,7 @@ public class TrialConformanceInterceptor {
 							.map(TrialConformanceInterceptor::describe).collect(Collectors.joining("; ")),
 					outcome(subject, errors));
 		}
-		shape.ifPresent(acceptedShapes::accept);
+		shape.ifPresent(accepted -> acceptedShapes.accept(accepted, definitions));
 		declare(resource, applicable);
 	}
 

@@ -233,6 +233,33 @@ class AcceptedShapesTest {
 		assertThat(shapes.shapeOf(declaringUnknown, trialProfiles.profilesFor(declaringUnknown))).isEmpty();
 	}
 
+	@Test
+	void aShapeValidatedAcrossAChangeOfDefinitionsIsNotRemembered() {
+		AcceptedShapes own = new AcceptedShapes(FHIR, ReusingInstanceValidatorTest.chain, 2);
+		long before = own.generation();
+		own.forget();
+		own.accept("shape", before);
+		assertThat(own.isAccepted("shape")).isFalse();
+		own.accept("shape", own.generation());
+		assertThat(own.isAccepted("shape")).isTrue();
+		assertThat(own.hits()).isEqualTo(1);
+	}
+
+	@Test
+	void whenFullItStartsAgainEmptyAndAtZeroItIsOff() {
+		AcceptedShapes two = new AcceptedShapes(FHIR, ReusingInstanceValidatorTest.chain, 2);
+		two.accept("a", two.generation());
+		two.accept("b", two.generation());
+		two.accept("c", two.generation());
+		assertThat(two.isAccepted("a")).isFalse();
+		assertThat(two.isAccepted("c")).isTrue();
+		AcceptedShapes off = new AcceptedShapes(FHIR, ReusingInstanceValidatorTest.chain, 0);
+		Observation creatinine = creatinine("obs-1", "Patient/p1", "2024-01-10", "1.4");
+		assertThat(off.shapeOf(creatinine, trialProfiles.profilesFor(creatinine))).isEmpty();
+		off.accept("a", off.generation());
+		assertThat(off.isAccepted("a")).isFalse();
+	}
+
 	@ParameterizedTest
 	@CsvSource(nullValues = "null", value = {
 		"decimal, Quantity, value, 0, decimal",
