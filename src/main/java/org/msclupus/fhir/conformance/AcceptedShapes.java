@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * shape), the same invariants (their results are in it) and the same primitive format rules (the classes are chosen
  * narrower than those rules). A value is kept, never replaced, where a profile or data type fixes, patterns, binds,
  * bounds or slices on it. Extensions and contained resources are validated against definitions this class does not
- * read, so a resource with either has no shape.
+ * read, so a resource with either, or with a resource inside it, has no shape.
  *
  * <p>Bounded: when full, it starts again empty. Definitions can change at run time (a ValueSet or profile written
  * to the server), so {@link #forget()} empties it, and it empties itself as often as HAPI's own validation caches
@@ -310,6 +310,11 @@ final class AcceptedShapes {
 				boolean childKept = kept || isKept(childProfilePath, childTypePath, typeRules);
 				shape.append('(').append(name);
 				for (Base value : property.getValues()) {
+					if (value instanceof Resource) {
+						// A resource inside this one (a Bundle entry, a Parameters part): the validator takes it as
+						// a resource of its own, with its own %resource, which a shape does not model.
+						throw new NoShape();
+					}
 					if (value.isPrimitive()) {
 						primitive(node, name, value, childProfilePath, childTypePath, typeRules, childKept);
 					} else {

@@ -228,6 +228,10 @@ class AcceptedShapesTest {
 		withContained.addContained(new Patient().setId("p"));
 		assertThat(shapes.shapeOf(withContained, trialProfiles.profilesFor(withContained))).isEmpty();
 		assertThat(shapes.shapeOf(withContained, Set.of("http://example.org/unknown-profile"))).isEmpty();
+		org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+		bundle.addEntry().setResource(creatinine("obs-1", "Patient/p1", "2024-01-10", "1.4"));
+		assertThat(shapes.shapeOf(bundle, Set.of("http://hl7.org/fhir/StructureDefinition/Bundle"))).isEmpty();
 		Observation declaringUnknown = creatinine("obs-1", "Patient/p1", "2024-01-10", "1.4");
 		declaringUnknown.getMeta().addProfile("http://example.org/unknown-profile");
 		assertThat(shapes.shapeOf(declaringUnknown, trialProfiles.profilesFor(declaringUnknown))).isEmpty();
