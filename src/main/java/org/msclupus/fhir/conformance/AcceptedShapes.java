@@ -68,14 +68,14 @@ final class AcceptedShapes {
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 	private static final Pattern RELATIVE_REFERENCE = Pattern.compile("([A-Z][A-Za-z]{1,63})/([A-Za-z0-9\\-.]{1,64})");
 	/** Printable ASCII without surrounding blanks or markup: nothing the string checks could flag. */
-	private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
 	private static final Pattern PLAIN_TEXT = Pattern.compile("[!-;=?-~]([ -;=?-~]{0,98}[!-;=?-~])?");
-
-	private final IValidationSupport validationSupport;
+	/** A slicing discriminator that names elements only (not {@code resolve()} or {@code extension(...)}). */
+	private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
 	private static final Set<String> QUANTITIES = Set.of("Quantity", "Age", "Count", "Distance", "Duration", "Money");
 	private static final Set<String> VALUE_CHECKED_IDENTIFIER_SYSTEMS =
 			Set.of("urn:ietf:rfc:3986", "https://tools.ietf.org/html/rfc4122");
 
+	private final IValidationSupport validationSupport;
 	private final FHIRPathEngine fhirPath;
 	private final Set<String> resourceTypes;
 	private final int capacity;
@@ -294,8 +294,8 @@ final class AcceptedShapes {
 			invariants(node, profilePath, typePath, typeRules);
 			if (node instanceof Narrative narrative) {
 				// The XHTML is no child property of the R4 model; it is kept as it is.
-				shape.append("<div>").append(narrative.getDivAsString().length()).append(':')
-						.append(narrative.getDivAsString());
+				String div = narrative.getDivAsString();
+				shape.append("<div>").append(div.length()).append(':').append(div);
 			}
 			for (Property property : node.children()) {
 				if (!property.hasValues()) {
@@ -412,7 +412,8 @@ final class AcceptedShapes {
 				}
 				shape.append('!').append(invariant.key()).append('=');
 				for (Base item : result) {
-					shape.append(item.isPrimitive() ? item.primitiveValue() : item.fhirType()).append(',');
+					String text = String.valueOf(item.isPrimitive() ? item.primitiveValue() : item.fhirType());
+					shape.append(text.length()).append(':').append(text).append(',');
 				}
 			}
 		}
