@@ -55,6 +55,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * own path. Configure the module (the setters inherited from HAPI) before its first use: pooled instances keep the
  * settings they were built with. An instance also remembers the profiles it has looked up, so a profile changed at
  * run time reaches it only after {@link #invalidateCaches()} or its retirement.
+ *
+ * <p>The validator sees the chain through {@link ValidatorStructures}, so that only the definitions it enumerates are
+ * converted up front.
  */
 public class ReusingInstanceValidator extends FhirInstanceValidator {
 
@@ -67,7 +70,7 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 	private record Pooled(InstanceValidator validator, JsonParser parser, long generation, int uses) {}
 
 	public ReusingInstanceValidator(IValidationSupport validationSupport, int poolSize, int usesPerInstance) {
-		super(validationSupport);
+		super(new ValidatorStructures(validationSupport));
 		if (poolSize < 1 || usesPerInstance < 1) {
 			throw new IllegalArgumentException("poolSize and usesPerInstance must be positive");
 		}

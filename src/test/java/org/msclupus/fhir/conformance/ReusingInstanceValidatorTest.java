@@ -6,8 +6,10 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +97,60 @@ class ReusingInstanceValidatorTest {
 		assertThat(reusing.idleInstances()).isEqualTo(1);
 		reusing.invalidateCaches();
 		assertThat(reusing.idleInstances()).isZero();
+	}
+
+	/**
+	 * The validator enumerates only base definitions and non-core profiles ({@link ValidatorStructures}); FHIR's own
+	 * profiles and extension definitions must still be found when a resource names them, with the same verdicts.
+	 */
+	@Test
+	void coreProfilesAndExtensionsNamedByAResourceAreFoundAsBefore() {
+		FhirValidator fresh = FHIR.newValidator();
+		fresh.registerValidatorModule(new FhirInstanceValidator(chain));
+		FhirValidator pooled = FHIR.newValidator();
+		pooled.registerValidatorModule(new ReusingInstanceValidator(chain, 1, 1_000));
+		String vitals = "http://hl7.org/fhir/StructureDefinition/";
+		List<Resource> named = List.of(
+				parse("{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + vitals + "bodyweight\"]},"
+						+ "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/"
+						+ "CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],\"code\":{\"coding\":[{"
+						+ "\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}]},\"subject\":{\"reference\":"
+						+ "\"Patient/p1\"},\"effectiveDateTime\":\"2026-01-02\",\"valueQuantity\":{\"value\":61.5,"
+						+ "\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}}"),
+				// the same without category, subject and unit code: the vital-signs profile's errors
+				parse("{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + vitals + "bodyweight\"]},"
+						+ "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\","
+						+ "\"code\":\"29463-7\"}]},\"valueQuantity\":{\"value\":61.5,\"unit\":\"kg\"}}"),
+				// core extensions, one with a value of the wrong type
+				parse("{\"resourceType\":\"Patient\",\"extension\":[{\"url\":\"" + vitals + "patient-birthPlace\","
+						+ "\"valueAddress\":{\"city\":\"Nanjing\"}},{\"url\":\"" + vitals + "patient-interpreterRequired\","
+						+ "\"valueString\":\"yes\"}],\"birthDate\":\"1990-04-01\"}"),
+				parse("{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"creatinine\"},"
+						+ "\"_status\":{\"extension\":[{\"url\":\"" + vitals + "data-absent-reason\",\"valueCode\":"
+						+ "\"no-such-reason\"}]}}"));
+		for (Resource resource : named) {
+			List<String> expected = issues(fresh, resource, new ValidationOptions());
+			assertThat(issues(pooled, resource, new ValidationOptions())).as(resource.fhirType()).isEqualTo(expected);
+		}
+		assertThat(issues(fresh, named.get(1), new ValidationOptions())).anyMatch(i -> i.startsWith("ERROR"));
+		assertThat(issues(fresh, named.get(2), new ValidationOptions())).anyMatch(i -> i.startsWith("ERROR"));
+	}
+
+	@Test
+	void theValidatorEnumeratesBaseDefinitionsAndNonCoreProfilesOnly() {
+		List<IBaseResource> all = chain.fetchAllStructureDefinitions();
+		List<IBaseResource> enumerated = new ValidatorStructures(chain).fetchAllStructureDefinitions();
+		assertThat(enumerated).hasSizeLessThan(all.size() / 2)
+				.allMatch(ValidatorStructures::enumerated)
+				.anyMatch(sd -> ((StructureDefinition) sd).getUrl().equals(ValidatorStructures.CORE_BASE + "Observation"))
+				.anyMatch(sd -> ((StructureDefinition) sd).getUrl().startsWith(ConformanceResources.STRUCTURE_DEFINITION_BASE))
+				.noneMatch(sd -> ((StructureDefinition) sd).getUrl().equals(ValidatorStructures.CORE_BASE + "vitalsigns"))
+				.noneMatch(sd -> ((StructureDefinition) sd).getUrl().equals(ValidatorStructures.CORE_BASE
+						+ "data-absent-reason"));
+	}
+
+	static Resource parse(String json) {
+		return (Resource) FHIR.newJsonParser().parseResource(json);
 	}
 
 	private static List<String> issues(FhirValidator validator, Resource resource, ValidationOptions options) {
