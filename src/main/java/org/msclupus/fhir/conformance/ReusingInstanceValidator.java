@@ -57,7 +57,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * run time reaches it only after {@link #invalidateCaches()} or its retirement.
  *
  * <p>The validator sees the chain through {@link ValidatorStructures}, so that only the definitions it enumerates are
- * converted up front.
+ * converted up front, and through a {@link NamedTypesWorkerContext}, which names R5 classes without scanning them.
  */
 public class ReusingInstanceValidator extends FhirInstanceValidator {
 
@@ -71,6 +71,7 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 
 	public ReusingInstanceValidator(IValidationSupport validationSupport, int poolSize, int usesPerInstance) {
 		super(new ValidatorStructures(validationSupport));
+		setWrappedWorkerContext(getValidationSupport(), new NamedTypesWorkerContext(getValidationSupport()));
 		if (poolSize < 1 || usesPerInstance < 1) {
 			throw new IllegalArgumentException("poolSize and usesPerInstance must be positive");
 		}

@@ -149,6 +149,20 @@ class ReusingInstanceValidatorTest {
 						+ "data-absent-reason"));
 	}
 
+	/** {@link NamedTypesWorkerContext} names every R5 resource class as a FhirContext scan of it would. */
+	@Test
+	void everyR5ResourceClassIsNamedAsFhirContextNamesIt() {
+		FhirContext r5 = FhirContext.forR5Cached();
+		assertThat(r5.getResourceTypes()).hasSizeGreaterThan(150).allSatisfy(type -> {
+			Class<?> model = r5.getResourceDefinition(type).getImplementingClass();
+			assertThat(NamedTypesWorkerContext.typeName(model)).as(model.getName()).isEqualTo(r5.getResourceType(
+					model.asSubclass(org.hl7.fhir.r5.model.Resource.class)));
+		});
+		assertThat(NamedTypesWorkerContext.typeName(org.hl7.fhir.r5.model.ListResource.class)).isEqualTo("List");
+		assertThat(NamedTypesWorkerContext.typeName(org.hl7.fhir.r5.model.Resource.class)).isEqualTo("Resource");
+		assertThat(NamedTypesWorkerContext.typeName(org.hl7.fhir.r5.model.CanonicalResource.class)).isNull();
+	}
+
 	static Resource parse(String json) {
 		return (Resource) FHIR.newJsonParser().parseResource(json);
 	}
