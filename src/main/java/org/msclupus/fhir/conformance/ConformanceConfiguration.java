@@ -110,8 +110,8 @@ public class ConformanceConfiguration {
 		validator.registerValidatorModule(instanceValidator);
 		instanceValidator.prepareWorkerContext();
 		if (properties.validateOnWrite()) {
-			// Not when nothing is validated on write: the warm-up loads every definition in a second (R5) form,
-			// some 80 MB of heap that a server storing unchecked data would carry for nothing.
+			// Not when nothing is validated on write: the warm-up loads the base definitions in a second (R5) form,
+			// some 75 MB of heap (ADR 0022) that a server storing unchecked data would carry for nothing.
 			Thread warmUp = new Thread(() -> warmUp(validator), "write-validator-warm-up");
 			warmUp.setDaemon(true);
 			warmUp.start();
