@@ -31,10 +31,24 @@ prepare() {
   fi
   rm -rf "$work" && mkdir -p "$work"
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
-  # The training run: start the application context on a throwaway database, record, exit.
-  "$java" "${options[@]}" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh -jar "$app" \
-      --server.port=0 --msc.storage.data-dir="$work/training-data" >"$work/training.log" 2>&1 \
-    || { tail -n 20 "$work/training.log" >&2; exit 1; }
+  # The training run: start the server on a throwaway database, load the synthetic demo study through its API
+  # (transactions validated on write, study operations), then stop it; the JVM writes the cache as it exits.
+  "$java" "${options[@]}" -XX:AOTCacheOutput="$cache" -jar "$app" \
+      --server.port=0 --msc.storage.data-dir="$work/training-data" >"$work/training.log" 2>&1 &
+  local server=$! port=""
+  for _ in $(seq 600); do
+    kill -0 "$server" 2>/dev/null || { tail -n 20 "$work/training.log" >&2; exit 1; }
+    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$work/training.log" | head -n 1)
+    [ -n "$port" ] && curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata" && break
+    port=""
+    sleep 0.5
+  done
+  [ -n "$port" ] || { kill "$server"; echo "run-with-aot-cache.sh: the training server did not start" >&2; exit 1; }
+  "$java" -cp "$app" org.msclupus.fhir.cohort.CohortLoader "http://127.0.0.1:$port/fhir" multicenter 16 1 \
+      >"$work/training-load.log" 2>&1 || { kill "$server"; tail -n 20 "$work/training-load.log" >&2; exit 1; }
+  kill -TERM "$server"
+  wait "$server" || true
+  [ -f "$cache" ] || { tail -n 20 "$work/training.log" >&2; exit 1; }
   rm -rf "$work/training-data"
   echo "$identity" >"$stamp"
   echo "AOT cache ready: $cache ($(du -h "$cache" | cut -f1))"
