@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the server on JDK 25 with an ahead-of-time class loading and linking cache (JEP 483/514): the jar is
-# extracted once, one training run records the classes start-up loads and links, and every later start maps them
-# from the cache instead of loading them again (54 s -> 30 s to the first /metadata here, docs/benchmarks.md).
-#   scripts/run-with-aot-cache.sh --prepare      extract the jar and make the cache (about 90 s), then exit
+# extracted once, one training run records the classes the server loads and links (and the methods' profiles, JEP
+# 515) while it starts and serves a demo study, and every later start maps them from the cache instead of loading
+# them again (54 s -> 30 s to the first /metadata here, docs/benchmarks.md).
+#   scripts/run-with-aot-cache.sh --prepare      extract the jar and make the cache (about 2 min), then exit
 #   scripts/run-with-aot-cache.sh [server args]  run with the cache, preparing it first if it is missing or stale
 # env JAVA: a JDK 25 java (default: Temurin 25 under /usr/lib/jvm, else java on the PATH); JAVA_OPTS: JVM options
-# (e.g. -Xmx512m). The cache belongs to the exact jar, JDK and options it was made with: a new jar or other options
+# (e.g. -Xmx512m); MSC_JAR, MSC_AOT_DIR: the jar and the cache's directory (default target/). The cache belongs to the exact jar, JDK and options it was made with: a new jar or other options
 # make a new one (the JVM itself refuses a cache that does not match, and then starts without it).
 # JDK 17 (the build's JDK) has no AOT cache: there, run `java -jar target/msc-lupus-fhir.jar` as README says.
 set -euo pipefail
@@ -29,7 +30,8 @@ prepare() {
     echo "run-with-aot-cache.sh: $java has no AOT cache (JDK 25 or later needed)" >&2
     exit 2
   fi
-  rm -rf "$work" && mkdir -p "$work"
+  # Emptied, not removed: in the image the directory belongs to the server's user, its parent does not.
+  mkdir -p "$work" && rm -rf "${work:?}"/*
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
   # The training run: start the server on a throwaway database, load the synthetic demo study through its API
   # (transactions validated on write, study operations), then stop it; the JVM writes the cache as it exits.
