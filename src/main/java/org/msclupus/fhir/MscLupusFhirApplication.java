@@ -1,5 +1,6 @@
 package org.msclupus.fhir;
 
+import org.msclupus.fhir.server.StartupTrace;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
@@ -26,6 +27,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MscLupusFhirApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(MscLupusFhirApplication.class, args);
+		StartupTrace.run(new SpringApplication(MscLupusFhirApplication.class), args);
 	}
 }
