@@ -23,7 +23,8 @@ app="$work/app/msc-lupus-fhir.jar"
 cache="$work/msc-lupus-fhir.aot"
 stamp="$work/made-with"
 # What the cache is tied to: the jar, the JVM and its options.
-identity="$(sha256sum "$jar" | cut -c1-16) $("$java" -version 2>&1 | head -n 1) ${options[*]:-}"
+# (Not the "Picked up JAVA_TOOL_OPTIONS" line the JVM prints first when that variable is set.)
+identity="$(sha256sum "$jar" | cut -c1-16) $("$java" -version 2>&1 | grep -v '^Picked up' | head -n 1) ${options[*]:-}"
 
 prepare() {
   if ! "$java" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCache; then
