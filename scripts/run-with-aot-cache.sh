@@ -6,8 +6,9 @@
 #   scripts/run-with-aot-cache.sh --prepare      extract the jar and make the cache (about 2 min), then exit
 #   scripts/run-with-aot-cache.sh [server args]  run with the cache, preparing it first if it is missing or stale
 # env JAVA: a JDK 25 java (default: Temurin 25 under /usr/lib/jvm, else java on the PATH); JAVA_OPTS: JVM options
-# (e.g. -Xmx512m); MSC_JAR, MSC_AOT_DIR: the jar and the cache's directory (default target/). The cache belongs to the exact jar, JDK and options it was made with: a new jar or other options
-# make a new one (the JVM itself refuses a cache that does not match, and then starts without it).
+# (e.g. -Xmx512m); MSC_JAR, MSC_AOT_DIR: the jar and the cache's directory (default: under target/). The cache
+# belongs to the exact jar, JDK and options it was made with: a new jar or other options make a new one (the JVM
+# itself refuses a cache that does not match, and then starts without it).
 # JDK 17 (the build's JDK) has no AOT cache: there, run `java -jar target/msc-lupus-fhir.jar` as README says.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
