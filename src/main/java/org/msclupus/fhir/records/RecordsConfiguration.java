@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.msclupus.fhir.design.fhir.StudySchedules;
 import org.msclupus.fhir.store.StoredResources;
+import org.msclupus.fhir.store.ParallelChunks;
 import org.msclupus.fhir.store.StudySubjects;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -89,8 +90,8 @@ public class RecordsConfiguration {
 
 	@Bean
 	public SafetyDataReader safetyDataReader(IHapiTransactionService transactions, SafetyRecordIndex index,
-			SafetyMapper mapper, StudySubjects subjects, VerifiedRecords verified) {
-		return new SafetyDataReader(transactions, index, mapper, subjects, verified);
+			SafetyMapper mapper, StudySubjects subjects, VerifiedRecords verified, ParallelChunks studyReadChunks) {
+		return new SafetyDataReader(transactions, index, mapper, subjects, verified, studyReadChunks);
 	}
 
 	@Bean

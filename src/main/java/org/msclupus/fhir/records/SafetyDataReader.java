@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.store.ParallelChunks;
 import org.msclupus.fhir.store.PatientReferences;
 import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.safety.SafetyData;
@@ -21,7 +22,9 @@ import org.msclupus.fhir.design.fhir.StudyDesigns;
  * Reads the safety data of a study's subjects: the study and its subjects through HAPI with the caller's request
  * ({@link StudySubjects}), then, a chunk of subjects at a time in read-only transactions, the safety facts of their
  * patients' adverse events, MSC infusions and Observations from the {@link SafetyRecordIndex} (a record is parsed only
- * when an earlier, verified version of it counts).
+ * when an earlier, verified version of it counts). The chunks are read side by side ({@link ParallelChunks}): unlike
+ * the response evaluation, which folds each chunk into its counts and lets it go, the summary needs every subject's
+ * facts at once, so reading them together costs no memory the summary would not hold anyway.
  */
 public class SafetyDataReader {
 
@@ -30,10 +33,12 @@ public class SafetyDataReader {
 	private final SafetyMapper mapper;
 	private final StudySubjects studySubjects;
 	private final VerifiedRecords verified;
+	private final ParallelChunks chunks;
 
 	public SafetyDataReader(IHapiTransactionService transactions, SafetyRecordIndex index, SafetyMapper mapper,
-			StudySubjects studySubjects, VerifiedRecords verified) {
+			StudySubjects studySubjects, VerifiedRecords verified, ParallelChunks chunks) {
 		this.transactions = transactions;
+		this.chunks = chunks;
 		this.verified = verified;
 		this.index = index;
 		this.mapper = mapper;
@@ -59,12 +64,19 @@ public class SafetyDataReader {
 		StudySubjects.Cohort cohort = studySubjects.of(studyId, arm, site, request);
 		List<SafetyData.Subject> data = new ArrayList<>(cohort.subjects().size());
 		Map<String, Integer> unverified = new LinkedHashMap<>();
-		for (List<ResearchSubject> chunk : cohort.chunks()) {
-			data.addAll(transactions.withRequest(request).readOnly()
-					.execute(() -> map(chunk, cohort.study(), asOf, verifiedOnly, unverified)));
+		for (ChunkData chunk : chunks.map(cohort.chunks(), chunk -> transactions.withRequest(request).readOnly()
+				.execute(() -> {
+					Map<String, Integer> waiting = new LinkedHashMap<>();
+					return new ChunkData(map(chunk, cohort.study(), asOf, verifiedOnly, waiting), waiting);
+				}))) {
+			data.addAll(chunk.subjects());
+			unverified.putAll(chunk.unverified());
 		}
 		return new StudySafetyData(cohort.study(), data,
 				StudyDesigns.sourceVerification(cohort.study()).needed() ? unverified : null);
+	}
+
+	private record ChunkData(List<SafetyData.Subject> subjects, Map<String, Integer> unverified) {
 	}
 
 	private List<SafetyData.Subject> map(List<ResearchSubject> subjects, ResearchStudy study, LocalDate asOf,

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum;
 import jakarta.persistence.EntityManager;
+import org.msclupus.fhir.server.StorageProperties;
 import org.msclupus.fhir.server.StorageSettingsCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -36,5 +37,14 @@ public class StoreConfiguration {
 	public StudySubjects studySubjects(DaoRegistry daos, IHapiTransactionService transactions,
 			StoredResources stored) {
 		return new StudySubjects(daos, transactions, stored);
+	}
+
+	/**
+	 * Threads a study read whose result holds the whole study anyway may split its chunks over (the safety summary's
+	 * subjects): on an otherwise idle server a dashboard view then uses every core, not one.
+	 */
+	@Bean
+	public ParallelChunks studyReadChunks(StorageProperties storage) {
+		return ParallelChunks.withHelpers(storage.readHelpersOrDefault(), "msc-study-read");
 	}
 }
