@@ -3,11 +3,18 @@ package org.msclupus.fhir.conformance;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.slf4j.Logger;
@@ -43,7 +50,9 @@ public class ConformanceInstaller implements SmartLifecycle {
 		int stored = 0;
 		for (int attempt = 1; ; attempt++) {
 			try {
-				List<MetadataResource> changed = conformance.all().stream().filter(this::notStoredAsIs).toList();
+				Map<String, MetadataResource> current = currentlyStored();
+				List<MetadataResource> changed = conformance.all().stream()
+						.filter(wanted -> !sameContent(current.get(keyOf(wanted)), wanted)).toList();
 				if (!changed.isEmpty()) {
 					IFhirSystemDao<Bundle, ?> system = daoRegistry.getSystemDao();
 					system.transaction(new SystemRequestDetails(), transactionOf(changed));
@@ -62,11 +71,31 @@ public class ConformanceInstaller implements SmartLifecycle {
 		running = true;
 	}
 
-	private boolean notStoredAsIs(MetadataResource resource) {
-		@SuppressWarnings("unchecked")
-		IFhirResourceDao<MetadataResource> dao = daoRegistry.getResourceDao(resource.fhirType());
-		MetadataResource current = readCurrent(dao, resource);
-		return current == null || !sameContent(current, resource);
+	/**
+	 * What the repository holds now under the definitions' ids, by {@link #keyOf}: one search by id per resource type
+	 * rather than one read per definition (a read resolves the id and opens a transaction of its own).
+	 */
+	private Map<String, MetadataResource> currentlyStored() {
+		Map<String, List<String>> idsByType = conformance.all().stream().collect(Collectors.groupingBy(
+				MetadataResource::fhirType, LinkedHashMap::new,
+				Collectors.mapping(r -> r.getIdElement().getIdPart(), Collectors.toList())));
+		Map<String, MetadataResource> stored = new HashMap<>();
+		idsByType.forEach((type, ids) -> {
+			TokenOrListParam anyOf = new TokenOrListParam();
+			ids.forEach(id -> anyOf.addOr(new TokenParam(id)));
+			SearchParameterMap byId = SearchParameterMap.newSynchronous().add(IAnyResource.SP_RES_ID, anyOf);
+			byId.setCount(ids.size());
+			IFhirResourceDao<?> dao = daoRegistry.getResourceDao(type);
+			for (IBaseResource found : dao.searchForResources(byId, new SystemRequestDetails())) {
+				MetadataResource resource = (MetadataResource) found;
+				stored.put(keyOf(resource), resource);
+			}
+		});
+		return stored;
+	}
+
+	private static String keyOf(MetadataResource resource) {
+		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 	}
 
 	private static Bundle transactionOf(List<MetadataResource> resources) {
@@ -80,15 +109,10 @@ public class ConformanceInstaller implements SmartLifecycle {
 		return transaction;
 	}
 
-	private static MetadataResource readCurrent(IFhirResourceDao<MetadataResource> dao, MetadataResource resource) {
-		try {
-			return dao.read(resource.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return null;
-		}
-	}
-
 	private static boolean sameContent(MetadataResource stored, MetadataResource wanted) {
+		if (stored == null) {
+			return false;
+		}
 		MetadataResource a = stored.copy();
 		MetadataResource b = wanted.copy();
 		a.setMeta(null);
