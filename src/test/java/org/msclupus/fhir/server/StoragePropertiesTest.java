@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.mock.env.MockPropertySource;
+import org.msclupus.fhir.support.PropertiesBinding;
 
 class StoragePropertiesTest {
 
 	private static StorageProperties bind(Map<String, Object> environmentVariables, Map<String, Object> properties) {
-		StandardEnvironment environment = new StandardEnvironment();
-		MockPropertySource yaml = new MockPropertySource();
-		properties.forEach(yaml::setProperty);
-		environment.getPropertySources().addFirst(yaml);
-		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						environmentVariables));
-		return Binder.get(environment).bindOrCreate("msc.storage", StorageProperties.class);
+		return PropertiesBinding.bind("msc.storage", StorageProperties.class, environmentVariables, properties);
 	}
 
 	@Test

@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.msclupus.fhir.support.PropertiesBinding;
 import org.msclupus.fhir.safety.SafetyThresholds;
 import org.msclupus.fhir.safety.VitalSign;
 import org.msclupus.fhir.safety.VitalSignCriteria;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.mock.env.MockPropertySource;
 
 class SafetyPropertiesTest {
 
 	private static SafetyProperties bind(Map<String, Object> environmentVariables, Map<String, Object> properties) {
-		StandardEnvironment environment = new StandardEnvironment();
-		MockPropertySource yaml = new MockPropertySource();
-		properties.forEach(yaml::setProperty);
-		environment.getPropertySources().addFirst(yaml);
-		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						environmentVariables));
-		return Binder.get(environment).bindOrCreate("msc.safety", SafetyProperties.class);
+		return PropertiesBinding.bind("msc.safety", SafetyProperties.class, environmentVariables, properties);
 	}
 
 	@Test
