@@ -101,10 +101,9 @@ public class ConformanceInstaller implements SmartLifecycle {
 	private static Bundle transactionOf(List<MetadataResource> resources) {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (MetadataResource resource : resources) {
-			String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 			transaction.addEntry()
 					.setResource(resource.copy())
-					.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(id);
+					.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(keyOf(resource));
 		}
 		return transaction;
 	}
