@@ -50,10 +50,6 @@ public final class ParallelChunks implements AutoCloseable {
 		return new ParallelChunks(null, 0);
 	}
 
-	public int helpers() {
-		return helpers;
-	}
-
 	/** {@code work} applied to every chunk, results in the chunks' order. */
 	public <T, R> List<R> map(List<T> chunks, Function<T, R> work) {
 		int n = chunks.size();
