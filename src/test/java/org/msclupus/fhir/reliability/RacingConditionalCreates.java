@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.msclupus.fhir.support.ServerLog;
 
 /**
  * Issue 16's race, as interface engines run it: several clients push the same Observations in the same order, in
@@ -40,11 +41,23 @@ public final class RacingConditionalCreates {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 	static final int BUNDLE_SIZE = 25;
+	/** Where Hibernate logs a failed statement, and HAPI each transaction it repeats (with {@link #REPEAT}). */
+	static final String SQL_ERRORS = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
+	static final String TRANSACTION_REPEATS = "ca.uhn.fhir.jpa.dao.tx.HapiTransactionService";
+	static final String REPEAT = "About to start a transaction retry";
+	static final String LOCK_TIME_OUT = "Timeout trying to lock";
 
 	private RacingConditionalCreates() {
 	}
 
-	public static Map<Integer, Integer> run(String base, int clients, int observations) throws Exception {
+	/**
+	 * What the clients saw (responses by status, first attempts and resends alike) and what the server logged meanwhile:
+	 * transactions it repeated after a lost race, and of those races the ones lost to a lock time-out.
+	 */
+	public record Outcome(Map<Integer, Integer> statuses, int repeats, int lockTimeouts) {
+	}
+
+	public static Outcome run(String base, int clients, int observations) throws Exception {
 		return run(base, clients, observations, false);
 	}
 
@@ -53,11 +66,21 @@ public final class RacingConditionalCreates {
 	 * batching by patient, another by time): client 0 in order, client 1 in reverse, the others shuffled (a seed per
 	 * client), each cut into transactions of 25. Transactions then take their locks in different orders.
 	 */
-	public static Map<Integer, Integer> runInOwnOrders(String base, int clients, int observations) throws Exception {
-		return run(base, clients, observations, true);
+	public static Outcome runInOwnOrders(String base, int clients, int observations) throws Exception {
+		return run(base, clients, observations, true, false);
 	}
 
-	private static Map<Integer, Integer> run(String base, int clients, int observations, boolean ownOrders)
+	/** As {@link #runInOwnOrders}, each entry a conditional update ({@code PUT Observation?identifier=…}). */
+	public static Outcome runConditionalUpdatesInOwnOrders(String base, int clients, int observations)
+			throws Exception {
+		return run(base, clients, observations, true, true);
+	}
+
+	private static Outcome run(String base, int clients, int observations, boolean ownOrders) throws Exception {
+		return run(base, clients, observations, ownOrders, false);
+	}
+
+	private static Outcome run(String base, int clients, int observations, boolean ownOrders, boolean updates)
 			throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		String system = "urn:uuid:" + UUID.randomUUID();
@@ -83,10 +106,15 @@ public final class RacingConditionalCreates {
 			for (int from = 0; from < observations; from += BUNDLE_SIZE) {
 				Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 				for (int i : order.subList(from, Math.min(observations, from + BUNDLE_SIZE))) {
-					bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
-							.setResource(observation(system, i, patientRef)).getRequest()
-							.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
-							.setIfNoneExist("identifier=" + system + "|obs-" + i);
+					Bundle.BundleEntryRequestComponent request = bundle.addEntry()
+							.setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation(system, i, patientRef))
+							.getRequest();
+					if (updates) {
+						request.setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation?identifier=" + system + "|obs-" + i);
+					} else {
+						request.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
+								.setIfNoneExist("identifier=" + system + "|obs-" + i);
+					}
 				}
 				own.add(FHIR.newJsonParser().encodeResourceToString(bundle));
 			}
@@ -105,6 +133,7 @@ public final class RacingConditionalCreates {
 			}
 		}
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		ServerLog serverLog = ServerLog.listen(SQL_ERRORS, TRANSACTION_REPEATS);
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		List<Future<?>> done = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
@@ -132,6 +161,7 @@ public final class RacingConditionalCreates {
 			}
 		} finally {
 			pool.shutdown();
+			serverLog.close();
 		}
 		Bundle stored = FHIR.newJsonParser().parseResource(Bundle.class, http.send(HttpRequest.newBuilder(URI.create(
 				base + "/Observation?identifier=" + URLEncoder.encode(system + "|", StandardCharsets.UTF_8)
@@ -141,10 +171,14 @@ public final class RacingConditionalCreates {
 				.getValue()).distinct()).as("each once").hasSize(observations);
 		Map<Integer, Integer> seen = new TreeMap<>();
 		statuses.forEach((status, count) -> seen.put(status, count.get()));
-		System.out.println("Racing conditional creates" + (ownOrders ? ", each client in its own order" : "") + " ("
-				+ clients + " clients, " + observations
-				+ " Observations): responses by status " + seen);
-		return seen;
+		Outcome outcome = new Outcome(seen, serverLog.messagesContaining(REPEAT).size(),
+				serverLog.messagesContaining(LOCK_TIME_OUT).size());
+		System.out.println("Racing conditional " + (updates ? "updates" : "creates")
+				+ (ownOrders ? ", each client in its own order" : "") + " ("
+				+ clients + " clients, " + observations + " Observations): responses by status " + seen
+				+ "; on the server " + outcome.repeats() + " transactions repeated, " + outcome.lockTimeouts()
+				+ " lock time-outs");
+		return outcome;
 	}
 
 	static Observation observation(String system, int i, String patient) {
