@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * that the other then wanted, and neither had committed. H2 does not take that for a deadlock: it re-runs the insert
  * until its lock time-out (a second), then both start over and can meet again, and racing feeds once starved a
  * transaction so through 19 attempts that its client gave up. So a conditional write (a transaction's conditional
- * entries, a conditional create or update) first waits, before its database transaction begins, until no other
- * request on this node is writing one of its match URLs, and holds them until it has been answered (HAPI's repeats
- * included). The locks are striped by URL and always taken in one global order, so two requests never wait for each
+ * creates and its updates, a conditional create or update) first waits, before its database transaction begins,
+ * until no other request on this node is writing one of its URLs, and holds them until it has been answered (HAPI's
+ * repeats included). The locks are striped by URL and always taken in one global order, so two requests never wait for each
  * other.
  *
  * <p>HAPI's TransactionConcurrencySemaphoreInterceptor does this for transactions, but only for an ifNoneExist
@@ -82,7 +82,10 @@ public class MatchUrlLocks {
 		}
 	}
 
-	/** The match URLs a request writes, each as its query (a transaction's ifNoneExist has no type). */
+	/**
+	 * The URLs a request writes: match URLs as their query (a transaction's ifNoneExist has no type), and a
+	 * transaction's updates by id as they are (two transactions updating one resource then take turns too).
+	 */
 	static List<String> matchUrls(RequestDetails request, RestOperationTypeEnum operation) {
 		List<String> urls = new ArrayList<>();
 		if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {

@@ -62,6 +62,29 @@ class MatchUrlLocksTest {
 	}
 
 	@Test
+	void aConditionalUpdateWritesItsSearchAndAnUpdateByIdNothing() {
+		SystemRequestDetails conditional = new SystemRequestDetails();
+		conditional.setResourceName("Observation");
+		conditional.setCompleteUrl("http://localhost/fhir/Observation?identifier=urn:x|1");
+		assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.UPDATE))
+				.containsExactly("identifier=urn:x|1");
+
+		SystemRequestDetails byId = new SystemRequestDetails();
+		byId.setResourceName("Observation");
+		byId.setId(new org.hl7.fhir.r4.model.IdType("Observation/7"));
+		byId.setCompleteUrl("http://localhost/fhir/Observation/7");
+		assertThat(MatchUrlLocks.matchUrls(byId, RestOperationTypeEnum.UPDATE)).isEmpty();
+	}
+
+	@Test
+	void aConditionalCreateGivenAsAFullUrlIsTheSameMatchUrl() {
+		SystemRequestDetails conditional = new SystemRequestDetails();
+		conditional.addHeader("If-None-Exist", "http://localhost/fhir/Observation?identifier=urn:x|1");
+		assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.CREATE))
+				.containsExactly("identifier=urn:x|1");
+	}
+
+	@Test
 	void twoTransactionsWithTheSameUrlsInOppositeOrdersTakeTurnsAndNeverWaitForEachOther() throws Exception {
 		MatchUrlLocks locks = new MatchUrlLocks(Duration.ofMinutes(1));
 		SystemRequestDetails first = transaction("identifier=urn:x|1", "identifier=urn:x|2", "identifier=urn:x|3");
