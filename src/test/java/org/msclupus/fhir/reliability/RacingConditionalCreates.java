@@ -76,18 +76,33 @@ public final class RacingConditionalCreates {
 		return run(base, clients, observations, true, true);
 	}
 
+	/**
+	 * As {@link #runInOwnOrders}, the clients spread over several server nodes on one database (client c sends to
+	 * node c modulo their number), each request carrying the given Authorization header.
+	 */
+	public static Outcome runInOwnOrdersAcrossNodes(List<String> bases, String authorization, int clients,
+			int observations) throws Exception {
+		return run(bases, authorization, clients, observations, true, false);
+	}
+
 	private static Outcome run(String base, int clients, int observations, boolean ownOrders) throws Exception {
 		return run(base, clients, observations, ownOrders, false);
 	}
 
 	private static Outcome run(String base, int clients, int observations, boolean ownOrders, boolean updates)
 			throws Exception {
+		return run(List.of(base), null, clients, observations, ownOrders, updates);
+	}
+
+	private static Outcome run(List<String> bases, String authorization, int clients, int observations,
+			boolean ownOrders, boolean updates) throws Exception {
+		String base = bases.get(0);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		String system = "urn:uuid:" + UUID.randomUUID();
 		Patient patient = new Patient();
 		patient.addIdentifier().setSystem(system).setValue("patient");
-		HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/Patient"))
-				.header("Content-Type", "application/fhir+json")
+		HttpResponse<String> created = http.send(authorized(HttpRequest.newBuilder(URI.create(base + "/Patient")),
+				authorization).header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(patient)))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -138,11 +153,12 @@ public final class RacingConditionalCreates {
 		List<Future<?>> done = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
 			List<String> sent = ownOrders ? bodiesPerClient.get(c) : bodies;
+			String node = bases.get(c % bases.size());
 			done.add(pool.submit(() -> {
 				for (String body : sent) {
 					for (int attempt = 1; attempt <= 20; attempt++) {
-						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base))
-								.timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
+						HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(URI.create(node)),
+								authorization).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
 								.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
 								HttpResponse.BodyHandlers.ofString());
 						statuses.computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
@@ -163,9 +179,10 @@ public final class RacingConditionalCreates {
 			pool.shutdown();
 			serverLog.close();
 		}
-		Bundle stored = FHIR.newJsonParser().parseResource(Bundle.class, http.send(HttpRequest.newBuilder(URI.create(
-				base + "/Observation?identifier=" + URLEncoder.encode(system + "|", StandardCharsets.UTF_8)
-						+ "&_count=1000&_elements=identifier")).build(), HttpResponse.BodyHandlers.ofString()).body());
+		Bundle stored = FHIR.newJsonParser().parseResource(Bundle.class, http.send(authorized(HttpRequest.newBuilder(
+				URI.create(base + "/Observation?identifier=" + URLEncoder.encode(system + "|", StandardCharsets.UTF_8)
+						+ "&_count=1000&_elements=identifier")), authorization).build(),
+				HttpResponse.BodyHandlers.ofString()).body());
 		assertThat(stored.getEntry()).as("every Observation stored").hasSize(observations);
 		assertThat(stored.getEntry().stream().map(e -> ((Observation) e.getResource()).getIdentifierFirstRep()
 				.getValue()).distinct()).as("each once").hasSize(observations);
@@ -174,11 +191,15 @@ public final class RacingConditionalCreates {
 		Outcome outcome = new Outcome(seen, serverLog.messagesContaining(REPEAT).size(),
 				serverLog.messagesContaining(LOCK_TIME_OUT).size());
 		System.out.println("Racing conditional " + (updates ? "updates" : "creates")
-				+ (ownOrders ? ", each client in its own order" : "") + " ("
-				+ clients + " clients, " + observations + " Observations): responses by status " + seen
-				+ "; on the server " + outcome.repeats() + " transactions repeated, " + outcome.lockTimeouts()
+				+ (ownOrders ? ", each client in its own order" : "") + " (" + clients + " clients"
+				+ (bases.size() > 1 ? " on " + bases.size() + " nodes" : "") + ", " + observations
+				+ " Observations): responses by status " + seen + "; on the server " + outcome.repeats() + " transactions repeated, " + outcome.lockTimeouts()
 				+ " lock time-outs");
 		return outcome;
+	}
+
+	private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+		return authorization == null ? request : request.header("Authorization", authorization);
 	}
 
 	static Observation observation(String system, int i, String patient) {

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The REST contract on a real PostgreSQL 17 that the test starts itself (a new, empty database each run, so this
- * also proves schema creation from nothing), plus two more nodes started together on one new database.
+ * also proves schema creation from nothing), plus two more nodes started together on one new database, through
+ * which eight feeds then race in their own orders.
  */
 @Import(EmbeddedPostgresConfiguration.class)
 class PostgresFhirServerIT extends AbstractFhirServerIT {
@@ -81,6 +83,10 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 					environment.put(key, String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
 			return environment;
 		}
+	}
+
+	private static String baseUrlOf(ConfigurableApplicationContext node) {
+		return "http://localhost:" + ((ServletWebServerApplicationContext) node).getWebServer().getPort() + "/fhir";
 	}
 
 	private static IGenericClient clientFor(ConfigurableApplicationContext node) {
@@ -152,6 +158,14 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 				assertThatThrownBy(() -> clientB.update().resource(staleOnB.setActive(false)).execute())
 						.isInstanceOfSatisfying(BaseServerResponseException.class,
 								e -> assertThat(e.getStatusCode()).isIn(409, 412));
+
+				// Feeds racing in their own orders through both nodes: the match-URL locks order each node's own
+				// requests only; across nodes PostgreSQL waits, detects deadlocks, and the loser is repeated.
+				RacingConditionalCreates.Outcome race = RacingConditionalCreates.runInOwnOrdersAcrossNodes(
+						List.of(baseUrlOf(nodeB), baseUrlOf(nodeC)),
+						"Bearer " + TestTokens.token("system/*.cruds").build(), 8, 300);
+				assertThat(race.statuses().keySet()).as("every transaction answered 200 the first time: " + race)
+						.containsExactly(200);
 			}
 		} finally {
 			starter.shutdownNow();
