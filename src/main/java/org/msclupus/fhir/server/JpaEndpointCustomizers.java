@@ -31,9 +31,6 @@ import org.springframework.core.annotation.Order;
 @Configuration
 public class JpaEndpointCustomizers {
 
-	/** Longer than a transaction of a few hundred validated entries takes on a loaded machine. */
-	static final java.time.Duration MATCH_URL_LOCK_WAIT = java.time.Duration.ofSeconds(60);
-
 	@Bean
 	@Order(0)
 	public RestfulServerCustomizer restApiCustomizer(
@@ -65,7 +62,7 @@ public class JpaEndpointCustomizers {
 			// conditional create then returns the winner, as conditional create promises, rather than a 409.
 			server.registerInterceptor(new ConditionalWriteRetry());
 			// Writes of the same match URLs wait for each other instead of racing in their own orders.
-			server.registerInterceptor(new MatchUrlLocks(MATCH_URL_LOCK_WAIT));
+			server.registerInterceptor(new MatchUrlLocks(MatchUrlLocks.MAX_WAIT));
 			// HAPI's parser is lenient by default: a value of the wrong type would be dropped with a warning and the
 			// rest stored. A trial server refuses such a resource instead (400 naming the element).
 			server.getFhirContext().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());

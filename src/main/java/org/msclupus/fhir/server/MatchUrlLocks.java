@@ -40,6 +40,8 @@ public class MatchUrlLocks {
 	private static final String HELD = MatchUrlLocks.class.getName() + ".held";
 	/** Enough that two transactions of 100 conditional entries share a stripe about one time in a hundred. */
 	static final int STRIPES = 1 << 20;
+	/** Longer than a transaction of a few hundred validated entries takes on a loaded machine. */
+	public static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
 	private final Striped<Lock> locks = Striped.lazyWeakLock(STRIPES);
 	private final Duration maxWait;

@@ -58,7 +58,7 @@ public final class RacingConditionalCreates {
 	}
 
 	public static Outcome run(String base, int clients, int observations) throws Exception {
-		return run(base, clients, observations, false);
+		return run(List.of(base), null, clients, observations, false, false);
 	}
 
 	/**
@@ -67,13 +67,13 @@ public final class RacingConditionalCreates {
 	 * client), each cut into transactions of 25. Transactions then take their locks in different orders.
 	 */
 	public static Outcome runInOwnOrders(String base, int clients, int observations) throws Exception {
-		return run(base, clients, observations, true, false);
+		return run(List.of(base), null, clients, observations, true, false);
 	}
 
 	/** As {@link #runInOwnOrders}, each entry a conditional update ({@code PUT Observation?identifier=…}). */
 	public static Outcome runConditionalUpdatesInOwnOrders(String base, int clients, int observations)
 			throws Exception {
-		return run(base, clients, observations, true, true);
+		return run(List.of(base), null, clients, observations, true, true);
 	}
 
 	/**
@@ -83,15 +83,6 @@ public final class RacingConditionalCreates {
 	public static Outcome runInOwnOrdersAcrossNodes(List<String> bases, String authorization, int clients,
 			int observations) throws Exception {
 		return run(bases, authorization, clients, observations, true, false);
-	}
-
-	private static Outcome run(String base, int clients, int observations, boolean ownOrders) throws Exception {
-		return run(base, clients, observations, ownOrders, false);
-	}
-
-	private static Outcome run(String base, int clients, int observations, boolean ownOrders, boolean updates)
-			throws Exception {
-		return run(List.of(base), null, clients, observations, ownOrders, updates);
 	}
 
 	private static Outcome run(List<String> bases, String authorization, int clients, int observations,

@@ -52,13 +52,16 @@ class MatchUrlLocksTest {
 	}
 
 	@Test
-	void aConditionalCreateWritesItsIfNoneExistAndAPlainCreateOrReadNothing() {
-		SystemRequestDetails conditional = new SystemRequestDetails();
-		conditional.addHeader("If-None-Exist", "identifier=urn:x|1");
-		assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.CREATE))
-				.containsExactly("identifier=urn:x|1");
+	void aConditionalCreateWritesItsIfNoneExistAsQueryOrFullUrlAndAPlainCreateOrReadNothing() {
+		for (String ifNoneExist : new String[] {"identifier=urn:x|1",
+				"http://localhost/fhir/Observation?identifier=urn:x|1"}) {
+			SystemRequestDetails conditional = new SystemRequestDetails();
+			conditional.addHeader("If-None-Exist", ifNoneExist);
+			assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.CREATE))
+					.containsExactly("identifier=urn:x|1");
+			assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.SEARCH_TYPE)).isEmpty();
+		}
 		assertThat(MatchUrlLocks.matchUrls(new SystemRequestDetails(), RestOperationTypeEnum.CREATE)).isEmpty();
-		assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.SEARCH_TYPE)).isEmpty();
 	}
 
 	@Test
@@ -74,14 +77,6 @@ class MatchUrlLocksTest {
 		byId.setId(new org.hl7.fhir.r4.model.IdType("Observation/7"));
 		byId.setCompleteUrl("http://localhost/fhir/Observation/7");
 		assertThat(MatchUrlLocks.matchUrls(byId, RestOperationTypeEnum.UPDATE)).isEmpty();
-	}
-
-	@Test
-	void aConditionalCreateGivenAsAFullUrlIsTheSameMatchUrl() {
-		SystemRequestDetails conditional = new SystemRequestDetails();
-		conditional.addHeader("If-None-Exist", "http://localhost/fhir/Observation?identifier=urn:x|1");
-		assertThat(MatchUrlLocks.matchUrls(conditional, RestOperationTypeEnum.CREATE))
-				.containsExactly("identifier=urn:x|1");
 	}
 
 	@Test
