@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
@@ -14,6 +15,11 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,6 +54,30 @@ public class ConformanceConfiguration {
 					keepVersionedEvidence(fhirContext);
 				}
 				return bean;
+			}
+		};
+	}
+
+	/**
+	 * FHIR's own definitions parsed one by one when asked for ({@link CoreDefinitions}), in the place HAPI's chain gives
+	 * its default support, which parses all of them at the first lookup of any (ADR 0026).
+	 */
+	@Bean
+	static BeanDefinitionRegistryPostProcessor coreDefinitionsInPlaceOfHapis() {
+		return new BeanDefinitionRegistryPostProcessor() {
+			@Override
+			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+				RootBeanDefinition core = new RootBeanDefinition(CoreDefinitions.class);
+				core.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+				if (registry.containsBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT)) {
+					registry.removeBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT);
+				}
+				registry.registerBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT, core);
+			}
+
+			@Override
+			public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+				// Nothing: the definition is replaced above.
 			}
 		};
 	}
@@ -97,10 +127,11 @@ public class ConformanceConfiguration {
 	 */
 	@Bean
 	public FhirValidator trialWriteValidator(FhirContext fhirContext, IValidationSupport validationSupport,
-			PrePopulatedValidationSupport trialSupport, ConformanceProperties properties) {
+			CoreDefinitions coreDefinitions, PrePopulatedValidationSupport trialSupport,
+			ConformanceProperties properties) {
 		int processors = Runtime.getRuntime().availableProcessors();
 		ReusingInstanceValidator instanceValidator = new ReusingInstanceValidator(
-				validationSupport, 2 * processors, VALIDATIONS_PER_INSTANCE);
+				validationSupport, coreDefinitions, 2 * processors, VALIDATIONS_PER_INSTANCE);
 		instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
 		instanceValidator.setAnyExtensionsAllowed(true);
 		instanceValidator.setNoTerminologyChecks(false);

@@ -69,8 +69,13 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 	/** A core validator and the element-model parser that feeds it; both cost more to build than to use. */
 	private record Pooled(InstanceValidator validator, JsonParser parser, long generation, int uses) {}
 
-	public ReusingInstanceValidator(IValidationSupport validationSupport, int poolSize, int usesPerInstance) {
-		super(new ValidatorStructures(validationSupport));
+	/**
+	 * @param validationSupport the chain, whose R4 definitions come from {@code core}
+	 * @param core              FHIR's own definitions, for the base definitions the validator enumerates
+	 */
+	public ReusingInstanceValidator(IValidationSupport validationSupport, CoreDefinitions core, int poolSize,
+			int usesPerInstance) {
+		super(new ValidatorStructures(validationSupport, core));
 		setWrappedWorkerContext(getValidationSupport(), new NamedTypesWorkerContext(getValidationSupport()));
 		if (poolSize < 1 || usesPerInstance < 1) {
 			throw new IllegalArgumentException("poolSize and usesPerInstance must be positive");

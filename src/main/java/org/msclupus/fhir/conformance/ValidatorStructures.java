@@ -6,7 +6,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validation support the core validator is given: the server's chain, except that its list of all
@@ -16,8 +19,13 @@ import java.util.List;
  * the copies for the life of the server. Its FHIRPath engine and type lookups need the base definitions (resources,
  * data types, primitives, logical models) and the validator the profiles it validates against; FHIR's own profiles
  * and extension definitions (some 440 of the 690 R4 StructureDefinitions) are fetched by URL when a resource names
- * one, as before, and converted then. Every other call goes to the chain unchanged. {@code ReusingInstanceValidatorTest}
- * holds the validator using it to exactly the messages of HAPI's validator on the whole chain.
+ * one, as before, and converted then (ADR 0022). Every other call goes to the chain unchanged.
+ *
+ * <p>The list is not the chain's list filtered: HAPI's chain keeps whatever its list held for as long as it lives, so
+ * FHIR's own come from {@link CoreDefinitions#fetchStructureDefinitions} (parsed for the worker
+ * context's conversion, then garbage) and the others from the chain's list of non-base definitions (ADR 0026).
+ * {@code ReusingInstanceValidatorTest} holds the validator using it to exactly the messages of HAPI's validator on
+ * HAPI's whole chain.
  */
 final class ValidatorStructures extends BaseValidationSupportWrapper {
 
@@ -25,26 +33,51 @@ final class ValidatorStructures extends BaseValidationSupportWrapper {
 	static final String CORE_BASE = "http://hl7.org/fhir/StructureDefinition/";
 
 	private final IValidationSupport chain;
+	private final CoreDefinitions core;
 
-	ValidatorStructures(IValidationSupport chain) {
+	ValidatorStructures(IValidationSupport chain, CoreDefinitions core) {
 		super(chain.getFhirContext(), chain);
 		this.chain = chain;
+		this.core = core;
 	}
 
+	/** The chain's non-base definitions first (the trial's support leads the chain), then FHIR's base ones; one per URL. */
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
-		List<T> all = super.fetchAllStructureDefinitions();
-		return all == null ? null : all.stream().filter(ValidatorStructures::enumerated).toList();
+		List<IBaseResource> candidates = new ArrayList<>();
+		List<IBaseResource> nonBase = chain.fetchAllNonBaseStructureDefinitions();
+		if (nonBase != null) {
+			candidates.addAll(nonBase);
+		}
+		candidates.addAll(core.fetchStructureDefinitions(entry -> enumerated(entry.base(), entry.url())));
+		Set<String> urls = new HashSet<>();
+		List<T> enumerated = new ArrayList<>();
+		for (IBaseResource candidate : candidates) {
+			if (enumerated(candidate) && urls.add(urlOf(candidate))) {
+				enumerated.add((T) candidate);
+			}
+		}
+		return enumerated;
+	}
+
+	private static String urlOf(IBaseResource resource) {
+		if (resource instanceof StructureDefinition definition && definition.hasUrl()) {
+			return definition.hasVersion() && !definition.getUrl().startsWith(CORE_BASE)
+					? definition.getUrl() + "|" + definition.getVersion()
+					: definition.getUrl();
+		}
+		return resource.getIdElement().getValue();
 	}
 
 	/** A base definition, or a profile from outside the core specification (the trial's, an IG's). */
 	static boolean enumerated(IBaseResource resource) {
-		if (!(resource instanceof StructureDefinition definition)) {
-			return true;
-		}
-		return definition.getDerivation() != TypeDerivationRule.CONSTRAINT
-				|| definition.getUrl() == null
-				|| !definition.getUrl().startsWith(CORE_BASE);
+		return !(resource instanceof StructureDefinition definition)
+				|| enumerated(definition.getDerivation() != TypeDerivationRule.CONSTRAINT, definition.getUrl());
+	}
+
+	static boolean enumerated(boolean base, String url) {
+		return base || url == null || !url.startsWith(CORE_BASE);
 	}
 
 	@Override

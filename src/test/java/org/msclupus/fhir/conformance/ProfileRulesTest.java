@@ -3,7 +3,6 @@ package org.msclupus.fhir.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -60,11 +59,18 @@ class ProfileRulesTest {
 	 */
 	static FhirValidator standaloneValidator() {
 		FhirValidator standalone = FhirContext.forR4Cached().newValidator();
-		standalone.registerValidatorModule(new ReusingInstanceValidator(standaloneChain(), 1, 5));
+		CoreDefinitions core = new CoreDefinitions(FhirContext.forR4Cached());
+		standalone.registerValidatorModule(new ReusingInstanceValidator(standaloneChain(core), core, 1, 5));
 		return standalone;
 	}
 
+	/** The chain as the server builds it, FHIR's own definitions from {@link CoreDefinitions}. */
 	static IValidationSupport standaloneChain() {
+		return standaloneChain(new CoreDefinitions(FhirContext.forR4Cached()));
+	}
+
+	/** The same with the given support for FHIR's own definitions (HAPI's default, to compare with). */
+	static IValidationSupport standaloneChain(IValidationSupport fhirDefinitions) {
 		FhirContext fhir = FhirContext.forR4Cached();
 		ConformanceConfiguration.keepVersionedEvidence(fhir);
 		PrePopulatedValidationSupport trial = new PrePopulatedValidationSupport(fhir);
@@ -73,7 +79,7 @@ class ProfileRulesTest {
 		unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
 		ValidationSupportChain chain = new ValidationSupportChain(
 				trial,
-				new DefaultProfileValidationSupport(fhir),
+				fhirDefinitions,
 				new CommonCodeSystemsTerminologyService(fhir),
 				new InMemoryTerminologyServerValidationSupport(fhir),
 				unknownSystems);

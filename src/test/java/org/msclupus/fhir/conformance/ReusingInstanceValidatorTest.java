@@ -1,6 +1,7 @@
 package org.msclupus.fhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -23,19 +24,26 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reusing module must give, resource after resource, exactly what HAPI's own module gives for each resource on
- * its own: same issues, same severities, same locations.
+ * The reusing module, on the chain as the server builds it (FHIR's definitions from {@link CoreDefinitions}), must
+ * give, resource after resource, exactly what HAPI's own module gives for each resource on its own on HAPI's chain
+ * (FHIR's definitions from HAPI's default support): same issues, same severities, same locations.
  */
 class ReusingInstanceValidatorTest {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
+	/** HAPI's: its default support for FHIR's definitions, its validator. */
 	static IValidationSupport chain;
+	/** The server's: FHIR's definitions parsed when asked for. */
+	static CoreDefinitions core;
+	static IValidationSupport ours;
 	static TrialProfiles trialProfiles;
 	static List<Resource> corpus;
 
 	@BeforeAll
 	static void load() throws IOException {
-		chain = ProfileRulesTest.standaloneChain();
+		chain = ProfileRulesTest.standaloneChain(new DefaultProfileValidationSupport(FHIR));
+		core = new CoreDefinitions(FHIR);
+		ours = ProfileRulesTest.standaloneChain(core);
 		trialProfiles = new TrialProfiles(ConformanceResources.loadFromClasspath(FHIR));
 		corpus = new ArrayList<>();
 		for (String folder : List.of("profiles/examples/invalid", "profiles/examples/valid")) {
@@ -63,7 +71,7 @@ class ReusingInstanceValidatorTest {
 	void reusedInstancesReportExactlyWhatAFreshValidatorReports() {
 		FhirValidator fresh = FHIR.newValidator();
 		fresh.registerValidatorModule(new FhirInstanceValidator(chain));
-		ReusingInstanceValidator reusing = new ReusingInstanceValidator(chain, 1, 1_000);
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(ours, core, 1, 1_000);
 		FhirValidator pooled = FHIR.newValidator();
 		pooled.registerValidatorModule(reusing);
 
@@ -82,7 +90,7 @@ class ReusingInstanceValidatorTest {
 
 	@Test
 	void anInstanceIsRetiredAfterItsUsesAndDroppedWhenCachesAreInvalidated() {
-		ReusingInstanceValidator reusing = new ReusingInstanceValidator(chain, 2, 3);
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(ours, core, 2, 3);
 		FhirValidator pooled = FHIR.newValidator();
 		pooled.registerValidatorModule(reusing);
 		Resource example = corpus.get(corpus.size() - 1);
@@ -108,7 +116,7 @@ class ReusingInstanceValidatorTest {
 		FhirValidator fresh = FHIR.newValidator();
 		fresh.registerValidatorModule(new FhirInstanceValidator(chain));
 		FhirValidator pooled = FHIR.newValidator();
-		pooled.registerValidatorModule(new ReusingInstanceValidator(chain, 1, 1_000));
+		pooled.registerValidatorModule(new ReusingInstanceValidator(ours, core, 1, 1_000));
 		String vitals = "http://hl7.org/fhir/StructureDefinition/";
 		List<Resource> named = List.of(
 				parse("{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + vitals + "bodyweight\"]},"
@@ -139,7 +147,9 @@ class ReusingInstanceValidatorTest {
 	@Test
 	void theValidatorEnumeratesBaseDefinitionsAndNonCoreProfilesOnly() {
 		List<IBaseResource> all = chain.fetchAllStructureDefinitions();
-		List<IBaseResource> enumerated = new ValidatorStructures(chain).fetchAllStructureDefinitions();
+		List<IBaseResource> enumerated = new ValidatorStructures(ours, core).fetchAllStructureDefinitions();
+		assertThat(urls(enumerated)).as("what filtering HAPI's whole list gives")
+				.isEqualTo(urls(all.stream().filter(ValidatorStructures::enumerated).toList()));
 		assertThat(enumerated).hasSizeLessThan(all.size() / 2)
 				.allMatch(ValidatorStructures::enumerated)
 				.anyMatch(sd -> ((StructureDefinition) sd).getUrl().equals(ValidatorStructures.CORE_BASE + "Observation"))
@@ -161,6 +171,10 @@ class ReusingInstanceValidatorTest {
 		assertThat(NamedTypesWorkerContext.typeName(org.hl7.fhir.r5.model.ListResource.class)).isEqualTo("List");
 		assertThat(NamedTypesWorkerContext.typeName(org.hl7.fhir.r5.model.Resource.class)).isEqualTo("Resource");
 		assertThat(NamedTypesWorkerContext.typeName(org.hl7.fhir.r5.model.CanonicalResource.class)).isNull();
+	}
+
+	private static List<String> urls(List<IBaseResource> definitions) {
+		return definitions.stream().map(sd -> ((StructureDefinition) sd).getUrl()).sorted().toList();
 	}
 
 	static Resource parse(String json) {

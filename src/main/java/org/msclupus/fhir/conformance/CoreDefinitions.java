@@ -1,0 +1,262 @@
+package org.msclupus.fhir.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.util.ClasspathUtil;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * FHIR R4's own definitions (resources, data types, FHIR's profiles and extensions, its code systems and value
+ * sets), each parsed when it is first asked for. It stands in for HAPI's {@link DefaultProfileValidationSupport},
+ * which parses all of them (about 100 MB of heap, 4 s of processor) at the first lookup of any and keeps them for the
+ * life of the JVM, though a trial's resources use a few dozen. ADR 0026.
+ *
+ * <p>What each lookup answers is HAPI's: the same files ({@link CoreDefinitionsSplitter} splits them at build time),
+ * the same URL forms, the same version rule for code systems and value sets, the same package marks.
+ * {@link #fetchAllStructureDefinitions()} still answers all of them, parsed anew at each call and not kept here;
+ * {@link #fetchStructureDefinitions(Predicate)} answers some (the base definitions) without parsing the others.
+ */
+public class CoreDefinitions extends DefaultProfileValidationSupport {
+
+	static final String ROOT = "/fhir-r4-core/";
+	static final String INDEX = "index.tsv";
+	static final String INDEX_HEADER = "# R4 definitions split from HAPI FHIR ";
+	private static final String STORAGE_RESPONSE_CODES = "ca/uhn/fhir/context/support/HapiFhirStorageResponseCode.json";
+	/** What HAPI marks its R4 definitions with, for the validator to tell which package one came from. */
+	private static final String PACKAGE = "hl7.fhir.r4";
+
+	enum Kind { STRUCTURE_DEFINITION, CODE_SYSTEM, VALUE_SET }
+
+	/** One resource of the split: what it is, its canonical URL, whether it is a base definition, its id, its file. */
+	record Entry(Kind kind, String url, boolean base, String id, String file) {
+
+		Entry withFile(String name) {
+			return new Entry(kind, url, base, id, name);
+		}
+
+		String toLine() {
+			return String.join("\t", kind.name(), url, base ? "base" : "-", Objects.toString(id, ""), file);
+		}
+
+		static Entry parse(String line) {
+			String[] parts = line.split("\t", -1);
+			return new Entry(Kind.valueOf(parts[0]), parts[1], parts[2].equals("base"),
+					parts[3].isEmpty() ? null : parts[3], parts[4]);
+		}
+	}
+
+	private final FhirContext fhir;
+	private final Map<Kind, Map<String, Entry>> index;
+	private final Map<Entry, IBaseResource> parsed = new ConcurrentHashMap<>();
+	private volatile IBaseResource storageResponseCodes;
+
+	public CoreDefinitions(FhirContext fhir) {
+		super(fhir);
+		this.fhir = fhir;
+		this.index = readIndex();
+	}
+
+	private static Map<Kind, Map<String, Entry>> readIndex() {
+		Map<Kind, Map<String, Entry>> byKind = new EnumMap<>(Kind.class);
+		for (Kind kind : Kind.values()) {
+			byKind.put(kind, new HashMap<>());
+		}
+		try (InputStream in = CoreDefinitions.class.getResourceAsStream(ROOT + INDEX)) {
+			if (in == null) {
+				throw new IllegalStateException("The split R4 definitions (" + ROOT + INDEX + ") are not on the classpath:"
+						+ " build with Maven, whose process-classes phase runs CoreDefinitionsSplitter");
+			}
+			BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (!line.startsWith("#") && !line.isBlank()) {
+					Entry entry = Entry.parse(line);
+					byKind.get(entry.kind()).put(entry.url(), entry);
+				}
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return byKind;
+	}
+
+	/** The URLs of a kind the split holds (its index, nothing parsed). */
+	Set<String> urls(Kind kind) {
+		return Collections.unmodifiableSet(index.get(kind).keySet());
+	}
+
+	/** How many resources have been parsed and are kept. */
+	int parsedCount() {
+		return parsed.size();
+	}
+
+	@Override
+	public IBaseResource fetchStructureDefinition(String theUrl) {
+		String url = theUrl;
+		if (!url.startsWith(URL_PREFIX_STRUCTURE_DEFINITION)) {
+			if (url.indexOf('/') == -1) {
+				url = URL_PREFIX_STRUCTURE_DEFINITION + url;
+			} else if (url.chars().filter(c -> c == '/').count() == 1) {
+				url = "http://hl7.org/fhir/" + url;
+			}
+		}
+		Map<String, Entry> definitions = index.get(Kind.STRUCTURE_DEFINITION);
+		Entry entry = definitions.get(url);
+		if (entry != null) {
+			return marked(kept(entry));
+		}
+		// HAPI's leniency, kept: a few R4 search parameters name primitive types with a capital ("as(String)").
+		if (url.startsWith(URL_PREFIX_STRUCTURE_DEFINITION)) {
+			String end = url.substring(URL_PREFIX_STRUCTURE_DEFINITION.length());
+			if (!end.isEmpty() && Character.isUpperCase(end.charAt(0))) {
+				Entry primitive = definitions.get(
+						URL_PREFIX_STRUCTURE_DEFINITION + Character.toLowerCase(end.charAt(0)) + end.substring(1));
+				if (primitive != null) {
+					IBaseResource copy = fhir.newTerser().clone(kept(primitive));
+					fhir.newTerser().setElement(copy, "type", end);
+					return marked(copy);
+				}
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public IBaseResource fetchCodeSystem(String theSystem) {
+		return marked(terminology(Kind.CODE_SYSTEM, theSystem));
+	}
+
+	@Override
+	public IBaseResource fetchValueSet(String theUrl) {
+		return marked(terminology(Kind.VALUE_SET, theUrl));
+	}
+
+	/** A canonical URL with or without "|version"; the version must match except for HL7's own (HAPI's rule). */
+	private IBaseResource terminology(Kind kind, String canonical) {
+		String url = canonical;
+		String version = null;
+		int bar = url.indexOf('|');
+		if (bar > 0) {
+			version = url.substring(bar + 1);
+			url = url.substring(0, bar);
+		}
+		IBaseResource candidate;
+		Entry entry = index.get(kind).get(url);
+		if (entry != null) {
+			candidate = kept(entry);
+		} else if (kind == Kind.CODE_SYSTEM) {
+			IBaseResource codes = storageResponseCodes();
+			candidate = url.equals(fhir.newTerser().getSinglePrimitiveValueOrNull(codes, "url")) ? codes : null;
+		} else {
+			candidate = null;
+		}
+		if (candidate != null && version != null && !version.isBlank()
+				&& !url.startsWith("http://hl7.org") && !url.startsWith("http://terminology.hl7.org")
+				&& !version.equals(fhir.newTerser().getSinglePrimitiveValueOrNull(candidate, "version"))) {
+			return null;
+		}
+		return candidate;
+	}
+
+	/** HAPI adds its own code system of storage response codes to FHIR's. */
+	private IBaseResource storageResponseCodes() {
+		IBaseResource codes = storageResponseCodes;
+		if (codes == null) {
+			codes = fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler())
+					.parseResource(ClasspathUtil.loadResource(STORAGE_RESPONSE_CODES));
+			storageResponseCodes = codes;
+		}
+		return codes;
+	}
+
+	@Override
+	public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
+		return structureDefinitions(entry -> true);
+	}
+
+	/**
+	 * The StructureDefinitions an entry test picks (say, the base definitions), parsed anew and not kept here, for a
+	 * caller that converts and keeps its own copies. Decided on the index: the others are not parsed.
+	 */
+	<T extends IBaseResource> List<T> fetchStructureDefinitions(Predicate<Entry> which) {
+		return structureDefinitions(which);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends IBaseResource> List<T> structureDefinitions(Predicate<Entry> which) {
+		List<T> all = new ArrayList<>();
+		for (Entry entry : index.get(Kind.STRUCTURE_DEFINITION).values()) {
+			if (which.test(entry)) {
+				IBaseResource kept = parsed.get(entry);
+				all.add((T) marked(kept != null ? kept : parse(entry)));
+			}
+		}
+		return Collections.unmodifiableList(all);
+	}
+
+	/** What HAPI's answers: the resources loaded so far. */
+	@Override
+	public List<IBaseResource> fetchAllConformanceResources() {
+		List<IBaseResource> loaded = new ArrayList<>(parsed.values());
+		loaded.forEach(this::marked);
+		return loaded;
+	}
+
+	@Override
+	public <T extends IBaseResource> List<T> fetchAllNonBaseStructureDefinitions() {
+		return null;
+	}
+
+	@Override
+	public void flush() {
+		parsed.clear();
+		storageResponseCodes = null;
+	}
+
+	private IBaseResource kept(Entry entry) {
+		return parsed.computeIfAbsent(entry, this::parse);
+	}
+
+	private IBaseResource parse(Entry entry) {
+		try (InputStream in = CoreDefinitions.class.getResourceAsStream(ROOT + entry.file())) {
+			if (in == null) {
+				throw new IllegalStateException("Missing from the split R4 definitions: " + entry.file());
+			}
+			IBaseResource resource = fhir.newJsonParser().parseResource(new InputStreamReader(in, StandardCharsets.UTF_8));
+			if (entry.id() != null) {
+				resource.setId(entry.id());
+			}
+			if (entry.kind() == Kind.STRUCTURE_DEFINITION) {
+				resource.setUserData("package", PACKAGE);
+			}
+			return resource;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private IBaseResource marked(IBaseResource resource) {
+		if (resource != null) {
+			resource.setUserData(SOURCE_PACKAGE_ID, "hl7.fhir.r4.core");
+		}
+		return resource;
+	}
+}
