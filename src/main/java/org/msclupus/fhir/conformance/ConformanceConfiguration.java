@@ -46,12 +46,14 @@ public class ConformanceConfiguration {
 	}
 
 	@Bean
-	static BeanPostProcessor versionedEvidenceParserOptions() {
+	static BeanPostProcessor fhirContextSettings() {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof FhirContext fhirContext) {
 					keepVersionedEvidence(fhirContext);
+					// Before anything asks the context for its support: HAPI's default would parse all of R4's definitions.
+					fhirContext.setValidationSupport(CoreDefinitions.contextSupport(fhirContext));
 				}
 				return bean;
 			}
@@ -68,6 +70,7 @@ public class ConformanceConfiguration {
 			@Override
 			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 				RootBeanDefinition core = new RootBeanDefinition(CoreDefinitions.class);
+				core.setFactoryMethodName("of");
 				core.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 				if (registry.containsBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT)) {
 					registry.removeBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT);

@@ -5,6 +5,11 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.util.ClasspathUtil;
+import org.hl7.fhir.common.hapi.validation.support.BaseValidationSupportWrapper;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 import java.io.BufferedReader;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -32,7 +38,8 @@ import java.util.function.Predicate;
  *
  * <p>What each lookup answers is HAPI's: the same files ({@link CoreDefinitionsSplitter} splits them at build time),
  * the same URL forms, the same version rule for code systems and value sets, the same package marks.
- * {@link #fetchAllStructureDefinitions()} still answers all of them, parsed anew at each call and not kept here;
+ * {@link #fetchAllStructureDefinitions()} still answers all of them, those other than base definitions parsed anew
+ * at each call and not kept here;
  * {@link #fetchStructureDefinitions(Predicate)} answers some (the base definitions) without parsing the others.
  */
 public class CoreDefinitions extends DefaultProfileValidationSupport {
@@ -64,6 +71,9 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 		}
 	}
 
+	/** One per FhirContext, shared by HAPI's chain and the FhirContext's own support, as HAPI shares its default's. */
+	private static final Map<FhirContext, CoreDefinitions> BY_CONTEXT = Collections.synchronizedMap(new WeakHashMap<>());
+
 	private final FhirContext fhir;
 	private final Map<Kind, Map<String, Entry>> index;
 	private final Map<Entry, IBaseResource> parsed = new ConcurrentHashMap<>();
@@ -73,6 +83,34 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 		super(fhir);
 		this.fhir = fhir;
 		this.index = readIndex();
+	}
+
+	/** The instance of this FhirContext, made at the first call. */
+	public static CoreDefinitions of(FhirContext fhir) {
+		return BY_CONTEXT.computeIfAbsent(fhir, CoreDefinitions::new);
+	}
+
+	/**
+	 * What the FhirContext itself offers as its validation support (FHIRPath's R4 engine, the search parameter
+	 * extractor): HAPI's default composition, with these definitions in place of its default support's, listing the
+	 * base definitions only. That engine enumerates the list once to know the types and keeps those it uses; a list
+	 * of all would be kept whole by the chain's cache. Profiles and extensions are still found by URL.
+	 */
+	public static IValidationSupport contextSupport(FhirContext fhir) {
+		CoreDefinitions core = of(fhir);
+		IValidationSupport baseListed = new BaseValidationSupportWrapper(fhir, core) {
+			@Override
+			public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
+				return core.fetchStructureDefinitions(Entry::base);
+			}
+
+			@Override
+			public String getName() {
+				return core.getName() + " (base definitions listed)";
+			}
+		};
+		return new ValidationSupportChain(baseListed, new InMemoryTerminologyServerValidationSupport(fhir),
+				new CommonCodeSystemsTerminologyService(fhir), new SnapshotGeneratingValidationSupport(fhir));
 	}
 
 	private static Map<Kind, Map<String, Entry>> readIndex() {
@@ -193,8 +231,9 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 	}
 
 	/**
-	 * The StructureDefinitions an entry test picks (say, the base definitions), parsed anew and not kept here, for a
-	 * caller that converts and keeps its own copies. Decided on the index: the others are not parsed.
+	 * The StructureDefinitions an entry test picks (say, the base definitions), decided on the index: the others are
+	 * not parsed. Base definitions are kept once parsed (FHIRPath's engine keeps them anyway); the others are parsed
+	 * anew unless a lookup by URL has kept them, for a caller that converts and keeps its own copies.
 	 */
 	<T extends IBaseResource> List<T> fetchStructureDefinitions(Predicate<Entry> which) {
 		return structureDefinitions(which);
@@ -205,7 +244,7 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 		List<T> all = new ArrayList<>();
 		for (Entry entry : index.get(Kind.STRUCTURE_DEFINITION).values()) {
 			if (which.test(entry)) {
-				IBaseResource kept = parsed.get(entry);
+				IBaseResource kept = entry.base() ? kept(entry) : parsed.get(entry);
 				all.add((T) marked(kept != null ? kept : parse(entry)));
 			}
 		}

@@ -2,7 +2,13 @@ package org.msclupus.fhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -10,10 +16,14 @@ import org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +47,13 @@ class CoreDefinitionsTest {
 		assertThat(fresh.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/Observation")).isNotNull();
 		assertThat(fresh.fetchValueSet("http://hl7.org/fhir/ValueSet/observation-status")).isNotNull();
 		assertThat(fresh.parsedCount()).isEqualTo(2);
-		assertThat(fresh.fetchStructureDefinitions(CoreDefinitions.Entry::base)).hasSizeGreaterThan(200);
-		assertThat(fresh.parsedCount()).as("the base list is not kept").isEqualTo(2);
+		int base = fresh.fetchStructureDefinitions(CoreDefinitions.Entry::base).size();
+		assertThat(base).isGreaterThan(200);
+		assertThat(fresh.parsedCount()).as("base definitions are kept, Observation among them").isEqualTo(base + 1);
+		assertThat(fresh.fetchAllStructureDefinitions()).hasSizeGreaterThan(600);
+		assertThat(fresh.parsedCount()).as("FHIR's profiles and extensions listed are not").isEqualTo(base + 1);
+		fresh.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/vitalsigns");
+		assertThat(fresh.parsedCount()).as("one asked for by URL is").isEqualTo(base + 2);
 		fresh.flush();
 		assertThat(fresh.parsedCount()).isZero();
 	}
@@ -99,6 +114,63 @@ class CoreDefinitionsTest {
 		assertThat(core.fetchCodeSystem("urn:ietf:bcp:13|0.0")).as("a version not HL7's must match").isNull();
 		assertThat(((CodeSystem) core.fetchCodeSystem("http://hl7.org/fhir/administrative-gender|9.9")).getUrl())
 				.as("HL7's own are found whatever the version").isEqualTo("http://hl7.org/fhir/administrative-gender");
+	}
+
+	/**
+	 * The FhirContext's own support (FHIRPath's R4 engine, which HAPI's search parameter extractor uses) lists the base
+	 * definitions only: every R4 search parameter's expression gives the same values on EHR traffic and the trial's
+	 * examples as with HAPI's default support.
+	 */
+	@Test
+	void searchParameterExpressionsEvaluateAsWithHapisDefaultSupport() throws Exception {
+		FhirContext hapis = FhirContext.forR4();
+		FhirContext ours = FhirContext.forR4();
+		ours.setValidationSupport(CoreDefinitions.contextSupport(ours));
+		IFhirPath expected = hapis.newFhirPath();
+		IFhirPath actual = ours.newFhirPath();
+		List<Resource> resources = new ArrayList<>();
+		try (Stream<Path> files = Files.list(Path.of("src/test/resources/ehr-samples"))) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().limit(3).toList()) {
+				Bundle bundle = (Bundle) FHIR.newJsonParser().parseResource(Files.readString(file));
+				bundle.getEntry().forEach(e -> resources.add(e.getResource()));
+			}
+		}
+		try (Stream<Path> files = Files.list(Path.of("profiles/examples/valid"))) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+				resources.add((Resource) FHIR.newJsonParser().parseResource(Files.readString(file)));
+			}
+		}
+		List<SearchParameter> parameters = HAPI.fetchAllSearchParameters();
+		int compared = 0;
+		for (Resource resource : resources) {
+			for (SearchParameter parameter : parameters) {
+				if (parameter.hasExpression() && parameter.getBase().stream()
+						.anyMatch(b -> b.getCode().equals(resource.fhirType()) || b.getCode().equals("Resource"))) {
+					String hapiResult = evaluate(expected, resource, parameter.getExpression());
+					assertThat(evaluate(actual, resource, parameter.getExpression()))
+							.as(resource.fhirType() + " " + parameter.getExpression())
+							.isEqualTo(hapiResult);
+					compared++;
+				}
+			}
+		}
+		assertThat(compared).isGreaterThan(5_000);
+		assertThat(CoreDefinitions.of(ours).parsedCount()).as("base definitions only, or few more")
+				.isLessThan(core.urls(CoreDefinitions.Kind.STRUCTURE_DEFINITION).size() / 2);
+	}
+
+	private static String evaluate(IFhirPath fhirPath, Resource resource, String expression) {
+		try {
+			return fhirPath.evaluate(resource, expression, IBase.class).stream()
+					.map(value -> value instanceof IPrimitiveType<?> primitive
+							? primitive.fhirType() + "=" + primitive.getValueAsString()
+							: value instanceof IBaseResource r ? FHIR.newJsonParser().encodeResourceToString(r)
+							: ((Base) value).fhirType() + "@" + ((Base) value).listChildrenByName("*").size()
+									+ ":" + ((Base) value).toString().replaceAll("@[0-9a-f]+", ""))
+					.toList().toString();
+		} catch (RuntimeException e) {
+			return e.getClass().getSimpleName() + ": " + e.getMessage();
+		}
 	}
 
 	static void assertSameOrBothNull(String asked, IBaseResource actual, IBaseResource expected) {
