@@ -70,7 +70,6 @@ public class ConformanceConfiguration {
 			@Override
 			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 				RootBeanDefinition core = new RootBeanDefinition(CoreDefinitions.class);
-				core.setFactoryMethodName("of");
 				core.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 				if (registry.containsBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT)) {
 					registry.removeBeanDefinition(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT);

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -71,23 +70,26 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 		}
 	}
 
-	/** One per FhirContext, shared by HAPI's chain and the FhirContext's own support, as HAPI shares its default's. */
-	private static final Map<FhirContext, CoreDefinitions> BY_CONTEXT = Collections.synchronizedMap(new WeakHashMap<>());
+	/**
+	 * What has been parsed, shared by every instance in the JVM (HAPI's chain, each FhirContext's own support, every
+	 * test's context), as HAPI shares its default support's maps: R4 model objects do not belong to a FhirContext.
+	 */
+	private static final Map<Entry, IBaseResource> PARSED = new ConcurrentHashMap<>();
+	private static volatile IBaseResource storageResponseCodes;
 
 	private final FhirContext fhir;
 	private final Map<Kind, Map<String, Entry>> index;
-	private final Map<Entry, IBaseResource> parsed = new ConcurrentHashMap<>();
-	private volatile IBaseResource storageResponseCodes;
+	private final Map<Entry, IBaseResource> parsed = PARSED;
 
 	public CoreDefinitions(FhirContext fhir) {
 		super(fhir);
 		this.fhir = fhir;
-		this.index = readIndex();
+		this.index = Index.BY_KIND;
 	}
 
-	/** The instance of this FhirContext, made at the first call. */
-	public static CoreDefinitions of(FhirContext fhir) {
-		return BY_CONTEXT.computeIfAbsent(fhir, CoreDefinitions::new);
+	/** Read once per JVM, at the first instance. */
+	private static final class Index {
+		static final Map<Kind, Map<String, Entry>> BY_KIND = readIndex();
 	}
 
 	/**
@@ -97,7 +99,7 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 	 * of all would be kept whole by the chain's cache. Profiles and extensions are still found by URL.
 	 */
 	public static IValidationSupport contextSupport(FhirContext fhir) {
-		CoreDefinitions core = of(fhir);
+		CoreDefinitions core = new CoreDefinitions(fhir);
 		IValidationSupport baseListed = new BaseValidationSupportWrapper(fhir, core) {
 			@Override
 			public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
@@ -133,7 +135,8 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return byKind;
+		byKind.replaceAll((kind, urls) -> Map.copyOf(urls));
+		return Map.copyOf(byKind);
 	}
 
 	/** The URLs of a kind the split holds (its index, nothing parsed). */
