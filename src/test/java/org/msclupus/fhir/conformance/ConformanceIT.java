@@ -1,6 +1,8 @@
 package org.msclupus.fhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.msclupus.fhir.support.H2ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
@@ -59,6 +62,11 @@ class ConformanceIT {
 	int port;
 	@Autowired
 	AcceptedShapes acceptedShapes;
+	@Autowired
+	@Qualifier(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT)
+	IValidationSupport fhirDefinitions;
+	@Autowired
+	FhirContext serverFhirContext;
 	IGenericClient client;
 
 	@BeforeEach
@@ -72,6 +80,25 @@ class ConformanceIT {
 		client.update().resource(new Organization().setName("Example site").setId("example-site")).execute();
 		client.update().resource(read(VALID.resolve("ResearchStudy-example-study.json"))).execute();
 		client.update().resource(read(VALID.resolve("MedicationAdministration-example-msc-infusion-day-0.json"))).execute();
+	}
+
+	/**
+	 * ADR 0026: HAPI's chain and the FhirContext's own support take FHIR's definitions from the split, one by one;
+	 * nothing in the server falls back to HAPI's default support, which would parse all of them.
+	 */
+	@Test
+	void fhirsOwnDefinitionsComeFromTheSplitOneByOne() {
+		assertThat(fhirDefinitions).isInstanceOf(CoreDefinitions.class);
+		IValidationSupport contextSupport = serverFhirContext.getValidationSupport();
+		assertThat(contextSupport.<StructureDefinition>fetchAllStructureDefinitions())
+				.hasSizeGreaterThan(200)
+				.allMatch(sd -> sd.getDerivation() != StructureDefinition.TypeDerivationRule.CONSTRAINT)
+				.anyMatch(sd -> sd.getUrl().equals("http://hl7.org/fhir/StructureDefinition/Observation"));
+		assertThat(contextSupport.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/vitalsigns"))
+				.as("profiles are found by URL").isNotNull();
+		assertThat(contextSupport.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/Observation"))
+				.as("one parsed copy, shared").isSameAs(fhirDefinitions.fetchStructureDefinition(
+						"http://hl7.org/fhir/StructureDefinition/Observation"));
 	}
 
 	static Resource read(Path file) {
