@@ -78,18 +78,20 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 	private static volatile IBaseResource storageResponseCodes;
 
 	private final FhirContext fhir;
-	private final Map<Kind, Map<String, Entry>> index;
-	private final Map<Entry, IBaseResource> parsed = PARSED;
 
 	public CoreDefinitions(FhirContext fhir) {
 		super(fhir);
 		this.fhir = fhir;
-		this.index = Index.BY_KIND;
+		index(Kind.STRUCTURE_DEFINITION); // a build without the split fails here, at start-up, saying why
 	}
 
 	/** Read once per JVM, at the first instance. */
 	private static final class Index {
 		static final Map<Kind, Map<String, Entry>> BY_KIND = readIndex();
+	}
+
+	private static Map<String, Entry> index(Kind kind) {
+		return Index.BY_KIND.get(kind);
 	}
 
 	/**
@@ -141,12 +143,12 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 
 	/** The URLs of a kind the split holds (its index, nothing parsed). */
 	Set<String> urls(Kind kind) {
-		return Collections.unmodifiableSet(index.get(kind).keySet());
+		return Collections.unmodifiableSet(index(kind).keySet());
 	}
 
 	/** How many resources have been parsed and are kept. */
 	int parsedCount() {
-		return parsed.size();
+		return PARSED.size();
 	}
 
 	@Override
@@ -159,7 +161,7 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 				url = "http://hl7.org/fhir/" + url;
 			}
 		}
-		Map<String, Entry> definitions = index.get(Kind.STRUCTURE_DEFINITION);
+		Map<String, Entry> definitions = index(Kind.STRUCTURE_DEFINITION);
 		Entry entry = definitions.get(url);
 		if (entry != null) {
 			return marked(kept(entry));
@@ -200,7 +202,7 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 			url = url.substring(0, bar);
 		}
 		IBaseResource candidate;
-		Entry entry = index.get(kind).get(url);
+		Entry entry = index(kind).get(url);
 		if (entry != null) {
 			candidate = kept(entry);
 		} else if (kind == Kind.CODE_SYSTEM) {
@@ -230,7 +232,7 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 
 	@Override
 	public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
-		return structureDefinitions(entry -> true);
+		return fetchStructureDefinitions(entry -> true);
 	}
 
 	/**
@@ -238,16 +240,12 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 	 * not parsed. Base definitions are kept once parsed (FHIRPath's engine keeps them anyway); the others are parsed
 	 * anew unless a lookup by URL has kept them, for a caller that converts and keeps its own copies.
 	 */
-	<T extends IBaseResource> List<T> fetchStructureDefinitions(Predicate<Entry> which) {
-		return structureDefinitions(which);
-	}
-
 	@SuppressWarnings("unchecked")
-	private <T extends IBaseResource> List<T> structureDefinitions(Predicate<Entry> which) {
+	<T extends IBaseResource> List<T> fetchStructureDefinitions(Predicate<Entry> which) {
 		List<T> all = new ArrayList<>();
-		for (Entry entry : index.get(Kind.STRUCTURE_DEFINITION).values()) {
+		for (Entry entry : index(Kind.STRUCTURE_DEFINITION).values()) {
 			if (which.test(entry)) {
-				IBaseResource kept = entry.base() ? kept(entry) : parsed.get(entry);
+				IBaseResource kept = entry.base() ? kept(entry) : PARSED.get(entry);
 				all.add((T) marked(kept != null ? kept : parse(entry)));
 			}
 		}
@@ -257,7 +255,7 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 	/** What HAPI's answers: the resources loaded so far. */
 	@Override
 	public List<IBaseResource> fetchAllConformanceResources() {
-		List<IBaseResource> loaded = new ArrayList<>(parsed.values());
+		List<IBaseResource> loaded = new ArrayList<>(PARSED.values());
 		loaded.forEach(this::marked);
 		return loaded;
 	}
@@ -269,12 +267,12 @@ public class CoreDefinitions extends DefaultProfileValidationSupport {
 
 	@Override
 	public void flush() {
-		parsed.clear();
+		PARSED.clear();
 		storageResponseCodes = null;
 	}
 
 	private IBaseResource kept(Entry entry) {
-		return parsed.computeIfAbsent(entry, this::parse);
+		return PARSED.computeIfAbsent(entry, this::parse);
 	}
 
 	private IBaseResource parse(Entry entry) {
