@@ -46,7 +46,7 @@ public final class CoreDefinitionsSplitter {
 	/** {@code args[0]}: the classes directory; the split goes under {@link CoreDefinitions#ROOT} inside it. */
 	public static void main(String[] args) throws IOException {
 		Path root = Path.of(args[0]).resolve(CoreDefinitions.ROOT.substring(1));
-		String version = hapiVersion();
+		String version = VersionUtil.getVersion();
 		Path index = root.resolve(CoreDefinitions.INDEX);
 		if (Files.exists(index) && Files.readAllLines(index).get(0).equals(CoreDefinitions.INDEX_HEADER + version)) {
 			return;
@@ -114,9 +114,5 @@ public final class CoreDefinitionsSplitter {
 					.parseResource(new InputStreamReader(in, StandardCharsets.UTF_8));
 			return BundleUtil.toListOfResources(fhir, bundle);
 		}
-	}
-
-	static String hapiVersion() {
-		return VersionUtil.getVersion();
 	}
 }

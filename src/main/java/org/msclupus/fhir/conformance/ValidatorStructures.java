@@ -22,8 +22,9 @@ import java.util.Set;
  * one, as before, and converted then (ADR 0022). Every other call goes to the chain unchanged.
  *
  * <p>The list is not the chain's list filtered: HAPI's chain keeps whatever its list held for as long as it lives, so
- * FHIR's own come from {@link CoreDefinitions#fetchStructureDefinitions} (parsed for the worker
- * context's conversion, then garbage) and the others from the chain's list of non-base definitions (ADR 0026).
+ * FHIR's own come from {@link CoreDefinitions#fetchStructureDefinitions} (the base definitions, parsed once and shared
+ * with FHIRPath's R4 engine; no profile or extension of FHIR's is parsed for the list) and the others from the
+ * chain's list of non-base definitions (ADR 0026).
  * {@code ReusingInstanceValidatorTest} holds the validator using it to exactly the messages of HAPI's validator on
  * HAPI's whole chain.
  */
