@@ -16,6 +16,9 @@ bench=${BENCH_DIR:-$root/../shared/bench}
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 jcmd=$(dirname "$java")/jcmd
 export JAVA="$java" JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+# The server runs in a directory of its own: the launcher's MSC_JAR and MSC_AOT_DIR, if given, as absolute paths.
+if [ -n "${MSC_JAR:-}" ]; then MSC_JAR=$(realpath "$MSC_JAR"); export MSC_JAR; fi
+if [ -n "${MSC_AOT_DIR:-}" ]; then MSC_AOT_DIR=$(realpath -m "$MSC_AOT_DIR"); export MSC_AOT_DIR; fi
 
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' /proc/"$1"/status; }
 # "category committed-MB" lines of an NMT summary (the JVM's total as "Total").
