@@ -22,7 +22,6 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Appends AuditEvents to the server's own audit table ({@link AuditStore}, ADR 0014); clients can never write them.
@@ -53,6 +52,7 @@ public class AuditTrail implements IBalpAuditEventSink {
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
 	private final ThreadLocal<List<AuditEvent>> later = ThreadLocal.withInitial(ArrayList::new);
+	private final TimeOrderedIds ids = new TimeOrderedIds();
 
 	public AuditTrail(EntityManager entityManager, IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.entityManager = entityManager;
@@ -148,7 +148,7 @@ public class AuditTrail implements IBalpAuditEventSink {
 			return;
 		}
 		ca.uhn.fhir.parser.IParser json = fhirContext.newJsonParser();
-		List<AuditStore.Row> rows = events.stream().map(event -> rowOf(event, UUID.randomUUID().toString(), json)).toList();
+		List<AuditStore.Row> rows = events.stream().map(event -> rowOf(event, ids.next(), json)).toList();
 		entityManager.unwrap(Session.class).doWork(connection -> AuditStore.append(connection, rows));
 	}
 

@@ -145,6 +145,11 @@ abstract class AbstractFhirServerIT {
 				.filter(java.util.Objects::nonNull).toList();
 		assertThat(named).contains("http://msc-lupus.org/fhir/audited/" + patientId)
 				.anyMatch(reference -> reference.startsWith("http://msc-lupus.org/fhir/audited/Observation/"));
+		// Ids in time order (UUID version 7), so the records of one write sit together in the audit tables' indexes.
+		List<String> ids = java.util.stream.Stream.concat(page.getEntry().stream(), next.getEntry().stream())
+				.map(e -> e.getResource().getIdElement().getIdPart()).toList();
+		assertThat(ids).allSatisfy(id -> assertThat(java.util.UUID.fromString(id).version()).isEqualTo(7))
+				.isSorted();
 		org.hl7.fhir.r4.model.AuditEvent one = (org.hl7.fhir.r4.model.AuditEvent) page.getEntryFirstRep().getResource();
 		assertThat(client.read().resource(org.hl7.fhir.r4.model.AuditEvent.class).withId(one.getIdPart()).execute()
 				.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.C);
