@@ -10,16 +10,19 @@
 # The 2,000-Observation rounds of side-by-side.sh mostly measure JIT warm-up; these figures are the steady state.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-warm=${1:-4}; measured=${2:-2}
-shift 2 || true
+warm=4; measured=2
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then warm=$1; shift; fi
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then measured=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
 [ $# -gt 0 ] || { echo "usage: steady-state-ingest.sh [warm-ups] [measured] -- command..." >&2; exit 2; }
+command=()  # the server runs in its own directory: a jar named relative to here is made absolute
+for arg in "$@"; do [[ $arg == *.jar && -f $arg ]] && arg=$(realpath "$arg"); command+=("$arg"); done
 bench=${BENCH_DIR:-$root/../shared/bench}  # where ingest.py is (env BENCH_DIR from a checkout elsewhere)
 [ -f "$bench/ingest.py" ] || { echo "steady-state-ingest.sh: no $bench/ingest.py (set BENCH_DIR)" >&2; exit 2; }
 work=$(mktemp -d /tmp/steady-XXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 url="jdbc:h2:file:$work/db/fhir;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-( cd "$work" && exec env PORT="$port" DB_URL="$url" "$@" --server.port="$port" --msc.storage.data-dir="$work/data" \
+( cd "$work" && exec env PORT="$port" DB_URL="$url" "${command[@]}" --server.port="$port" --msc.storage.data-dir="$work/data" \
     --spring.datasource.url="$url" ) >"$work/log" 2>&1 &
 pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
