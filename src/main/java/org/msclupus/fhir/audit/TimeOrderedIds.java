@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Why: the audit tables are keyed by this id, and every write appends one record per resource it stores. Random
  * (version 4) ids land all over the key index, so each commit rewrote as many index pages as it had records; ids in
- * time order land at its end. Measured on H2 in steady-state ingest: 32 MB written per 1,000 Observations with random
- * ids, 21 MB with these (docs/benchmarks.md, "Steady state per Observation"; on PostgreSQL the change was within noise).
+ * time order land at its end. Measured on H2 in steady-state ingest: 31–41 MB written per 1,000 Observations with
+ * random ids, 19–23 MB with these (docs/benchmarks.md, "Steady state per Observation"; on PostgreSQL, no measured
+ * change). The random generator must be thread-safe: its last draw happens outside the lock.
  *
  * <p>Ids stay unique across nodes by their random bits; within one node they also never repeat or go backwards, even
  * when the clock does (the counter carries on from the last id).
