@@ -23,9 +23,17 @@ work="${MSC_AOT_DIR:-$root/target/aot}"
 app="$work/app/msc-lupus-fhir.jar"
 cache="$work/msc-lupus-fhir.aot"
 stamp="$work/made-with"
-# What the cache is tied to: the jar, the JVM and its options.
-# (Not the "Picked up JAVA_TOOL_OPTIONS" line the JVM prints first when that variable is set.)
-identity="$(sha256sum "$jar" | cut -c1-16) $("$java" -version 2>&1 | grep -v '^Picked up' | head -n 1) ${options[*]:-}"
+# What the cache is tied to: the jar, the JVM and its options. The jar by its size and modification time, as
+# the JVM checks a cache's class path (a checksum of the 330 MB jar took a second of every start); the JVM by its
+# release file, read rather than asking a JVM (which would also print what JAVA_TOOL_OPTIONS makes it print, such
+# as a flight recording starting).
+jvm_release="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")/release"
+if [ -f "$jvm_release" ]; then
+  jvm="$(grep -E '^(IMPLEMENTOR|JAVA_RUNTIME_VERSION)=' "$jvm_release" | tr '\n' ' ')"
+else
+  jvm="$("$java" -version 2>&1 | grep -m 1 ' version "')"
+fi
+identity="$(stat -L -c '%s %y' "$jar") $jvm ${options[*]:-}"
 
 prepare() {
   if ! "$java" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCache; then
