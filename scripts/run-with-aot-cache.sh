@@ -6,9 +6,10 @@
 #   scripts/run-with-aot-cache.sh --prepare      extract the jar and make the cache (about 2 min), then exit
 #   scripts/run-with-aot-cache.sh [server args]  run with the cache, preparing it first if it is missing or stale
 # env JAVA: a JDK 25 java (default: Temurin 25 under /usr/lib/jvm, else java on the PATH); JAVA_OPTS: JVM options
-# (e.g. -Xmx512m); MSC_JAR, MSC_AOT_DIR: the jar and the cache's directory (default: under target/). The cache
-# belongs to the exact jar, JDK and options it was made with: a new jar or other options make a new one (the JVM
-# itself refuses a cache that does not match, and then starts without it).
+# (e.g. -Xmx512m; the parallel collector is added unless they name one); MSC_JAR, MSC_AOT_DIR: the jar and the
+# cache's directory (default: under target/). The cache belongs to the exact jar, JDK and options it was made with:
+# a new jar or other options make a new one (the JVM itself refuses a cache that does not match, and then starts
+# without it).
 # JDK 17 (the build's JDK) has no AOT cache: there, run `java -jar target/msc-lupus-fhir.jar` as README says.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,6 +20,11 @@ if [ -z "$java" ]; then
   [ -x "$java" ] || java=java
 fi
 read -r -a options <<<"${JAVA_OPTS:-}"
+# The parallel collector unless the options name one: here it stores resources with less CPU than G1 and warms up
+# sooner, at the price of full collections of up to about half a second under sustained load (ADR 0029).
+collector=""
+for option in "${options[@]}"; do [[ $option =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] && collector=$option; done
+[ -n "$collector" ] || options+=(-XX:+UseParallelGC)
 work="${MSC_AOT_DIR:-$root/target/aot}"
 app="$work/app/msc-lupus-fhir.jar"
 cache="$work/msc-lupus-fhir.aot"
