@@ -5,6 +5,7 @@
 # them again (54 s -> 30 s to the first /metadata here, docs/benchmarks.md).
 #   scripts/run-with-aot-cache.sh --prepare      extract the jar and make the cache (about 2 min), then exit
 #   scripts/run-with-aot-cache.sh [server args]  run with the cache, preparing it first if it is missing or stale
+#   scripts/run-with-aot-cache.sh --identity     print what the cache is tied to (jar, JDK, JVM options), then exit
 # env JAVA: a JDK 25 java (default: Temurin 25 under /usr/lib/jvm, else java on the PATH); JAVA_OPTS: JVM options
 # (e.g. -Xmx512m; the parallel collector is added unless they name one); MSC_JAR, MSC_AOT_DIR: the jar and the
 # cache's directory (default: under target/). The cache belongs to the exact jar, JDK and options it was made with:
@@ -14,16 +15,17 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${MSC_JAR:-$root/target/msc-lupus-fhir.jar}"
+[ -f "$jar" ] || { echo "run-with-aot-cache.sh: no jar at $jar (build it with ./mvnw package, or set MSC_JAR)" >&2; exit 2; }
 java="${JAVA:-}"
 if [ -z "$java" ]; then
   java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
   [ -x "$java" ] || java=java
 fi
 read -r -a options <<<"${JAVA_OPTS:-}"
-# The parallel collector unless the options name one: here it stores resources with less CPU than G1 and warms up
-# sooner, at the price of full collections of up to about half a second under sustained load (ADR 0029).
+# The parallel collector unless the options name one (or turn one off): here it stores resources with less CPU than
+# G1 and warms up sooner, at the price of full collections of up to about half a second under load (ADR 0029).
 collector=""
-for option in "${options[@]}"; do [[ $option =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] && collector=$option; done
+for option in "${options[@]}"; do [[ $option =~ ^-XX:[+-]Use[A-Za-z0-9]+GC$ ]] && collector=$option; done
 [ -n "$collector" ] || options+=(-XX:+UseParallelGC)
 work="${MSC_AOT_DIR:-$root/target/aot}"
 app="$work/app/msc-lupus-fhir.jar"
@@ -72,6 +74,10 @@ prepare() {
   echo "AOT cache ready: $cache ($(du -h "$cache" | cut -f1))"
 }
 
+if [ "${1:-}" = "--identity" ]; then
+  echo "$identity"
+  exit 0
+fi
 if [ "${1:-}" = "--prepare" ]; then
   prepare
   exit 0
