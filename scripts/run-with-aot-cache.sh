@@ -21,6 +21,7 @@ if [ -z "$java" ]; then
   java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
   [ -x "$java" ] || java=java
 fi
+command -v "$java" >/dev/null || { echo "run-with-aot-cache.sh: no java at $java (set JAVA to a JDK 25 java)" >&2; exit 2; }
 read -r -a options <<<"${JAVA_OPTS:-}"
 # The parallel collector unless the options name one (or turn one off): here it stores resources with less CPU than
 # G1 and warms up sooner, at the price of full collections of up to about half a second under load (ADR 0029).

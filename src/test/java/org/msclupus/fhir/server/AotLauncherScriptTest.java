@@ -91,6 +91,15 @@ class AotLauncherScriptTest {
 		assertThat(result.error()).contains("no jar at " + directory.resolve("missing.jar"));
 	}
 
+	@Test
+	void aMissingJavaIsNamed() throws Exception {
+		Path nowhere = directory.resolve("no-jdk/bin/java");
+		Result result = run(Map.of("MSC_JAR", jar.toString(), "JAVA", nowhere.toString()));
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.error()).contains("no java at " + nowhere);
+	}
+
 	private String identity(String javaOptions) throws Exception {
 		Result result = run(Map.of("MSC_JAR", jar.toString(), "JAVA", java.toString(), "JAVA_OPTS", javaOptions));
 		assertThat(result.exitCode()).as(result.error()).isZero();
