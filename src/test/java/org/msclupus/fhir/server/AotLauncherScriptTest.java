@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AotLauncherScriptTest {
 
 	private static final Path SCRIPT = Path.of("scripts", "run-with-aot-cache.sh").toAbsolutePath();
+	private static final String JDK_25_RELEASE = "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\n";
+	private static final FileTime BUILT = FileTime.from(Instant.parse("2026-12-01T10:00:00Z"));
 
 	@TempDir
 	Path directory;
@@ -32,8 +34,8 @@ class AotLauncherScriptTest {
 	@BeforeEach
 	void aJarAndAJdk() throws IOException {
 		jar = Files.writeString(directory.resolve("server.jar"), "not really a jar");
-		Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-01T10:00:00Z")));
-		java = fakeJdk("jdk-25", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\n");
+		Files.setLastModifiedTime(jar, BUILT);
+		java = fakeJdk("jdk-25", JDK_25_RELEASE);
 	}
 
 	@ParameterizedTest(name = "JAVA_OPTS=\"{0}\" -> \"{1}\"")
@@ -63,15 +65,15 @@ class AotLauncherScriptTest {
 
 		java = fakeJdk("jdk-25-newer", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.4+7-LTS\"\n");
 		assertThat(identity("-Xmx512m")).isNotEqualTo(first).contains("25.0.4+7-LTS");
-		java = fakeJdk("jdk-25", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\n");
+		java = fakeJdk("jdk-25", JDK_25_RELEASE);
 		assertThat(identity("-Xmx512m")).isEqualTo(first);
 
 		Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-01T10:00:01Z")));
 		assertThat(identity("-Xmx512m")).isNotEqualTo(first);
 
-		Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-01T10:00:00Z")));
+		Files.setLastModifiedTime(jar, BUILT);
 		Files.writeString(jar, "not really a jar, and longer");
-		Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-12-01T10:00:00Z")));
+		Files.setLastModifiedTime(jar, BUILT);
 		assertThat(identity("-Xmx512m")).isNotEqualTo(first);
 	}
 
