@@ -162,7 +162,7 @@ public class AuditTrail implements IBalpAuditEventSink {
 		return new AuditStore.Row(id, recorded.toInstant(), event.hasAction() ? event.getAction().toCode() : null,
 				event.hasSubtype() ? event.getSubtypeFirstRep().getCode() : null,
 				event.hasOutcome() ? event.getOutcome().toCode() : null, references,
-				json.encodeResourceToString(event));
+				AuditEventJson.write(event).orElseGet(() -> json.encodeResourceToString(event)));
 	}
 
 	/** The user agent: the token subject, named within its issuer. */
