@@ -17,10 +17,12 @@ import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.cfg.AvailableSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -158,6 +160,10 @@ public class HapiJpaConfiguration {
 				"hibernate.hbm2ddl.auto", storage.schema() == StorageProperties.SchemaMode.UPDATE ? "update" : "none");
 		// Full-text indexing needs Lucene/Elasticsearch, which this server does not run.
 		properties.put("hibernate.search.enabled", "false");
+		if (dialect.equals(HapiFhirH2Dialect.class.getName())) {
+			// H2 reads the whole resource table for HAPI's reference lookup as written; a row-value list uses the index.
+			properties.putIfAbsent(AvailableSettings.STATEMENT_INSPECTOR, new H2ResourceLookupRewrite());
+		}
 		return properties;
 	}
 

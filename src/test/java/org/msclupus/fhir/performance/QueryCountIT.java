@@ -190,6 +190,20 @@ class QueryCountIT {
 				.map(p -> p.getValue().primitiveValue())).as("the rate over all arms").contains("23");
 	}
 
+	/**
+	 * HAPI looks up the resources a transaction names with one OR of (type, id) pairs, which H2 answers by reading the
+	 * whole resource table; the server hands H2 the same lookup as a row-value list, which it answers from an index.
+	 */
+	@Test
+	void aTransactionLooksUpTheResourcesItNamesThroughAnIndex() {
+		List<SqlQuery> selects = selectsOf(() -> client.transaction().withBundle(study("qc-lookup", 3, 1)).execute());
+		List<String> lookups = selects.stream().map(q -> q.getSql(false, false))
+				.filter(sql -> sql.contains("from HFJ_RESOURCE") && sql.contains("FHIR_ID")).toList();
+		assertThat(lookups).as(describe(selects)).isNotEmpty()
+				.noneMatch(sql -> sql.contains("FHIR_ID=? or"))
+				.anyMatch(sql -> sql.contains(".RES_TYPE,") && sql.contains(".FHIR_ID) in ((?,?),(?,?)"));
+	}
+
 	/** What a subject evaluation reads today (measured 2026-11-29); more means a new query on the path. */
 	static final int MAX_SUBJECT_SELECTS = 7;
 	/** What a study evaluation reads today (measured 2026-11-29), whatever the number of subjects. */

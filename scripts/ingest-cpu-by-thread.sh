@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Where the CPU of an ingest goes, batch after batch, by kind of thread: the server's request threads, the JIT's C2
+# and C1 compilers, the garbage collector, and the rest.
+#   scripts/ingest-cpu-by-thread.sh [batches] -- command that starts the server...
+# e.g. scripts/ingest-cpu-by-thread.sh 20 -- scripts/run-with-aot-cache.sh --msc.conformance.validate-on-write=false
+#      scripts/ingest-cpu-by-thread.sh 20 -- java -XX:+UseParallelGC -Xmx512m -jar "$(../shared/bench/stock-hapi/build.sh)"
+# Starts the command on a new durable H2 (as ../shared/bench/side-by-side.sh does), sends `batches` x 2,000
+# Observations with ../shared/bench/ingest.py (bundles of 100, 2 threads) and prints, for each batch, its rate and
+# the CPU per Observation of each kind of thread, from /proc/<pid>/task/*/stat. The whole-process figure of
+# steady-state-ingest.sh cannot tell a costlier write path from a JIT still compiling; this can (docs/benchmarks.md,
+# "Fully warm").
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+batches=10
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then batches=$1; shift; fi
+[ "${1:-}" = "--" ] && shift
+[ $# -gt 0 ] || { echo "usage: ingest-cpu-by-thread.sh [batches] -- command..." >&2; exit 2; }
+command=()  # the server runs in its own directory: a jar named relative to here is made absolute
+for arg in "$@"; do [[ $arg == *.jar && -f $arg ]] && arg=$(realpath "$arg"); command+=("$arg"); done
+bench=${BENCH_DIR:-$root/../shared/bench}
+[ -f "$bench/ingest.py" ] || { echo "ingest-cpu-by-thread.sh: no $bench/ingest.py (set BENCH_DIR)" >&2; exit 2; }
+work=$(mktemp -d /tmp/cpu-by-thread-XXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+url="jdbc:h2:file:$work/db/fhir;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+( cd "$work" && exec env PORT="$port" DB_URL="$url" "${command[@]}" --server.port="$port" --msc.storage.data-dir="$work/data" \
+    --spring.datasource.url="$url" ) >"$work/log" 2>&1 &
+started=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
+  kill -0 "$started" 2>/dev/null || { tail -n 20 "$work/log" >&2; exit 1; }
+  sleep 0.2
+done
+# The JVM may run under a launcher script: the java process that listens on the port.
+pid=$(pgrep -f -- "--server.port=$port" | while read -r p; do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && echo "$p"; done | head -1)
+# One line per thread: kind and CPU ticks (user + system). A thread that ends between two snapshots loses its ticks
+# from "other"; the kinds that matter here live as long as the server.
+snapshot() {
+  for task in /proc/"$pid"/task/*; do
+    name=$(cat "$task/comm" 2>/dev/null) || continue
+    read -r -a stat <<<"$(sed 's/.*) //' "$task/stat")"
+    case $name in http-nio*) kind=requests ;; C2*) kind=C2 ;; C1*) kind=C1 ;; "GC Thread"*) kind=GC ;; *) kind=other ;; esac
+    echo "$kind ${stat[11]} ${stat[12]}"
+  done | awk '{t[$1]+=$2+$3} END {printf "%d %d %d %d %d\n", t["requests"], t["C2"], t["C1"], t["GC"], t["other"]}'
+}
+ticks=$(getconf CLK_TCK)
+echo "batch  Observations/s  | CPU ms per Observation: requests  C2  C1  GC  other  all"
+before=$(snapshot)
+for batch in $(seq "$batches"); do
+  rate=$(python3 "$bench/ingest.py" "http://127.0.0.1:$port/fhir" 2000 100 2 | grep -o "[0-9]* obs/s" | grep -o "[0-9]*")
+  after=$(snapshot)
+  python3 -c "
+b = [int(x) for x in '$before'.split()]; a = [int(x) for x in '$after'.split()]
+ms = [(y - x) * 1000 / $ticks / 2000 for x, y in zip(b, a)]
+print('%5d  %14s  | %s  %.2f' % ($batch, '$rate', '  '.join('%.2f' % m for m in ms), sum(ms)))"
+  before=$after
+done
+kill "$pid"; wait "$started" 2>/dev/null || true
+rm -rf "$work"
