@@ -15,22 +15,10 @@ batches=10
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then batches=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
 [ $# -gt 0 ] || { echo "usage: ingest-cpu-by-thread.sh [batches] -- command..." >&2; exit 2; }
-command=()  # the server runs in its own directory: a jar named relative to here is made absolute
-for arg in "$@"; do [[ $arg == *.jar && -f $arg ]] && arg=$(realpath "$arg"); command+=("$arg"); done
 bench=${BENCH_DIR:-$root/../shared/bench}
 [ -f "$bench/ingest.py" ] || { echo "ingest-cpu-by-thread.sh: no $bench/ingest.py (set BENCH_DIR)" >&2; exit 2; }
-work=$(mktemp -d /tmp/cpu-by-thread-XXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-url="jdbc:h2:file:$work/db/fhir;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-( cd "$work" && exec env PORT="$port" DB_URL="$url" "${command[@]}" --server.port="$port" --msc.storage.data-dir="$work/data" \
-    --spring.datasource.url="$url" ) >"$work/log" 2>&1 &
-started=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
-  kill -0 "$started" 2>/dev/null || { tail -n 20 "$work/log" >&2; exit 1; }
-  sleep 0.2
-done
-# The JVM may run under a launcher script: the java process that listens on the port.
-pid=$(pgrep -f -- "--server.port=$port" | while read -r p; do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && echo "$p"; done | head -1)
+source "$(dirname "$0")/lib/server-on-new-h2.sh"
+start_server_on_new_h2 cpu-by-thread "$@"
 # One line per thread: kind and CPU ticks (user + system). A thread that ends between two snapshots loses its ticks
 # from "other"; the kinds that matter here live as long as the server.
 snapshot() {
@@ -53,5 +41,5 @@ ms = [(y - x) * 1000 / $ticks / 2000 for x, y in zip(b, a)]
 print('%5d  %14s  | %s  %.2f' % ($batch, '$rate', '  '.join('%.2f' % m for m in ms), sum(ms)))"
   before=$after
 done
-kill "$pid"; wait "$started" 2>/dev/null || true
+kill "$pid"; wait "$pid" 2>/dev/null || true
 rm -rf "$work"

@@ -15,20 +15,10 @@ if [[ ${1:-} =~ ^[0-9]+$ ]]; then warm=$1; shift; fi
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then measured=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
 [ $# -gt 0 ] || { echo "usage: steady-state-ingest.sh [warm-ups] [measured] -- command..." >&2; exit 2; }
-command=()  # the server runs in its own directory: a jar named relative to here is made absolute
-for arg in "$@"; do [[ $arg == *.jar && -f $arg ]] && arg=$(realpath "$arg"); command+=("$arg"); done
 bench=${BENCH_DIR:-$root/../shared/bench}  # where ingest.py is (env BENCH_DIR from a checkout elsewhere)
 [ -f "$bench/ingest.py" ] || { echo "steady-state-ingest.sh: no $bench/ingest.py (set BENCH_DIR)" >&2; exit 2; }
-work=$(mktemp -d /tmp/steady-XXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-url="jdbc:h2:file:$work/db/fhir;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-( cd "$work" && exec env PORT="$port" DB_URL="$url" "${command[@]}" --server.port="$port" --msc.storage.data-dir="$work/data" \
-    --spring.datasource.url="$url" ) >"$work/log" 2>&1 &
-pid=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
-  kill -0 "$pid" 2>/dev/null || { tail -n 20 "$work/log" >&2; exit 1; }
-  sleep 0.2
-done
+source "$(dirname "$0")/lib/server-on-new-h2.sh"
+start_server_on_new_h2 steady "$@"
 ingest() { python3 "$bench/ingest.py" "http://127.0.0.1:$port/fhir" 2000 100 2 | grep -o "[0-9]* obs/s"; }
 rates=""
 for _ in $(seq "$warm"); do rates="$rates $(ingest)"; done
