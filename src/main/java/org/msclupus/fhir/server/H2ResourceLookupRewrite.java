@@ -19,7 +19,7 @@ public final class H2ResourceLookupRewrite implements StatementInspector {
 	private static final Pattern LOOKUP = Pattern.compile(
 			"(select \\w+\\.RES_ID,\\w+\\.RES_TYPE,\\w+\\.FHIR_ID,\\w+\\.RES_DELETED_AT,\\w+\\.PARTITION_ID"
 					+ " from HFJ_RESOURCE (\\w+) where )"
-					+ "\\(\\2\\.RES_TYPE=\\? and \\2\\.FHIR_ID=\\?((?: or \\2\\.RES_TYPE=\\? and \\2\\.FHIR_ID=\\?)+)\\)");
+					+ "\\(\\2\\.RES_TYPE=\\? and \\2\\.FHIR_ID=\\?(?: or \\2\\.RES_TYPE=\\? and \\2\\.FHIR_ID=\\?)+\\)");
 
 	@Override
 	public String inspect(String sql) {
