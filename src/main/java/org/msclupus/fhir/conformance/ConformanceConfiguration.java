@@ -144,7 +144,7 @@ public class ConformanceConfiguration {
 		instanceValidator.prepareWorkerContext();
 		if (properties.validateOnWrite()) {
 			// Not when nothing is validated on write: the warm-up loads the base definitions in a second (R5) form,
-			// some 75 MB of heap (ADR 0022) that a server storing unchecked data would carry for nothing.
+			// some 15 MB of heap (ADRs 0022, 0032) that a server storing unchecked data would carry for nothing.
 			Thread warmUp = new Thread(() -> warmUp(validator), "write-validator-warm-up");
 			warmUp.setDaemon(true);
 			warmUp.start();

@@ -1,6 +1,7 @@
 package org.msclupus.fhir.conformance;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.hapi.converters.canonical.VersionCanonicalizer;
 import org.hl7.fhir.common.hapi.validation.support.BaseValidationSupportWrapper;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -25,6 +26,9 @@ import java.util.Set;
  * FHIR's own come from {@link CoreDefinitions#fetchStructureDefinitions} (the base definitions, parsed once and shared
  * with FHIRPath's R4 engine; no profile or extension of FHIR's is parsed for the list) and the others from the
  * chain's list of non-base definitions (ADR 0026).
+ * FHIR's own definitions go to the validator with R5 copies whose element lists are converted when first read, and
+ * the list holds copies of the R4 definitions, so that HAPI's converter leaves the shared ones as parsed
+ * ({@link DeferredElementLists}, ADR 0032).
  * {@code ReusingInstanceValidatorTest} holds the validator using it to exactly the messages of HAPI's validator on
  * HAPI's whole chain.
  */
@@ -35,11 +39,32 @@ final class ValidatorStructures extends BaseValidationSupportWrapper {
 
 	private final IValidationSupport chain;
 	private final CoreDefinitions core;
+	private final DeferredElementLists deferred;
 
 	ValidatorStructures(IValidationSupport chain, CoreDefinitions core) {
 		super(chain.getFhirContext(), chain);
 		this.chain = chain;
 		this.core = core;
+		this.deferred = new DeferredElementLists(new VersionCanonicalizer(chain.getFhirContext()));
+	}
+
+	@Override
+	public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
+		return deferringElements(super.fetchResource(type, url));
+	}
+
+	@Override
+	public IBaseResource fetchStructureDefinition(String url) {
+		return deferringElements(super.fetchStructureDefinition(url));
+	}
+
+	/** FHIR's own definitions reach the validator with their element lists converted when first read (ADR 0032). */
+	private <T> T deferringElements(T resource) {
+		if (resource instanceof StructureDefinition definition && definition.getUrl() != null
+				&& definition.getUrl().startsWith(CORE_BASE)) {
+			deferred.prepare(definition);
+		}
+		return resource;
 	}
 
 	/** The chain's non-base definitions first (the trial's support leads the chain), then FHIR's base ones; one per URL. */
@@ -56,7 +81,7 @@ final class ValidatorStructures extends BaseValidationSupportWrapper {
 		List<T> enumerated = new ArrayList<>();
 		for (IBaseResource candidate : candidates) {
 			if (enumerated(candidate) && urls.add(urlOf(candidate))) {
-				enumerated.add((T) candidate);
+				enumerated.add((T) deferred.listed(deferringElements(candidate)));
 			}
 		}
 		return enumerated;
