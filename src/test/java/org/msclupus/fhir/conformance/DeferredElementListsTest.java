@@ -40,6 +40,7 @@ class DeferredElementListsTest {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 	static final String OBSERVATION = ValidatorStructures.CORE_BASE + "Observation";
+	static final org.hl7.fhir.r5.formats.JsonParser R5_JSON = new org.hl7.fhir.r5.formats.JsonParser();
 
 	private final VersionCanonicalizer canonicalizer = new VersionCanonicalizer(FHIR);
 
@@ -59,7 +60,7 @@ class DeferredElementListsTest {
 	}
 
 	@Test
-	void everyDefinitionOfFhirsOnceReadIsTheCopyHapiMakes() {
+	void everyDefinitionOfFhirsOnceReadIsTheCopyHapiMakes() throws IOException {
 		List<org.hl7.fhir.r4.model.StructureDefinition> all = new CoreDefinitions(FHIR).fetchAllStructureDefinitions();
 		assertThat(all).hasSizeGreaterThan(600);
 		for (org.hl7.fhir.r4.model.StructureDefinition r4 : all) {
@@ -80,6 +81,7 @@ class DeferredElementListsTest {
 			assertThat(DeferredElementLists.deferred(ours)).as("still deferred: %s", r4.getUrl()).isTrue();
 
 			assertThat(ours.equalsDeep(hapis)).as(r4.getUrl()).isTrue();
+			assertThat(R5_JSON.composeString(ours)).as(r4.getUrl()).isEqualTo(R5_JSON.composeString(hapis));
 			assertThat(DeferredElementLists.deferred(ours)).isFalse();
 			assertThat(ours.getSnapshot().getElement()).hasSameSizeAs(hapis.getSnapshot().getElement());
 			assertThat(ours.getDifferential().getElement()).hasSameSizeAs(hapis.getDifferential().getElement());
