@@ -19,15 +19,17 @@ bench=${BENCH_DIR:-$root/../shared/bench}
 [ -f "$bench/ingest.py" ] || { echo "ingest-cpu-by-thread.sh: no $bench/ingest.py (set BENCH_DIR)" >&2; exit 2; }
 source "$(dirname "$0")/lib/server-on-new-h2.sh"
 start_server_on_new_h2 cpu-by-thread "$@"
-# One line per thread: kind and CPU ticks (user + system). A thread that ends between two snapshots loses its ticks
-# from "other"; the kinds that matter here live as long as the server.
+# CPU ticks (user + system) of the request threads, C2, C1 and the collector, then of the whole process, whose count
+# keeps the ticks of threads that have ended ("other" is the process less the four kinds, so it stays whole).
 snapshot() {
   for task in /proc/"$pid"/task/*; do
     name=$(cat "$task/comm" 2>/dev/null) || continue
     read -r -a stat <<<"$(sed 's/.*) //' "$task/stat")"
     case $name in http-nio*) kind=requests ;; C2*) kind=C2 ;; C1*) kind=C1 ;; "GC Thread"*) kind=GC ;; *) kind=other ;; esac
     echo "$kind ${stat[11]} ${stat[12]}"
-  done | awk '{t[$1]+=$2+$3} END {printf "%d %d %d %d %d\n", t["requests"], t["C2"], t["C1"], t["GC"], t["other"]}'
+  done | awk '{t[$1]+=$2+$3} END {printf "%d %d %d %d ", t["requests"], t["C2"], t["C1"], t["GC"]}'
+  read -r -a stat <<<"$(sed 's/.*) //' /proc/"$pid"/stat)"
+  echo $((stat[11] + stat[12]))
 }
 ticks=$(getconf CLK_TCK)
 echo "batch  Observations/s  | CPU ms per Observation: requests  C2  C1  GC  other  all"
@@ -38,7 +40,8 @@ for batch in $(seq "$batches"); do
   python3 -c "
 b = [int(x) for x in '$before'.split()]; a = [int(x) for x in '$after'.split()]
 ms = [(y - x) * 1000 / $ticks / 2000 for x, y in zip(b, a)]
-print('%5d  %14s  | %s  %.2f' % ($batch, '$rate', '  '.join('%.2f' % m for m in ms), sum(ms)))"
+kinds, process = ms[:4], ms[4]
+print('%5d  %14s  | %s  %.2f  %.2f' % ($batch, '$rate', '  '.join('%.2f' % m for m in kinds), process - sum(kinds), process))"
   before=$after
 done
 kill "$pid"; wait "$pid" 2>/dev/null || true
