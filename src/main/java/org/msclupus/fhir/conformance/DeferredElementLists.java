@@ -47,7 +47,7 @@ final class DeferredElementLists {
 	/**
 	 * Gives an R4 definition of FHIR's own the R5 copy HAPI's worker context will use, with deferred element lists;
 	 * does nothing to a definition that already has a copy, has no snapshot, or is not an R4 StructureDefinition.
-	 * The definition itself is only read (through a copy: see {@link #listed}).
+	 * The definition itself is only read (its header without the elements: see {@link #listed}).
 	 */
 	void prepare(Object definition) {
 		if (!(definition instanceof org.hl7.fhir.r4.model.StructureDefinition r4) || !r4.hasSnapshot()

@@ -27,7 +27,7 @@ import java.util.Set;
  * with FHIRPath's R4 engine; no profile or extension of FHIR's is parsed for the list) and the others from the
  * chain's list of non-base definitions (ADR 0026).
  * FHIR's own definitions go to the validator with R5 copies whose element lists are converted when first read, and
- * the list holds copies of the R4 definitions, so that HAPI's converter leaves the shared ones as parsed
+ * the list holds them without their elements, so that HAPI's converter leaves the shared ones as parsed
  * ({@link DeferredElementLists}, ADR 0032).
  * {@code ReusingInstanceValidatorTest} holds the validator using it to exactly the messages of HAPI's validator on
  * HAPI's whole chain.
