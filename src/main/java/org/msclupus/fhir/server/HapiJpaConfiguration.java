@@ -76,6 +76,10 @@ public class HapiJpaConfiguration {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setAllowExternalReferences(false);
 		settings.setDefaultSearchParamsCanBeOverridden(false);
+		// HAPI 8 records each search parameter's hash in HFJ_SPIDX_IDENTITY, one transaction per parameter on a
+		// thread beside start-up (about 1,000 on a new database) and again for each new one a search or write meets.
+		// Nothing in HAPI 8.8 or here reads the table back; HAPI's own tests turn it off too (docs/benchmarks.md).
+		settings.setWriteToSearchParamIdentityTable(false);
 		// Pre-expansion stores expansions through Hibernate Search, which this server does not run; the trial's
 		// value sets are small and expand in memory on request.
 		settings.setPreExpandValueSets(false);

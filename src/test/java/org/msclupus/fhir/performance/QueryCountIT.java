@@ -3,6 +3,7 @@ package org.msclupus.fhir.performance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.cache.ISearchParamIdentityCacheSvc;
 import ca.uhn.fhir.jpa.util.CircularQueueCaptureQueriesListener;
 import ca.uhn.fhir.jpa.util.SqlQuery;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,8 @@ class QueryCountIT {
 	int port;
 	@org.springframework.beans.factory.annotation.Autowired
 	CircularQueueCaptureQueriesListener queries;
+	@org.springframework.beans.factory.annotation.Autowired
+	ISearchParamIdentityCacheSvc identities;
 	IGenericClient client;
 
 	@BeforeAll
@@ -202,6 +206,32 @@ class QueryCountIT {
 		assertThat(lookups).as(describe(selects)).isNotEmpty()
 				.noneMatch(sql -> sql.contains("FHIR_ID=? or"))
 				.anyMatch(sql -> sql.contains(".RES_TYPE,") && sql.contains(".FHIR_ID) in ((?,?),(?,?)"));
+	}
+
+	/**
+	 * HAPI 8 can record each search parameter's hash in HFJ_SPIDX_IDENTITY, one transaction per parameter on a thread
+	 * of its own: about a thousand beside every start on a new database, and one for each parameter a search or write
+	 * meets first. Nothing reads the table back, so the server has it off; neither HAPI's identity service nor a
+	 * search touches the table, on any thread.
+	 */
+	@Test
+	void noSearchParameterIdentitiesAreRecorded() throws InterruptedException {
+		queries.startCollecting();
+		queries.clear();
+		try {
+			identities.findOrCreateSearchParamIdentity(-4_242_424_242L, "Observation", "never-seen-before");
+			client.search().forResource(Observation.class)
+					.where(Observation.CODE.exactly().systemAndCode("http://loinc.org", "2160-0"))
+					.and(Observation.DATE.afterOrEquals().day("2026-01-01"))
+					.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+			for (int waited = 0; identities.hasInFlightTasks() && waited < 100; waited++) {
+				Thread.sleep(100);
+			}
+			assertThat(queries.getCapturedQueries()).extracting(q -> q.getSql(false, false))
+					.noneMatch(sql -> sql.toUpperCase(java.util.Locale.ROOT).contains("HFJ_SPIDX_IDENTITY"));
+		} finally {
+			queries.stopCollecting();
+		}
 	}
 
 	/** What a subject evaluation reads today (measured 2026-11-29); more means a new query on the path. */
