@@ -220,10 +220,11 @@ class QueryCountIT {
 		queries.clear();
 		try {
 			identities.findOrCreateSearchParamIdentity(-4_242_424_242L, "Observation", "never-seen-before");
-			client.search().forResource(Observation.class)
+			org.hl7.fhir.r4.model.Bundle creatinine = client.search().forResource(Observation.class)
 					.where(Observation.CODE.exactly().systemAndCode("http://loinc.org", "2160-0"))
 					.and(Observation.DATE.afterOrEquals().day("2026-01-01"))
 					.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+			assertThat(creatinine.getEntry()).as("the search still finds the studies' creatinine").isNotEmpty();
 			for (int waited = 0; identities.hasInFlightTasks() && waited < 100; waited++) {
 				Thread.sleep(100);
 			}
