@@ -19,13 +19,32 @@ class RestHookSender {
 	record Result(boolean delivered, int status, String error) {
 	}
 
-	private final HttpClient client;
 	private final Duration defaultTimeout;
+	/** Made on the first delivery (see {@link #client()}). */
+	private volatile HttpClient client;
 
 	RestHookSender(Duration defaultTimeout) {
 		this.defaultTimeout = defaultTimeout;
-		this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(defaultTimeout).build();
+	}
+
+	/**
+	 * The HTTP client, made when the first notification is sent: making one sets up TLS (the JDK's trust store,
+	 * some 200 classes, about 0.2 s) and starts the client's selector thread, which a server that has no rest-hook
+	 * subscription should not pay for at every start (issue 30).
+	 */
+	private HttpClient client() {
+		HttpClient made = client;
+		if (made == null) {
+			synchronized (this) {
+				made = client;
+				if (made == null) {
+					made = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+							.connectTimeout(defaultTimeout).build();
+					client = made;
+				}
+			}
+		}
+		return made;
 	}
 
 	Result send(SubscriptionRequest subscription, String body) {
@@ -45,7 +64,7 @@ class RestHookSender {
 			}
 		}
 		try {
-			HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = client().send(request.build(), HttpResponse.BodyHandlers.discarding());
 			boolean ok = response.statusCode() / 100 == 2;
 			return new Result(ok, response.statusCode(), ok ? null : "HTTP " + response.statusCode());
 		} catch (IOException e) {
