@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.msclupus.fhir.notification.SubscriptionRequest;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * POSTs one notification bundle to a subscription's rest-hook with its headers: delivered when the endpoint answers
@@ -20,31 +21,17 @@ class RestHookSender {
 	}
 
 	private final Duration defaultTimeout;
-	/** Made on the first delivery (see {@link #client()}). */
-	private volatile HttpClient client;
+	/**
+	 * Made when the first notification is sent: making an HTTP client sets up TLS (the JDK's trust store, some 200
+	 * classes, about 0.2 s) and starts its selector thread, which a server that has no rest-hook subscription should
+	 * not pay for at every start (issue 30).
+	 */
+	private final SingletonSupplier<HttpClient> client;
 
 	RestHookSender(Duration defaultTimeout) {
 		this.defaultTimeout = defaultTimeout;
-	}
-
-	/**
-	 * The HTTP client, made when the first notification is sent: making one sets up TLS (the JDK's trust store,
-	 * some 200 classes, about 0.2 s) and starts the client's selector thread, which a server that has no rest-hook
-	 * subscription should not pay for at every start (issue 30).
-	 */
-	private HttpClient client() {
-		HttpClient made = client;
-		if (made == null) {
-			synchronized (this) {
-				made = client;
-				if (made == null) {
-					made = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-							.connectTimeout(defaultTimeout).build();
-					client = made;
-				}
-			}
-		}
-		return made;
+		this.client = SingletonSupplier.of(() -> HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+				.connectTimeout(defaultTimeout).build());
 	}
 
 	Result send(SubscriptionRequest subscription, String body) {
@@ -64,7 +51,7 @@ class RestHookSender {
 			}
 		}
 		try {
-			HttpResponse<Void> response = client().send(request.build(), HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = client.obtain().send(request.build(), HttpResponse.BodyHandlers.discarding());
 			boolean ok = response.statusCode() / 100 == 2;
 			return new Result(ok, response.statusCode(), ok ? null : "HTTP " + response.statusCode());
 		} catch (IOException e) {
