@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.context.AnnotationConfigServletWebSe
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,9 @@ class ConfigurationFrozenBeforeWebServerTest {
 
 		@Bean
 		TomcatServletWebServerFactory webServerFactory() {
-			return new TomcatServletWebServerFactory(0);
+			TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
+			factory.setAddress(InetAddress.getLoopbackAddress());
+			return factory;
 		}
 
 		@Bean
