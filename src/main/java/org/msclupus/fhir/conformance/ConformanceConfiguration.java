@@ -15,13 +15,17 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Wires the trial's profiles and terminology into the server: into HAPI's validation support chain (in memory, ahead
@@ -192,8 +196,50 @@ public class ConformanceConfiguration {
 		return interceptor;
 	}
 
+	/** Primary: the eligibility criteria have a state of their own, asked for by name. */
 	@Bean
-	public ConformanceInstaller conformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry) {
-		return new ConformanceInstaller(conformance, daoRegistry);
+	@Primary
+	public DefinitionsInRepository definitionsInRepository() {
+		return new DefinitionsInRepository();
+	}
+
+	@Bean
+	public ConformanceInstaller conformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry,
+			DefinitionsInRepository definitionsInRepository) {
+		return new ConformanceInstaller(conformance, daoRegistry, definitionsInRepository);
+	}
+
+	@Bean
+	@Primary
+	public DefinitionsGate definitionsGate(DefinitionsInRepository definitionsInRepository,
+			ConformanceResources conformance, FhirContext fhirContext, ConformanceProperties properties,
+			IInterceptorService interceptorService) {
+		DefinitionsGate gate = new DefinitionsGate(definitionsInRepository, conformance, fhirContext,
+				properties.definitionsWait());
+		interceptorService.registerInterceptor(gate);
+		return gate;
+	}
+
+	@Bean
+	public RestfulServerCustomizer definitionsGateOnRequests(DefinitionsGate definitionsGate) {
+		return server -> server.registerInterceptor(definitionsGate.requestHook());
+	}
+
+	/** Part of the readiness probe ({@code /actuator/health/readiness}, application.yaml). */
+	@Bean
+	public HealthIndicator trialDefinitionsHealthIndicator(DefinitionsInRepository definitionsInRepository) {
+		return readiness(definitionsInRepository, "the trial's definitions");
+	}
+
+	/** Out of service while {@code what} is being stored, down when storing it failed, up once it is stored. */
+	public static HealthIndicator readiness(DefinitionsInRepository state, String what) {
+		return () -> {
+			if (state.isStored()) {
+				return Health.up().build();
+			}
+			return state.failure()
+					.map(cause -> Health.down().withDetail("error", "storing " + what + " failed: " + cause.getMessage()).build())
+					.orElseGet(() -> Health.outOfService().withDetail("reason", what + " are being stored").build());
+		};
 	}
 }

@@ -27,25 +27,70 @@ import org.springframework.dao.DataIntegrityViolationException;
  * and the terminology operations ($expand, $lookup, $validate-code, $translate) work on them. Idempotent: a resource
  * that is already stored with the same content is left alone (no new version on every restart); when another node
  * stores it at the same moment, the conflict is resolved by reading what that node stored. What has to be stored is
- * written in one transaction, so a start that fails leaves none of it half-stored. Runs before the web server opens
- * (lifecycle phase below it).
+ * written in one transaction, so a store that fails leaves none of it half-stored.
+ * <p>
+ * Runs on a thread of its own from before the web server opens, beside the first requests (ADR 0035): nothing on
+ * the write path needs the stored copies (validation reads the definitions from the jar), and what does read or
+ * write them waits for {@link DefinitionsInRepository} ({@link DefinitionsGate}).
  */
 public class ConformanceInstaller implements SmartLifecycle {
 
+	/** Marks the installer's own transaction, which the gate lets through. */
+	static final String STORING_DEFINITIONS = ConformanceInstaller.class.getName() + ".storing";
+
 	private static final Logger log = LoggerFactory.getLogger(ConformanceInstaller.class);
 	private static final int ATTEMPTS = 3;
+	private static final long STOP_PATIENCE_MILLIS = 30_000;
 
 	private final ConformanceResources conformance;
 	private final DaoRegistry daoRegistry;
+	private final DefinitionsInRepository state;
+	private volatile Thread storing;
 	private volatile boolean running;
 
-	public ConformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry) {
+	public ConformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry, DefinitionsInRepository state) {
 		this.conformance = conformance;
 		this.daoRegistry = daoRegistry;
+		this.state = state;
 	}
 
+	/** Starts storing the definitions on a thread of its own; {@link DefinitionsInRepository} says when it is done. */
 	@Override
-	public void start() {
+	public synchronized void start() {
+		state.storing();
+		Thread thread = new Thread(this::installReportingOutcome, "trial-definitions-store");
+		thread.setDaemon(true);
+		storing = thread;
+		running = true;
+		thread.start();
+	}
+
+	private void installReportingOutcome() {
+		try {
+			install();
+		} catch (RuntimeException | Error e) {
+			log.error("Storing the trial's definitions failed: requests that read or write them are refused until a"
+					+ " restart stores them", e);
+		}
+	}
+
+	/**
+	 * Stores what is missing or changed, here and now, and reports it stored; returns how many were stored. Callers
+	 * other than {@link #start()} are tests and tools.
+	 */
+	public int install() {
+		state.storing();
+		try {
+			int stored = storeWhatChanged();
+			state.stored();
+			return stored;
+		} catch (RuntimeException | Error e) {
+			state.failed(e);
+			throw e;
+		}
+	}
+
+	private int storeWhatChanged() {
 		long started = System.nanoTime();
 		int stored = 0;
 		for (int attempt = 1; ; attempt++) {
@@ -55,7 +100,9 @@ public class ConformanceInstaller implements SmartLifecycle {
 						.filter(wanted -> !sameContent(current.get(keyOf(wanted)), wanted)).toList();
 				if (!changed.isEmpty()) {
 					IFhirSystemDao<Bundle, ?> system = daoRegistry.getSystemDao();
-					system.transaction(new SystemRequestDetails(), transactionOf(changed));
+					SystemRequestDetails request = new SystemRequestDetails();
+					request.getUserData().put(STORING_DEFINITIONS, Boolean.TRUE);
+					system.transaction(request, transactionOf(changed));
 				}
 				stored = changed.size();
 				break;
@@ -68,7 +115,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 		}
 		log.info("Conformance resources: {} in the repository, {} stored or updated now ({} ms)",
 				conformance.all().size(), stored, (System.nanoTime() - started) / 1_000_000);
-		running = true;
+		return stored;
 	}
 
 	/**
@@ -123,8 +170,17 @@ public class ConformanceInstaller implements SmartLifecycle {
 		return a.equalsDeep(b);
 	}
 
+	/** Lets a store under way finish (it is one transaction) before the database closes. */
 	@Override
 	public void stop() {
+		Thread thread = storing;
+		if (thread != null) {
+			try {
+				thread.join(STOP_PATIENCE_MILLIS);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		running = false;
 	}
 
@@ -135,7 +191,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Before the embedded web server starts taking requests.
+		// Early, so the store overlaps the rest of start-up; stopped late, after the web server.
 		return Integer.MIN_VALUE + 1000;
 	}
 }

@@ -1,5 +1,6 @@
 package org.msclupus.fhir.conformance;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,8 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     codes and unit spellings first); switch off only to measure its cost or to bulk-load data checked elsewhere
  * @param acceptedShapes how many shapes of resource the validator accepted are remembered, so that a resource of
  *     one of them is stored without validating it again (ADR 0021); 0 validates every write in full
+ * @param definitionsWait how long a request that reads or writes the trial's definitions waits for them to be stored
+ *     after a start (ADR 0035) before it is answered 503 with Retry-After
  */
 @ConfigurationProperties("msc.conformance")
 public record ConformanceProperties(
 		@DefaultValue("true") boolean validateOnWrite,
-		@DefaultValue("4096") int acceptedShapes) {}
+		@DefaultValue("4096") int acceptedShapes,
+		@DefaultValue("60s") Duration definitionsWait) {}

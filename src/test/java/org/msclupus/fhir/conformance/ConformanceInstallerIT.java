@@ -32,19 +32,19 @@ class ConformanceInstallerIT {
 
 	@Test
 	void everyDefinitionIsStoredAsShippedAndAStartFindingThemUnchangedStoresNothing() {
-		conformanceInstaller.start();
+		conformanceInstaller.install();
 		Map<String, String> before = versions();
 		assertThat(before).hasSize(conformance.all().size());
 		for (MetadataResource shipped : conformance.all()) {
 			assertThat(sameContent(read(shipped), shipped)).as(key(shipped)).isTrue();
 		}
-		conformanceInstaller.start();
+		conformanceInstaller.install();
 		assertThat(versions()).isEqualTo(before);
 	}
 
 	@Test
 	void aStartPutsBackADefinitionChangedOrDeletedThroughTheApi() {
-		conformanceInstaller.start();
+		conformanceInstaller.install();
 		List<MetadataResource> all = List.of(first("StructureDefinition"), first("ValueSet"));
 		MetadataResource changed = read(all.get(0));
 		changed.setDescription("edited by hand");
@@ -53,7 +53,7 @@ class ConformanceInstallerIT {
 		dao(deleted).delete(new IdType(key(deleted)), new SystemRequestDetails());
 		Map<String, String> before = versions();
 
-		conformanceInstaller.start();
+		conformanceInstaller.install();
 
 		assertThat(sameContent(read(all.get(0)), all.get(0))).isTrue();
 		assertThat(sameContent(read(deleted), deleted)).isTrue();
@@ -67,15 +67,15 @@ class ConformanceInstallerIT {
 
 	@Test
 	void twoNodesStartingAtOnceBothStartAndStoreOneCopy() {
-		conformanceInstaller.start();
+		conformanceInstaller.install();
 		MetadataResource definition = first("CodeSystem");
 		MetadataResource changed = read(definition);
 		changed.setDescription("stale");
 		dao(changed).update(changed, new SystemRequestDetails());
 		long stale = read(definition).getIdElement().getVersionIdPartAsLong();
 
-		CompletableFuture<Void> one = CompletableFuture.runAsync(conformanceInstaller::start);
-		CompletableFuture<Void> two = CompletableFuture.runAsync(conformanceInstaller::start);
+		CompletableFuture<Void> one = CompletableFuture.runAsync(conformanceInstaller::install);
+		CompletableFuture<Void> two = CompletableFuture.runAsync(conformanceInstaller::install);
 		CompletableFuture.allOf(one, two).join();
 
 		assertThat(sameContent(read(definition), definition)).isTrue();

@@ -3,6 +3,7 @@ package org.msclupus.fhir.design.fhir;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.msclupus.fhir.conformance.ConformanceResources;
+import org.msclupus.fhir.conformance.DefinitionsGate;
 import org.msclupus.fhir.response.ChangeFromBaseline;
 import org.msclupus.fhir.response.CriteriaCatalog;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +16,10 @@ public class DesignConfiguration {
 	/** Visits without a window of their own take change-from-baseline's configured week or month window. */
 	@Bean
 	public StudySchedules studySchedules(DaoRegistry daos, IInterceptorService interceptors,
-			ConformanceResources conformance, CriteriaCatalog catalog) {
+			ConformanceResources conformance, CriteriaCatalog catalog, DefinitionsGate definitionsGate) {
 		ChangeFromBaseline changeFromBaseline = (ChangeFromBaseline) catalog.find(ChangeFromBaseline.CODE).orElseThrow();
-		StudySchedules schedules = new StudySchedules(daos, conformance, changeFromBaseline.scheduleWindows());
+		StudySchedules schedules = new StudySchedules(daos, conformance, changeFromBaseline.scheduleWindows(),
+				definitionsGate);
 		interceptors.registerInterceptor(new ScheduleWriteGuard(schedules));
 		return schedules;
 	}

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.conformance.ConformanceResources;
+import org.msclupus.fhir.conformance.DefinitionsGate;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.design.ScheduleWindows;
 import org.msclupus.fhir.design.VisitSchedule;
@@ -40,15 +41,20 @@ public class StudySchedules {
 	private final ConformanceResources shipped;
 	private final Map<String, VisitSchedule> parsed = new ConcurrentHashMap<>();
 	private final ScheduleWindows windows;
+	private final DefinitionsGate definitionsStored;
 
 	/**
 	 * @param shipped the definitions in the jar, where the shipped schedules are read without a query
 	 * @param windows the default window of a visit a schedule gives none, for every operation
+	 * @param definitionsStored waited for before a protocol is read from the repository, which may name the
+	 *     shipped PlanDefinitions stored at start-up (ADR 0035)
 	 */
-	public StudySchedules(DaoRegistry daos, ConformanceResources shipped, ScheduleWindows windows) {
+	public StudySchedules(DaoRegistry daos, ConformanceResources shipped, ScheduleWindows windows,
+			DefinitionsGate definitionsStored) {
 		this.daos = daos;
 		this.shipped = shipped;
 		this.windows = windows;
+		this.definitionsStored = definitionsStored;
 	}
 
 	/** The default visit windows every operation applies to a study's schedule. */
@@ -83,6 +89,7 @@ public class StudySchedules {
 	private Optional<VisitSchedule> resolve(ResearchStudy study, RequestDetails request) {
 		Optional<IdType> protocol = protocolOf(study);
 		if (protocol.isPresent()) {
+			definitionsStored.awaitStored();
 			return Optional.of(parse(read(protocol.get(), study, request), request));
 		}
 		Optional<String> code = scheduleCode(study);

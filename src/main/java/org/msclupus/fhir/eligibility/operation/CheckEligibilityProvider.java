@@ -34,7 +34,9 @@ import org.msclupus.fhir.eligibility.Screening;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.operation.Output;
 import org.msclupus.fhir.store.StoredResources;
+import org.msclupus.fhir.conformance.DefinitionsGate;
 import org.msclupus.fhir.design.TrialCodes;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * {@code Patient/[id]/$check-eligibility?study=ResearchStudy/[id]}: reads the study's criteria (the Library its
@@ -55,9 +57,12 @@ public class CheckEligibilityProvider implements TrialOperationProvider {
 	private final CandidateMapper mapper;
 	private final CodeMembership membership;
 	private final Clock clock;
+	private final DefinitionsGate libraries;
 
 	public CheckEligibilityProvider(DaoRegistry daos, IHapiTransactionService transactions, StoredResources stored,
-			CandidateMapper mapper, CodeMembership membership, Clock clock) {
+			CandidateMapper mapper, CodeMembership membership, Clock clock,
+			@Qualifier("eligibilityLibraryGate") DefinitionsGate libraries) {
+		this.libraries = libraries;
 		this.daos = daos;
 		this.transactions = transactions;
 		this.stored = stored;
@@ -82,6 +87,7 @@ public class CheckEligibilityProvider implements TrialOperationProvider {
 		IdType studyId = studyId(study);
 		LocalDate screening = OperationParameters.lastDayOrToday(screeningDate, clock);
 		ResearchStudy researchStudy = readStudy(studyId, request);
+		libraries.awaitStored();
 		EligibilityCriteria criteria = EligibilityLibraries.criteriaOf(daos, researchStudy, request);
 		Patient patient = daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
 		List<IBaseResource> records = transactions.withRequest(request).readOnly().execute(() ->
