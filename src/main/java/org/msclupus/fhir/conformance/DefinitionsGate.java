@@ -17,12 +17,12 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 
 /**
- * Holds the requests that read or write definitions an installer stores at start-up (the trial's StructureDefinitions,
- * CodeSystems, ValueSets and ConceptMaps with their terminology operations; the eligibility criteria's Libraries),
- * whole-system searches and histories, bundles with an entry of those types, and writes that refer to one (until
- * the storage layer has checked the reference's target), until the installer has stored
- * them, at most the configured wait; then answers 503 with Retry-After. Every other request (an EHR's
- * Observations, a subject's evaluation) goes straight on: it does not read the stored copies (ADR 0035).
+ * Holds, until an installer has stored the definitions it stores at start-up (the trial's profiles, terminology,
+ * schedules and measures; the eligibility criteria's Libraries), the requests that read or write them: requests on
+ * their resource types (terminology operations included), whole-system searches and histories, bundles with an entry
+ * of those types, and writes that refer to one (the storage layer checks the target exists). A held request waits at
+ * most the configured time, then is answered 503 with Retry-After. Every other request (an EHR's Observations, a
+ * subject's evaluation) goes straight on: it does not read the stored copies (ADR 0035).
  */
 @Interceptor
 public class DefinitionsGate {
