@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,15 +174,22 @@ public class ConformanceInstaller implements SmartLifecycle {
 	/** Lets a store under way finish (it is one transaction) before the database closes. */
 	@Override
 	public void stop() {
-		Thread thread = storing;
-		if (thread != null) {
-			try {
-				thread.join(STOP_PATIENCE_MILLIS);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		awaitBackgroundStore(Duration.ofMillis(STOP_PATIENCE_MILLIS));
 		running = false;
+	}
+
+	/** Waits until the store {@link #start()} began has ended; true if it has (or none was begun). */
+	public boolean awaitBackgroundStore(Duration patience) {
+		Thread thread = storing;
+		if (thread == null) {
+			return true;
+		}
+		try {
+			thread.join(patience.toMillis());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return !thread.isAlive();
 	}
 
 	@Override

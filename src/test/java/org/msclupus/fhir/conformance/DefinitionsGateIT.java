@@ -56,7 +56,11 @@ class DefinitionsGateIT {
 	@BeforeEach
 	@AfterEach
 	void definitionsStored() {
+		// The store begun when the server started must not end in the middle of a test and release what it holds.
+		assertThat(conformanceInstaller.awaitBackgroundStore(Duration.ofMinutes(2))).isTrue();
+		assertThat(eligibilityLibraryInstaller.awaitBackgroundStore(Duration.ofMinutes(2))).isTrue();
 		conformanceInstaller.install();
+		eligibilityLibraryInstaller.install();
 	}
 
 	@Test
