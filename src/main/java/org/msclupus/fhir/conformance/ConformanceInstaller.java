@@ -95,8 +95,8 @@ public class ConformanceInstaller implements SmartLifecycle {
 		long started = System.nanoTime();
 		int stored = 0;
 		for (int attempt = 1; ; attempt++) {
+			Map<String, MetadataResource> current = currentlyStored();
 			try {
-				Map<String, MetadataResource> current = currentlyStored();
 				List<MetadataResource> changed = conformance.all().stream()
 						.filter(wanted -> !sameContent(current.get(keyOf(wanted)), wanted)).toList();
 				if (!changed.isEmpty()) {
@@ -107,8 +107,11 @@ public class ConformanceInstaller implements SmartLifecycle {
 				}
 				stored = changed.size();
 				break;
-			} catch (ResourceVersionConflictException | DataIntegrityViolationException e) {
-				if (attempt == ATTEMPTS) {
+			} catch (RuntimeException e) {
+				// Another node storing the same definitions shows up in many forms (a version conflict, a unique
+				// key, HAPI refusing a second code system with the same URL and version as a 422): what they have
+				// in common is that the repository changed since it was read.
+				if (attempt == ATTEMPTS || !(isConflict(e) || storedMeanwhile(current))) {
 					throw e;
 				}
 				log.info("Conformance resources were stored concurrently by another node; checking again");
@@ -140,6 +143,17 @@ public class ConformanceInstaller implements SmartLifecycle {
 			}
 		});
 		return stored;
+	}
+
+	private static boolean isConflict(RuntimeException e) {
+		return e instanceof ResourceVersionConflictException || e instanceof DataIntegrityViolationException;
+	}
+
+	/** Whether what the repository holds under the definitions' ids is no longer what {@code before} read. */
+	private boolean storedMeanwhile(Map<String, MetadataResource> before) {
+		Map<String, MetadataResource> now = currentlyStored();
+		return !now.keySet().equals(before.keySet()) || now.entrySet().stream().anyMatch(entry ->
+				!entry.getValue().getMeta().getVersionId().equals(before.get(entry.getKey()).getMeta().getVersionId()));
 	}
 
 	private static String keyOf(MetadataResource resource) {

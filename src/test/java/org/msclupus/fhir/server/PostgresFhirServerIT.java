@@ -3,9 +3,15 @@ package org.msclupus.fhir.server;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.MscLupusFhirApplication;
+import org.msclupus.fhir.conformance.ConformanceInstaller;
+import org.msclupus.fhir.conformance.ConformanceResources;
+import org.msclupus.fhir.conformance.DefinitionStoresMeet;
+import org.msclupus.fhir.conformance.DefinitionsInRepository;
 import org.msclupus.fhir.reliability.RacingConditionalCreates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +30,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,7 +76,8 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 		environment.put("MSC_SECURITY_PUBLIC_KEY_LOCATION", "file:" + TestTokens.publicKeyPem());
 		StandardEnvironment springEnvironment = new StandardEnvironment();
 		springEnvironment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose", environment));
-		return new SpringApplicationBuilder(MscLupusFhirApplication.class).environment(springEnvironment).run();
+		return new SpringApplicationBuilder(MscLupusFhirApplication.class, DefinitionStoresMeet.InEachNode.class)
+				.environment(springEnvironment).run();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -139,6 +147,26 @@ class PostgresFhirServerIT extends AbstractFhirServerIT {
 						java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 				IGenericClient clientB = clientFor(nodeB);
 				IGenericClient clientC = clientFor(nodeC);
+
+				// Both nodes stored the trial's definitions beside their first requests (ADR 0035), into one database
+				// at the same moment (DefinitionStoresMeet): the loser, refused by HAPI (a second code system with
+				// the same URL and version) reads again and finds them stored. Each ends stored, not failed, and the
+				// repository holds one version of each.
+				for (ConfigurableApplicationContext node : List.of(nodeB, nodeC)) {
+					for (String installer : List.of("conformanceInstaller", "eligibilityLibraryInstaller")) {
+						assertThat(node.getBean(installer, ConformanceInstaller.class)
+								.awaitBackgroundStore(Duration.ofMinutes(2))).as(installer).isTrue();
+					}
+					assertThat(node.getBean("definitionsInRepository", DefinitionsInRepository.class).failure()).isEmpty();
+					assertThat(node.getBean("definitionsInRepository", DefinitionsInRepository.class).isStored()).isTrue();
+					assertThat(node.getBean("eligibilityLibrariesInRepository", DefinitionsInRepository.class).isStored())
+							.isTrue();
+				}
+				for (MetadataResource definition : nodeB.getBean(ConformanceResources.class).all()) {
+					String id = definition.fhirType() + "/" + definition.getIdElement().getIdPart();
+					Bundle versions = clientC.history().onInstance(id).returnBundle(Bundle.class).execute();
+					assertThat(versions.getEntry()).as(id).hasSize(1);
+				}
 
 				String mrnB = unique();
 				IIdType writtenOnB = clientB.create().resource(patient(mrnB)).execute().getId().toUnqualifiedVersionless();
