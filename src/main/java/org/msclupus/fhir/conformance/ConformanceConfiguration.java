@@ -205,8 +205,9 @@ public class ConformanceConfiguration {
 
 	@Bean
 	public ConformanceInstaller conformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry,
-			DefinitionsInRepository definitionsInRepository) {
-		return new ConformanceInstaller(conformance, daoRegistry, definitionsInRepository);
+			DefinitionsInRepository definitionsInRepository, ConformanceProperties properties) {
+		return new ConformanceInstaller(conformance, daoRegistry, definitionsInRepository,
+				properties.definitionsRetryInterval());
 	}
 
 	@Bean

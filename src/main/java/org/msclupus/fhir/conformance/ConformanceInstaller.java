@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -46,32 +47,70 @@ public class ConformanceInstaller implements SmartLifecycle {
 	private final ConformanceResources conformance;
 	private final DaoRegistry daoRegistry;
 	private final DefinitionsInRepository state;
+	private final Duration retryInterval;
+	private final Object stopping = new Object();
 	private volatile Thread storing;
 	private volatile boolean running;
 
-	public ConformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry, DefinitionsInRepository state) {
+	/**
+	 * @param retryInterval how long the background store waits after a failure before it tries again: a node whose
+	 *     store failed (the database went away for a moment) gets ready on its own rather than at its next restart
+	 */
+	public ConformanceInstaller(ConformanceResources conformance, DaoRegistry daoRegistry, DefinitionsInRepository state,
+			Duration retryInterval) {
 		this.conformance = conformance;
 		this.daoRegistry = daoRegistry;
 		this.state = state;
+		this.retryInterval = retryInterval;
 	}
 
 	/** Starts storing the definitions on a thread of its own; {@link DefinitionsInRepository} says when it is done. */
 	@Override
 	public synchronized void start() {
 		state.storing();
-		Thread thread = new Thread(this::installReportingOutcome, "trial-definitions-store");
+		Thread thread = new Thread(this::installUntilStored, "trial-definitions-store");
 		thread.setDaemon(true);
 		storing = thread;
 		running = true;
 		thread.start();
 	}
 
-	private void installReportingOutcome() {
-		try {
-			install();
-		} catch (RuntimeException | Error e) {
-			log.error("Storing the trial's definitions failed: requests that read or write them are refused until a"
-					+ " restart stores them", e);
+	/**
+	 * Until they are stored or the server stops. Between attempts the state says failed, so what needs the
+	 * definitions is answered 503 with the cause at once rather than held.
+	 */
+	private void installUntilStored() {
+		for (int failures = 1; running; failures++) {
+			try {
+				install();
+				return;
+			} catch (RuntimeException e) {
+				String message = "Storing the trial's definitions failed (attempt {}); requests that read or write them"
+						+ " are refused until a later attempt stores them, the next in {} s";
+				if (failures == 1) {
+					log.error(message, failures, retryInterval.toSeconds(), e);
+				} else {
+					log.error(message + ": {}", failures, retryInterval.toSeconds(), e.toString());
+				}
+				awaitRetryOrStop();
+			} catch (Error e) {
+				log.error("Storing the trial's definitions failed; requests that read or write them are refused", e);
+				throw e;
+			}
+		}
+	}
+
+	private void awaitRetryOrStop() {
+		long deadline = System.nanoTime() + retryInterval.toNanos();
+		synchronized (stopping) {
+			for (long left = retryInterval.toNanos(); running && left > 0; left = deadline - System.nanoTime()) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(stopping, left);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 	}
 
@@ -185,11 +224,14 @@ public class ConformanceInstaller implements SmartLifecycle {
 		return a.equalsDeep(b);
 	}
 
-	/** Lets a store under way finish (it is one transaction) before the database closes. */
+	/** Ends the waits between attempts, and lets a store under way finish (one transaction) before the database closes. */
 	@Override
 	public void stop() {
+		synchronized (stopping) {
+			running = false;
+			stopping.notifyAll();
+		}
 		awaitBackgroundStore(Duration.ofMillis(STOP_PATIENCE_MILLIS));
-		running = false;
 	}
 
 	/** Waits until the store {@link #start()} began has ended; true if it has (or none was begun). */

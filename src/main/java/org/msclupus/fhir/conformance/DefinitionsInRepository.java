@@ -24,7 +24,7 @@ public final class DefinitionsInRepository {
 			this.failed = failed;
 		}
 
-		/** True when storing them failed (a restart tries again); false when they were still being stored. */
+		/** True when storing them failed (the server tries again by itself); false when they were still being stored. */
 		public boolean failed() {
 			return failed;
 		}
@@ -80,7 +80,7 @@ public final class DefinitionsInRepository {
 		} catch (ExecutionException | CancellationException e) {
 			Throwable cause = e.getCause() != null ? e.getCause() : e;
 			throw new NotStored("Storing the trial's definitions failed at start-up: " + cause.getMessage()
-					+ " (see the server log; a restart tries again)", cause, true);
+					+ " (see the server log; the server tries again by itself)", cause, true);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new NotStored("Interrupted while waiting for the trial's definitions to be stored", e, false);

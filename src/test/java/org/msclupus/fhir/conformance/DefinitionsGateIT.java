@@ -3,6 +3,18 @@ package org.msclupus.fhir.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.r4.model.Library;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +59,10 @@ class DefinitionsGateIT {
 	ConformanceResources conformance;
 	@Autowired
 	ConformanceInstaller eligibilityLibraryInstaller;
+	@Autowired
+	IInterceptorService interceptors;
+	@Autowired
+	DaoRegistry daos;
 	@Autowired
 	@Qualifier("eligibilityLibrariesInRepository")
 	DefinitionsInRepository eligibilityLibrariesInRepository;
@@ -179,6 +195,58 @@ class DefinitionsGateIT {
 			eligibilityLibraryInstaller.install();
 		}
 		assertThat(send(get("/fhir/Library?_count=1")).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * The database refuses the first store after a start (a fail-over, a restart of PostgreSQL): the node keeps
+	 * trying on its own, at {@code msc.conformance.definitions-retry-interval}, and ends ready without a restart.
+	 */
+	@Test
+	void aStoreThatFailsIsTriedAgainByItselfUntilItSucceeds() throws Exception {
+		MetadataResource valueSet = first("ValueSet");
+		ValueSet edited = (ValueSet) daos.getResourceDao("ValueSet").read(valueSet.getIdElement().toUnqualifiedVersionless(),
+				new SystemRequestDetails());
+		daos.getResourceDao("ValueSet").update(edited.setDescription("edited by hand"), new SystemRequestDetails());
+		RefusedStores refused = new RefusedStores(1);
+		interceptors.registerInterceptor(refused);
+		try {
+			conformanceInstaller.stop();
+			conformanceInstaller.start();
+			assertThat(conformanceInstaller.awaitBackgroundStore(Duration.ofMinutes(2))).isTrue();
+		} finally {
+			interceptors.unregisterInterceptor(refused);
+		}
+		assertThat(refused.attempts).hasSize(2);
+		assertThat(Duration.between(refused.attempts.get(0), refused.attempts.get(1)))
+				.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(definitionsInRepository.isStored()).isTrue();
+		assertThat(send(probe("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+		HttpResponse<String> read = send(get("/fhir/ValueSet/" + id(valueSet)));
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(FHIR.newJsonParser().parseResource(ValueSet.class, read.body()).getDescription())
+				.isEqualTo(((ValueSet) valueSet).getDescription());
+	}
+
+	/** Refuses the first stores of the trial's definitions, as a database that has gone away would. */
+	public static class RefusedStores {
+		final List<Instant> attempts = new CopyOnWriteArrayList<>();
+		private final int refusals;
+
+		RefusedStores(int refusals) {
+			this.refusals = refusals;
+		}
+
+		@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+		public void beforeBundle(IBaseBundle bundle, RequestDetails request) {
+			boolean trialDefinitions = bundle instanceof Bundle r4
+					&& r4.getEntry().stream().noneMatch(entry -> entry.getResource() instanceof Library);
+			if (request.getUserData().containsKey(ConformanceInstaller.STORING_DEFINITIONS) && trialDefinitions) {
+				attempts.add(Instant.now());
+				if (attempts.size() <= refusals) {
+					throw new InternalErrorException("simulated: the database connection was lost");
+				}
+			}
+		}
 	}
 
 	private int patientCount() throws Exception {

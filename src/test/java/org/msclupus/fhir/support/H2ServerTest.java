@@ -17,5 +17,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "msc.storage.data-dir=target/it-data/h2")
+// A store of the definitions that fails is tried again sooner than in production, so a test can watch it.
+@TestPropertySource(properties = {"msc.storage.data-dir=target/it-data/h2", "msc.conformance.definitions-retry-interval=1s"})
 public @interface H2ServerTest {}

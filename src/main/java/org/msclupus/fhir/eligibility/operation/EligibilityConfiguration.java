@@ -34,8 +34,10 @@ public class EligibilityConfiguration {
 	/** Stores the criteria of terminology/eligibility as Libraries at start-up, as the trial's definitions are. */
 	@Bean
 	public ConformanceInstaller eligibilityLibraryInstaller(DaoRegistry daos,
-			@Qualifier("eligibilityLibrariesInRepository") DefinitionsInRepository eligibilityLibrariesInRepository) {
-		return new ConformanceInstaller(LIBRARIES, daos, eligibilityLibrariesInRepository);
+			@Qualifier("eligibilityLibrariesInRepository") DefinitionsInRepository eligibilityLibrariesInRepository,
+			ConformanceProperties conformance) {
+		return new ConformanceInstaller(LIBRARIES, daos, eligibilityLibrariesInRepository,
+				conformance.definitionsRetryInterval());
 	}
 
 	/** Reads and writes of Libraries, and $check-eligibility, wait until the criteria are stored (ADR 0035). */
