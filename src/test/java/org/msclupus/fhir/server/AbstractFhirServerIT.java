@@ -26,6 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import java.io.IOException;
 import java.net.URI;
@@ -66,6 +70,25 @@ abstract class AbstractFhirServerIT {
 
 	String baseUrl() {
 		return "http://localhost:" + port + "/fhir";
+	}
+
+	@Autowired
+	ApplicationContext applicationContext;
+
+	/** The probes answer; no metrics or observations are collected, since nothing exposes them (ADR 0036). */
+	@Test
+	void healthProbesAnswerAndNoMetricsAreCollected() throws Exception {
+		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+			HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + probe))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+			assertThat(answer.body()).as(probe).contains("UP");
+		}
+		assertThat(applicationContext.getBeanNamesForType(MeterRegistry.class)).isEmpty();
+		assertThat(applicationContext.getBeanNamesForType(ObservationRegistry.class)).isEmpty();
+		HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/actuator/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(metrics.statusCode()).isIn(401, 404);
 	}
 
 	static String unique() {
