@@ -150,7 +150,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 				// Another node storing the same definitions shows up in many forms (a version conflict, a unique
 				// key, HAPI refusing a second code system with the same URL and version as a 422): what they have
 				// in common is that the repository changed since it was read.
-				if (attempt == ATTEMPTS || !(isConflict(e) || storedMeanwhile(current))) {
+				if (attempt == ATTEMPTS || !(isConflict(e) || storedMeanwhile(current, e))) {
 					throw e;
 				}
 				log.info("Conformance resources were stored concurrently by another node; checking again");
@@ -188,9 +188,18 @@ public class ConformanceInstaller implements SmartLifecycle {
 		return e instanceof ResourceVersionConflictException || e instanceof DataIntegrityViolationException;
 	}
 
-	/** Whether what the repository holds under the definitions' ids is no longer what {@code before} read. */
-	private boolean storedMeanwhile(Map<String, MetadataResource> before) {
-		Map<String, MetadataResource> now = currentlyStored();
+	/**
+	 * Whether what the repository holds under the definitions' ids is no longer what {@code before} read. If it cannot
+	 * be read either (the database is gone), no: the store's failure stands, with this one beside it.
+	 */
+	private boolean storedMeanwhile(Map<String, MetadataResource> before, RuntimeException failure) {
+		Map<String, MetadataResource> now;
+		try {
+			now = currentlyStored();
+		} catch (RuntimeException unreadable) {
+			failure.addSuppressed(unreadable);
+			return false;
+		}
 		return !now.keySet().equals(before.keySet()) || now.entrySet().stream().anyMatch(entry ->
 				!entry.getValue().getMeta().getVersionId().equals(before.get(entry.getKey()).getMeta().getVersionId()));
 	}
