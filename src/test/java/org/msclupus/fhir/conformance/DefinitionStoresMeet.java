@@ -20,8 +20,7 @@ import org.springframework.context.annotation.Bean;
  * Makes two nodes started in one JVM store the trial's definitions into one database in the order that a real
  * deployment of two nodes at once can take: both read the repository and find the definitions missing and begin to
  * store them; one commits while the other, having looked up the definitions' ids and found none, is about to create
- * the first. Add
- * {@link InEachNode} to each node's sources; the nodes meet in this JVM-wide barrier.
+ * the first. Add {@link InEachNode} to each node's sources; the nodes meet in this JVM-wide barrier.
  */
 public class DefinitionStoresMeet {
 
