@@ -138,14 +138,22 @@ public class SafetyMapper {
 		}).orElse(null);
 	}
 
+	/**
+	 * Whether the record is of an event that happened: a potential one (a near miss) is no adverse event, for the
+	 * safety summary, the AE dataset and the serious-event notification alike.
+	 */
+	public static boolean happened(AdverseEvent event) {
+		return event.getActuality() != AdverseEvent.AdverseEventActuality.POTENTIAL;
+	}
+
 	public static Optional<SafetyData.AdverseEvent> adverseEvent(AdverseEvent event, Set<String> infusionIds) {
 		return eventOf(event).map(e -> e.withInfusions(infusionIds));
 	}
 
 	/** An actual, dated adverse event, its relatedness left to be worked out against the subject's infusions. */
 	static Optional<SafetyRecord.Event> eventOf(AdverseEvent event) {
-		if (event.getActuality() == AdverseEvent.AdverseEventActuality.POTENTIAL || !event.hasDateElement()) {
-			return Optional.empty(); // a near miss is no event; an undated one cannot be placed on the time line
+		if (!happened(event) || !event.hasDateElement()) {
+			return Optional.empty(); // an undated event cannot be placed on the time line
 		}
 		Optional<Instant> start = instantOf(event.getDateElement());
 		if (start.isEmpty()) {

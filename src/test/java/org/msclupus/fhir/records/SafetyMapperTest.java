@@ -98,6 +98,9 @@ class SafetyMapperTest {
 		assertThat(SafetyMapper.adverseEvent(fatal, Set.of()).orElseThrow().isDeath()).isTrue();
 		AdverseEvent potential = event(null, null).setActuality(AdverseEvent.AdverseEventActuality.POTENTIAL);
 		assertThat(SafetyMapper.adverseEvent(potential, Set.of())).isEmpty();
+		assertThat(SafetyMapper.happened(potential)).isFalse();
+		assertThat(SafetyMapper.happened(fatal.setActuality(AdverseEvent.AdverseEventActuality.ACTUAL))).isTrue();
+		assertThat(SafetyMapper.happened(new AdverseEvent())).as("actuality not recorded").isTrue();
 	}
 
 	static Observation lab(String loinc, String value, String unit, String low, String high, String rangeUnit) {

@@ -65,13 +65,14 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 	}
 
 	/**
-	 * An event created serious, or made serious, of a trial subject: recorded unless it fired before.
+	 * An event created serious, or made serious, of a trial subject: recorded unless it fired before. An undated one
+	 * fires too (the safety summary cannot place it on the time line, but a safety physician must hear of it).
 	 *
 	 * @param enrolling a ResearchSubject being written in this transaction, which a search may not find yet
 	 */
 	private void seriousEvent(AdverseEvent event, ResearchSubject enrolling) {
-		if (!Boolean.TRUE.equals(SafetyMapper.seriousness(event))) {
-			return;
+		if (!SafetyMapper.happened(event) || !Boolean.TRUE.equals(SafetyMapper.seriousness(event))) {
+			return; // a near miss fires when, if ever, it is recorded as having happened
 		}
 		String patient = PatientReferences.patientOf(event);
 		if (patient == null) {

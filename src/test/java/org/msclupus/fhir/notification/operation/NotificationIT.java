@@ -228,6 +228,58 @@ class NotificationIT {
 		}
 	}
 
+	/**
+	 * A near miss (an event recorded as potential) is no adverse event: the safety summary and the AE dataset leave it
+	 * out, so it fires nothing, serious or not. Once the record says it happened, it fires, once.
+	 */
+	@Test
+	void aPotentialSeriousEventFiresNothingUntilItIsRecordedAsActual() throws Exception {
+		String key = "near-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords records = new TrialRecords();
+		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
+		subject.infusion(DAY0, 1);
+		String event = subject.adverseEvent(study, "Anaphylaxis averted", DAY0.atTime(10, 0), true, 4, null, null);
+		AdverseEvent nearMiss = (AdverseEvent) records.bundle().getEntry().stream()
+				.filter(e -> e.getRequest().getUrl().equals(event)).findFirst().orElseThrow().getResource();
+		nearMiss.setActuality(AdverseEvent.AdverseEventActuality.POTENTIAL);
+		HttpResponse<String> stored = send("POST", "", json(records.bundle()));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+		assertThat(notificationsOf(study)).as("a near miss").isEmpty();
+		assertThat(seriousSubjects(study)).isZero();
+
+		nearMiss.setActuality(AdverseEvent.AdverseEventActuality.ACTUAL);
+		HttpResponse<String> updated = send("PUT", event, json(nearMiss));
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		assertThat(notificationsOf(study)).singleElement().satisfies(n -> assertThat(n.getPart())
+				.anySatisfy(p -> assertThat(p.getValue().primitiveValue()).isEqualTo(
+						Topic.SERIOUS_ADVERSE_EVENT.canonical())));
+		assertThat(seriousSubjects(study)).isOne();
+	}
+
+	List<Parameters.ParametersParameterComponent> notificationsOf(String study) throws Exception {
+		HttpResponse<String> answer = send("GET", study + "/$notifications", null);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return FHIR.newJsonParser().parseResource(Parameters.class, answer.body()).getParameter().stream()
+				.filter(p -> p.getName().equals("notification")).toList();
+	}
+
+	/** Subjects with a serious event, all arms, as {@code $safety-summary} counts them. */
+	int seriousSubjects(String study) throws Exception {
+		HttpResponse<String> answer = send("GET", study + "/$safety-summary", null);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return FHIR.newJsonParser().parseResource(Parameters.class, answer.body()).getParameter().stream()
+				.filter(p -> p.getName().equals("adverseEvents"))
+				.filter(p -> p.getPart().stream().anyMatch(q -> q.getName().equals("arm")
+						&& q.getValue().primitiveValue().equals("all")))
+				.filter(p -> p.getPart().stream().anyMatch(q -> q.getName().equals("category")
+						&& q.getValue().primitiveValue().equals("serious")))
+				.map(p -> p.getPart().stream().filter(q -> q.getName().equals("subjects")).findFirst().orElseThrow())
+				.mapToInt(q -> Integer.parseInt(q.getValue().primitiveValue())).findFirst().orElseThrow();
+	}
+
 	@Test
 	void aNewWeek24ValueThatMakesANonResponderAPartialResponderFiresResponseChanged() throws Exception {
 		String key = "chg-" + System.nanoTime() % 1_000_000_000L;
