@@ -21,6 +21,7 @@ import org.msclupus.fhir.records.ResponseEvidenceIndex;
 import org.msclupus.fhir.records.SafetyMapper;
 import org.msclupus.fhir.security.SiteRoster;
 import org.msclupus.fhir.store.PatientReferences;
+import org.msclupus.fhir.store.SearchesInWrites;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -59,8 +60,8 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 			// EHRs send in any order: a serious event stored before its patient was enrolled fires on enrolment.
 			SearchParameterMap search = SearchParameterMap.newSynchronous(AdverseEvent.SP_SUBJECT,
 					new ReferenceParam("Patient/" + PatientReferences.patientOf(subject)));
-			daos.getResourceDao(AdverseEvent.class).search(search, new SystemRequestDetails()).getAllResources()
-					.forEach(found -> seriousEvent((AdverseEvent) found, subject));
+			SearchesInWrites.search(daos.getResourceDao(AdverseEvent.class), search, new SystemRequestDetails())
+					.forEach(found -> seriousEvent(found, subject));
 		}
 	}
 
@@ -94,22 +95,24 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 			return; // not a trial subject
 		}
 		Set<String> studies = new LinkedHashSet<>();
-		event.getStudy().stream().filter(s -> s.getReferenceElement().hasIdPart())
-				.forEach(s -> studies.add("ResearchStudy/" + s.getReferenceElement().getIdPart()));
 		Set<String> sites = new LinkedHashSet<>();
+		boolean ofItsStudy = false;
 		for (ResearchSubject subject : subjects) {
-			String study = subject.getStudy().getReferenceElement().hasIdPart()
-					? "ResearchStudy/" + subject.getStudy().getReferenceElement().getIdPart() : null;
-			if (event.hasStudy() && !studies.contains(study)) {
-				continue; // the event names its study: only that study's enrolment counts
+			String study = subject.getStudy().getReferenceElement().getIdPart();
+			if (event.hasStudy() && (study == null || !SafetyMapper.belongsTo(event, study))) {
+				continue; // the event names its study: only an enrolment in it counts, as for the safety summary
 			}
-			if (!event.hasStudy() && study != null) {
-				studies.add(study);
+			ofItsStudy = true;
+			if (study != null) {
+				studies.add("ResearchStudy/" + study);
 			}
 			String site = SiteRoster.siteOf(subject);
 			if (site != null) {
 				sites.add(site);
 			}
+		}
+		if (!ofItsStudy) {
+			return; // fires when the patient is enrolled in the study the event names
 		}
 		String version = event.getIdElement().getVersionIdPart();
 		fired.add(fireKey); // HAPI flushes at commit: a query would not see this row within the transaction

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.store.SearchesInWrites;
 
 /** A patient's enrolments: the ResearchSubjects naming it as their individual, in any study. */
 final class TrialSubjects {
@@ -17,12 +18,11 @@ final class TrialSubjects {
 	private TrialSubjects() {
 	}
 
-	/** @param patient the bare Patient id */
+	/** @param patient the bare Patient id; also from inside a write (a storage hook) */
 	static List<ResearchSubject> of(DaoRegistry daos, String patient) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous(ResearchSubject.SP_INDIVIDUAL,
 				new ReferenceParam("Patient/" + patient));
-		return daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails()).getAllResources()
-				.stream().map(ResearchSubject.class::cast).toList();
+		return SearchesInWrites.search(daos.getResourceDao(ResearchSubject.class), search, new SystemRequestDetails());
 	}
 
 	/** Which of these patients (bare ids) are enrolled in any study: one search for all of them. */

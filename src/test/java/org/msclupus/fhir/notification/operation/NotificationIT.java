@@ -259,6 +259,74 @@ class NotificationIT {
 		assertThat(seriousSubjects(study)).isOne();
 	}
 
+	/**
+	 * A serious event that names a study its patient is not enrolled in (an EHR's slip, or an enrolment still to
+	 * come) is no event of either study, for the safety summary as for the notification; it fires once the patient
+	 * is enrolled in the study it names.
+	 */
+	@Test
+	void aSeriousEventNamingAnotherStudyThanThePatientsFiresOnlyOnEnrolmentInIt() throws Exception {
+		String key = "other-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords records = new TrialRecords();
+		String enrolledIn = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		String named = records.study(key + "-x", "NCT0" + Math.abs((key + "x").hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		TrialRecords.Subject subject = records.subject(key + "-a", enrolledIn, "uc-msc", DAY0.minusDays(2));
+		subject.infusion(DAY0, 1);
+		subject.adverseEvent(named, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
+		HttpResponse<String> stored = send("POST", "", json(records.bundle()));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		assertThat(notificationsOf(enrolledIn)).isEmpty();
+		assertThat(notificationsOf(named)).isEmpty();
+		assertThat(seriousSubjects(enrolledIn)).isZero();
+
+		TrialRecords enrolment = new TrialRecords();
+		enrolment.subject(key + "-a", named, "uc-msc", DAY0.minusDays(2));
+		Bundle.BundleEntryComponent second = enrolment.bundle().getEntry().get(1); // the second enrolment, its own id
+		second.getResource().setId(key + "-a-x-enrolment");
+		second.setFullUrl("ResearchSubject/" + key + "-a-x-enrolment").getRequest()
+				.setUrl("ResearchSubject/" + key + "-a-x-enrolment");
+		HttpResponse<String> enrolled = send("POST", "", json(enrolment.bundle()));
+		assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+		assertThat(notificationsOf(named)).hasSize(1);
+		assertThat(seriousSubjects(named)).isOne();
+		assertThat(notificationsOf(enrolledIn)).isEmpty();
+	}
+
+	/**
+	 * An enrolment and a serious event in one transaction, for a patient whose earlier event is stored already: the
+	 * enrolment looks up the patient's events, the new one among them.
+	 */
+	@Test
+	void anEnrolmentWithANewSeriousEventBesideAnOlderOneFiresTheSeriousOneOnce() throws Exception {
+		String key = "beside-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords setup = new TrialRecords();
+		String study = setup.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		assertThat(send("POST", "", json(setup.bundle())).statusCode()).isEqualTo(200);
+		TrialRecords earlier = new TrialRecords();
+		TrialRecords.Subject before = earlier.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
+		before.adverseEvent(study, "Headache", DAY0.minusDays(30).atTime(9, 0), false, 1, null, null);
+		Bundle eventOnly = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		eventOnly.addEntry(earlier.bundle().getEntry().get(0)); // the patient
+		eventOnly.addEntry(earlier.bundle().getEntry().get(2)); // its event, before any enrolment
+		assertThat(send("POST", "", json(eventOnly)).statusCode()).isEqualTo(200);
+
+		TrialRecords together = new TrialRecords();
+		TrialRecords.Subject subject = together.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
+		subject.adverseEvent(study, "Headache", DAY0.minusDays(30).atTime(9, 0), false, 1, null, null);
+		together.bundle().getEntry().remove(2); // the earlier event is not sent again: only stored
+		String serious = subject.adverseEvent(study, "Lupus nephritis flare", DAY0.plusDays(20).atTime(9, 0), true, 3,
+				null, null);
+		java.util.Collections.reverse(together.bundle().getEntry()); // the events before the enrolment
+		HttpResponse<String> stored = send("POST", "", json(together.bundle()));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		assertThat(notificationsOf(study)).singleElement().satisfies(n -> assertThat(n.getPart())
+				.anySatisfy(p -> assertThat(p.getValue() instanceof org.hl7.fhir.r4.model.Reference r
+						&& r.getReference().startsWith(serious + "/_history/")).isTrue()));
+	}
+
 	List<Parameters.ParametersParameterComponent> notificationsOf(String study) throws Exception {
 		HttpResponse<String> answer = send("GET", study + "/$notifications", null);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
