@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.server.SearchesInWrites;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,9 +51,9 @@ public class SiteRoster {
 		Set<String> sites = new LinkedHashSet<>();
 		SearchParameterMap search =
 				SearchParameterMap.newSynchronous(ResearchSubject.SP_INDIVIDUAL, new ReferenceParam(patient));
-		for (IBaseResource found : daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails())
-				.getAllResources()) {
-			String site = siteOf((ResearchSubject) found);
+		for (ResearchSubject found : SearchesInWrites.search(daos.getResourceDao(ResearchSubject.class), search,
+				new SystemRequestDetails())) { // also inside writes (SiteEnrolmentGuard)
+			String site = siteOf(found);
 			if (site != null) {
 				sites.add(site);
 			}

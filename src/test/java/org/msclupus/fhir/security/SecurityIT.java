@@ -355,6 +355,38 @@ class SecurityIT {
 		assertThat(moved.status()).isEqualTo(403);
 	}
 
+	/**
+	 * A site enrolling its own patient in two sub-studies in one transaction: the second enrolment's
+	 * check looks up the patient's enrolments, the stored one and the one this transaction just wrote.
+	 */
+	@Test
+	void aSiteEnrolsItsOwnPatientTwiceInOneTransaction() throws Exception {
+		String siteA = TestTokens.token("user/*.cruds").site(SITE_A).subject("site-a-ehr").build();
+		org.hl7.fhir.r4.model.ResearchSubject stored = client(SPONSOR).read()
+				.resource(org.hl7.fhir.r4.model.ResearchSubject.class).withId("sec-a1-enrolment").execute();
+		org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		String mark = marker();
+		TrialRecords studies = new TrialRecords();
+		List<String> subStudies = List.of(studies.study(mark + "-x", "NCT08888881", "months-12", List.of("sri-4")),
+				studies.study(mark + "-y", "NCT08888882", "months-12", List.of("sri-4")));
+		client(SPONSOR).transaction().withBundle(studies.bundle()).execute();
+		for (String id : List.of(mark + "-x", mark + "-y")) {
+			org.hl7.fhir.r4.model.ResearchSubject more = stored.copy();
+			more.setId(id);
+			more.setMeta(null);
+			more.setStudy(new Reference(subStudies.get(id.endsWith("x") ? 0 : 1)));
+			bundle.addEntry().setResource(more).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
+					.setUrl("ResearchSubject/" + id);
+		}
+		Answer enrolled = send("POST", "", siteA, FHIR.newJsonParser().encodeResourceToString(bundle));
+		assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+		assertThat(subjectsIn(get("/ResearchSubject?study=" + subStudies.get(0), SPONSOR)))
+				.containsExactly("ResearchSubject/" + mark + "-x");
+		assertThat(subjectsIn(get("/ResearchSubject?study=" + subStudies.get(0), siteA)))
+				.containsExactly("ResearchSubject/" + mark + "-x");
+	}
+
 	private static List<Integer> rateDenominators(Answer safetySummary) {
 		assertThat(safetySummary.status()).as(safetySummary.body()).isEqualTo(200);
 		return ((Parameters) safetySummary.resource()).getParameter().stream()

@@ -3,7 +3,6 @@ package org.msclupus.fhir.design.fhir;
 import org.msclupus.fhir.design.TrialCodes;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -27,6 +26,7 @@ import org.msclupus.fhir.conformance.DefinitionsGate;
 import org.msclupus.fhir.response.ResponseCriteria;
 import org.msclupus.fhir.design.ScheduleWindows;
 import org.msclupus.fhir.design.VisitSchedule;
+import org.msclupus.fhir.server.SearchesInWrites;
 
 /**
  * A study's visit schedule: the PlanDefinition its {@code protocol} references, else the shipped PlanDefinition its
@@ -175,7 +175,7 @@ public class StudySchedules {
 		if (parts.length > 1) {
 			search.add("version", new ca.uhn.fhir.rest.param.TokenParam(parts[1]));
 		}
-		IBundleProvider found = daos.getResourceDao(type).search(search, request);
-		return found.getAllResources().stream().map(type::cast).findFirst();
+		// also inside writes: ScheduleWriteGuard checks a study's schedule in the transaction that stores both
+		return SearchesInWrites.search(daos.getResourceDao(type), search, request).stream().findFirst();
 	}
 }

@@ -21,7 +21,7 @@ import org.msclupus.fhir.records.ResponseEvidenceIndex;
 import org.msclupus.fhir.records.SafetyMapper;
 import org.msclupus.fhir.security.SiteRoster;
 import org.msclupus.fhir.store.PatientReferences;
-import org.msclupus.fhir.store.SearchesInWrites;
+import org.msclupus.fhir.server.SearchesInWrites;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 

@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.ResearchSubject;
-import org.msclupus.fhir.store.SearchesInWrites;
+import org.msclupus.fhir.server.SearchesInWrites;
 
 /** A patient's enrolments: the ResearchSubjects naming it as their individual, in any study. */
 final class TrialSubjects {

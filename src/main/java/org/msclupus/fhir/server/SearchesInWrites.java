@@ -1,4 +1,4 @@
-package org.msclupus.fhir.store;
+package org.msclupus.fhir.server;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
