@@ -8,12 +8,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * A search made inside a transaction that writes (a storage hook's lookup): the matches found by id, then read one by
- * one. HAPI's search loads its matches in one batch, tags included; when they mixed a resource written in this
- * transaction with one stored before, that batch met the written resource's tag definition (HAPI hands out cached
- * instances) beside the session's own, and Hibernate refused the load: the whole write failed with a 500 (HAPI-2223,
- * "possible non-threadsafe access to the session"; with assertions on, an assertion in its persistence context).
- * Reading one by one keeps each resource's tags to itself. Meant for the few matches of a lookup (a patient's
- * enrolments or events), not for whole-table reads.
+ * one. HAPI's search loads its matches in one batch (their tags among them); when the matches mixed a resource
+ * written in this transaction with one stored before, Hibernate refused that load and the whole write failed with a
+ * 500 (HAPI-2223, "possible non-threadsafe access to the session"; with assertions on, an assertion about two
+ * instances of one entity in the persistence context). Reading one by one does not meet it. Meant for the few
+ * matches of a lookup (a patient's enrolments or events), not for whole-table reads.
  */
 public final class SearchesInWrites {
 
