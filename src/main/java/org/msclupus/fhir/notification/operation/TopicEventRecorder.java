@@ -57,6 +57,10 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 		if (resource instanceof AdverseEvent event) {
 			seriousEvent(event, null);
 		} else if (resource instanceof ResearchSubject subject && PatientReferences.patientOf(subject) != null) {
+			// An enrolment, or a change of one (arm, enrolment date), may change the subject's response: evaluated
+			// now, so that a value arriving later is compared with the category the subject had, whatever the order
+			// in which the EHR sent the values and the enrolment.
+			evidenceChanged(PatientReferences.patientOf(subject), "ResearchSubject/" + subject.getIdElement().getIdPart());
 			// EHRs send in any order: a serious event stored before its patient was enrolled fires on enrolment.
 			SearchParameterMap search = SearchParameterMap.newSynchronous(AdverseEvent.SP_SUBJECT,
 					new ReferenceParam("Patient/" + PatientReferences.patientOf(subject)));

@@ -409,6 +409,56 @@ class NotificationIT {
 		}
 	}
 
+	/**
+	 * The same change with the enrolment arriving after the values (EHRs send in any order): the subject's category
+	 * before the new value is the one it had on enrolment, so the new week-24 value is announced as NR to PR, as when
+	 * the enrolment came first.
+	 */
+	@Test
+	void aResponseChangeIsAnnouncedWhenTheEnrolmentArrivedAfterTheValues() throws Exception {
+		String key = "late-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords records = new TrialRecords();
+		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		TrialRecords.Subject a = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(5));
+		a.infusion(DAY0, 1);
+		a.creatinine(DAY0.minusDays(2), "1.5", "mg/dL");
+		a.upcr(DAY0.minusDays(2), "2.0", "g/g");
+		a.creatinine(DAY0.plusDays(168), "0.9", "mg/dL");
+		a.upcr(DAY0.plusDays(175), "1.8", "g/g"); // a 10 % fall: no response
+		String better = a.upcr(DAY0.plusDays(168), "0.9", "g/g");
+		List<Bundle.BundleEntryComponent> entries = records.bundle().getEntry();
+		Bundle.BundleEntryComponent correction = entries.remove(entries.size() - 1);
+		Bundle.BundleEntryComponent enrolment = entries.stream()
+				.filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.ResearchSubject).findFirst().orElseThrow();
+		entries.remove(enrolment);
+
+		try (NotificationReceiver receiver = NotificationReceiver.start()) {
+			create(subscription(Topic.RESPONSE_CHANGED, receiver.endpoint(), null,
+					"ResearchSubject?study=" + study + "&criteria=ln-renal-response"));
+			Thread.sleep(2500);
+			HttpResponse<String> values = send("POST", "", json(records.bundle())); // the study, patient, values
+			assertThat(values.statusCode()).as(values.body()).isEqualTo(200);
+			Thread.sleep(2500); // the patient's marks are consumed: in no trial yet
+			Bundle enrol = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			enrol.addEntry(enrolment);
+			HttpResponse<String> enrolled = send("POST", "", json(enrol));
+			assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+			Thread.sleep(3000); // the subject's first category (NR) is recorded: nothing sent
+			assertThat(receiver.received()).isEmpty();
+
+			HttpResponse<String> sent = send("PUT", better, json(correction.getResource()));
+			assertThat(sent.statusCode()).as(sent.body()).isIn(200, 201);
+			receiver.await(WITHIN, r -> !r.isEmpty());
+			Parameters recent = FHIR.newJsonParser().parseResource(Parameters.class,
+					send("GET", study + "/$notifications", null).body());
+			assertThat(recent.getParameter()).filteredOn(p -> p.getName().equals("notification")).singleElement()
+					.satisfies(n -> assertThat(n.getPart()).extracting(p -> p.getName() + "="
+							+ (p.getValue() == null ? "" : p.getValue().primitiveValue()))
+							.contains("criteria=ln-renal-response", "from=NR", "to=PR"));
+		}
+	}
+
 	/** A subscription that asks for heartbeats gets them while nothing happens, numbered with no event. */
 	@Test
 	void anIdleSubscriptionGetsItsHeartbeats() throws Exception {
