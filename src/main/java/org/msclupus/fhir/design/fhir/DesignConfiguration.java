@@ -9,7 +9,10 @@ import org.msclupus.fhir.response.CriteriaCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The study's design as every operation reads it, and the check of schedules when they are written. */
+/**
+ * The study's design as every operation reads it, the check of schedules when they are written, and references to a
+ * study by its identifier resolved as records are stored.
+ */
 @Configuration
 public class DesignConfiguration {
 
@@ -22,6 +25,14 @@ public class DesignConfiguration {
 				definitionsGate);
 		interceptors.registerInterceptor(new ScheduleWriteGuard(schedules));
 		return schedules;
+	}
+
+	/** A record that names its study by the study's identifier only gets the study's id as it is stored. */
+	@Bean
+	public StudyReferencesByIdentifier studyReferencesByIdentifier(DaoRegistry daos, IInterceptorService interceptors) {
+		StudyReferencesByIdentifier references = new StudyReferencesByIdentifier(daos);
+		interceptors.registerInterceptor(references);
+		return references;
 	}
 
 	@Bean

@@ -327,6 +327,43 @@ class NotificationIT {
 						&& r.getReference().startsWith(serious + "/_history/")).isTrue()));
 	}
 
+	/**
+	 * An interface engine that knows the study's registry number, not this server's id: an enrolment and a serious
+	 * event that name the study by identifier only belong to it as if named by id (the study set up before).
+	 */
+	@Test
+	void recordsNamingTheirStudyByIdentifierBelongToIt() throws Exception {
+		String key = "ident-" + System.nanoTime() % 1_000_000_000L;
+		String registryId = "NCT0" + Math.abs(key.hashCode() % 10_000_000);
+		TrialRecords setup = new TrialRecords();
+		String study = setup.study(key, registryId, "weeks-24", List.of("ln-renal-response"));
+		assertThat(send("POST", "", json(setup.bundle())).statusCode()).isEqualTo(200);
+
+		TrialRecords records = new TrialRecords();
+		TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
+		subject.infusion(DAY0, 1);
+		subject.adverseEvent(study, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
+		org.hl7.fhir.r4.model.Identifier registryNumber = new org.hl7.fhir.r4.model.Identifier()
+				.setSystem("https://clinicaltrials.gov").setValue(registryId);
+		for (Bundle.BundleEntryComponent entry : records.bundle().getEntry()) {
+			if (entry.getResource() instanceof org.hl7.fhir.r4.model.ResearchSubject enrolment) {
+				enrolment.setStudy(new org.hl7.fhir.r4.model.Reference().setIdentifier(registryNumber));
+			} else if (entry.getResource() instanceof AdverseEvent event) {
+				event.getStudy().clear();
+				event.addStudy().setIdentifier(registryNumber);
+			}
+		}
+		HttpResponse<String> stored = send("POST", "", json(records.bundle()));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+		org.hl7.fhir.r4.model.ResearchSubject enrolment = FHIR.newJsonParser().parseResource(
+				org.hl7.fhir.r4.model.ResearchSubject.class, send("GET", subject.reference(), null).body());
+		assertThat(enrolment.getStudy().getReference()).isEqualTo(study);
+		assertThat(enrolment.getStudy().getIdentifier().getValue()).as("kept as sent").isEqualTo(registryId);
+		assertThat(seriousSubjects(study)).isOne();
+		assertThat(notificationsOf(study)).hasSize(1);
+	}
+
 	List<Parameters.ParametersParameterComponent> notificationsOf(String study) throws Exception {
 		HttpResponse<String> answer = send("GET", study + "/$notifications", null);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
