@@ -3,8 +3,12 @@ package org.msclupus.fhir.server;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * A search made inside a transaction that writes (a storage hook's lookup): the matches found by id, then read one by
@@ -21,7 +25,14 @@ public final class SearchesInWrites {
 
 	public static <T extends IBaseResource> List<T> search(IFhirResourceDao<T> dao, SearchParameterMap search,
 			RequestDetails request) {
-		return dao.searchForResourceIds(search, request).stream()
-				.map(id -> dao.read(id.toUnqualifiedVersionless(), request)).toList();
+		List<T> found = new ArrayList<>();
+		for (IIdType id : dao.searchForResourceIds(search, request)) {
+			try {
+				found.add(dao.read(id.toUnqualifiedVersionless(), request));
+			} catch (ResourceGoneException | ResourceNotFoundException deletedMeanwhile) {
+				// deleted by another transaction since the search: no longer a match
+			}
+		}
+		return found;
 	}
 }
