@@ -81,8 +81,7 @@ class NotificationIT {
 	void aSeriousAdverseEventReachesTheRestHookOnceInTheIgsShape() throws Exception {
 		String key = "notify-" + System.nanoTime();
 		TrialRecords records = new TrialRecords();
-		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String study = lnStudy(records, key);
 		TrialRecords.Subject subject = records.subject(key + "-s", study, "uc-msc", DAY0.minusDays(2));
 		String infusion = subject.infusion(DAY0, 1);
 		assertThat(send("POST", "", json(records.bundle())).statusCode()).isEqualTo(200);
@@ -194,8 +193,7 @@ class NotificationIT {
 	void aSeriousEventFiresWhateverOrderItsEnrolmentArrivesIn() throws Exception {
 		String key = "order-" + System.nanoTime() % 1_000_000_000L;
 		TrialRecords setup = new TrialRecords();
-		String study = setup.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String study = lnStudy(setup, key);
 		assertThat(send("POST", "", json(setup.bundle())).statusCode()).isEqualTo(200);
 		try (NotificationReceiver receiver = NotificationReceiver.start()) {
 			create(subscription(Topic.SERIOUS_ADVERSE_EVENT, receiver.endpoint(), null, "study=" + study));
@@ -236,8 +234,7 @@ class NotificationIT {
 	void aPotentialSeriousEventFiresNothingUntilItIsRecordedAsActual() throws Exception {
 		String key = "near-" + System.nanoTime() % 1_000_000_000L;
 		TrialRecords records = new TrialRecords();
-		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String study = lnStudy(records, key);
 		TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
 		subject.infusion(DAY0, 1);
 		String event = subject.adverseEvent(study, "Anaphylaxis averted", DAY0.atTime(10, 0), true, 4, null, null);
@@ -268,10 +265,8 @@ class NotificationIT {
 	void aSeriousEventNamingAnotherStudyThanThePatientsFiresOnlyOnEnrolmentInIt() throws Exception {
 		String key = "other-" + System.nanoTime() % 1_000_000_000L;
 		TrialRecords records = new TrialRecords();
-		String enrolledIn = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
-		String named = records.study(key + "-x", "NCT0" + Math.abs((key + "x").hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String enrolledIn = lnStudy(records, key);
+		String named = lnStudy(records, key + "-x");
 		TrialRecords.Subject subject = records.subject(key + "-a", enrolledIn, "uc-msc", DAY0.minusDays(2));
 		subject.infusion(DAY0, 1);
 		subject.adverseEvent(named, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
@@ -302,8 +297,7 @@ class NotificationIT {
 	void anEnrolmentWithANewSeriousEventBesideAnOlderOneFiresTheSeriousOneOnce() throws Exception {
 		String key = "beside-" + System.nanoTime() % 1_000_000_000L;
 		TrialRecords setup = new TrialRecords();
-		String study = setup.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String study = lnStudy(setup, key);
 		assertThat(send("POST", "", json(setup.bundle())).statusCode()).isEqualTo(200);
 		TrialRecords earlier = new TrialRecords();
 		TrialRecords.Subject before = earlier.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
@@ -364,6 +358,11 @@ class NotificationIT {
 		assertThat(notificationsOf(study)).hasSize(1);
 	}
 
+	/** A study of the lupus-nephritis renal response on the weeks-24 schedule, with a registry number of its own. */
+	static String lnStudy(TrialRecords records, String id) {
+		return records.study(id, "NCT0" + Math.abs(id.hashCode() % 10_000_000), "weeks-24", List.of("ln-renal-response"));
+	}
+
 	List<Parameters.ParametersParameterComponent> notificationsOf(String study) throws Exception {
 		HttpResponse<String> answer = send("GET", study + "/$notifications", null);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -389,8 +388,7 @@ class NotificationIT {
 	void aNewWeek24ValueThatMakesANonResponderAPartialResponderFiresResponseChanged() throws Exception {
 		String key = "chg-" + System.nanoTime() % 1_000_000_000L;
 		TrialRecords records = new TrialRecords();
-		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String study = lnStudy(records, key);
 		TrialRecords.Subject a = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(5));
 		a.infusion(DAY0, 1);
 		a.creatinine(DAY0.minusDays(2), "1.5", "mg/dL");
@@ -455,8 +453,7 @@ class NotificationIT {
 	void aResponseChangeIsAnnouncedWhenTheEnrolmentArrivedAfterTheValues() throws Exception {
 		String key = "late-" + System.nanoTime() % 1_000_000_000L;
 		TrialRecords records = new TrialRecords();
-		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
-				List.of("ln-renal-response"));
+		String study = lnStudy(records, key);
 		TrialRecords.Subject a = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(5));
 		a.infusion(DAY0, 1);
 		a.creatinine(DAY0.minusDays(2), "1.5", "mg/dL");
