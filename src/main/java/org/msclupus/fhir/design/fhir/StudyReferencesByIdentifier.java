@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.ResearchSubject;
  * identifier, the reference gets its {@code ResearchStudy/<id>} beside the identifier. Every study rule (the safety
  * summary, the AE dataset, the subjects of a study, the serious-event notification) reads studies by id; without
  * this such a record was stored and belonged to no study. An identifier no stored study has, or several have, is
- * left as sent. Covers AdverseEvent.study and ResearchSubject.study.
+ * left as sent. Covers AdverseEvent.study and ResearchSubject.study (ADR 0037).
  */
 @Interceptor
 public class StudyReferencesByIdentifier {
