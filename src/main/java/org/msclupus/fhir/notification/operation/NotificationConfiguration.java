@@ -43,7 +43,7 @@ public class NotificationConfiguration {
 	@Bean
 	public static PersistenceUnitPostProcessor notificationEntities() {
 		return unit -> List.of(TopicEventRow.class, NotificationRow.class, SubscriptionStateRow.class,
-				ResponseRecheckRow.class, ResponseStateRow.class).forEach(c -> unit.addManagedClassName(c.getName()));
+				ResponseRecheckRow.class, StudyRecheckRow.class, ResponseStateRow.class).forEach(c -> unit.addManagedClassName(c.getName()));
 	}
 
 	@Bean

@@ -87,6 +87,7 @@ class ResponseRechecks {
 	 * @return how many patients were evaluated
 	 */
 	int run(int batch) {
+		markSubjectsOfChangedStudies(batch);
 		int evaluated = 0;
 		long after = 0;
 		while (true) {
@@ -130,6 +131,31 @@ class ResponseRechecks {
 				} catch (RuntimeException e) {
 					log.warn("Response recheck of Patient/{} failed; tried again next round", patient.getKey(), e);
 				}
+			}
+		}
+	}
+
+	/**
+	 * Turns each study mark into a mark per patient enrolled in the study, in one transaction that also consumes it
+	 * (a node that finds it taken already leaves it to the one that took it).
+	 */
+	void markSubjectsOfChangedStudies(int batch) {
+		List<StudyRecheckRow> marks = transactions.execute(tx -> entityManager
+				.createQuery("SELECT r FROM StudyRecheckRow r ORDER BY r.id", StudyRecheckRow.class)
+				.setMaxResults(batch).getResultList());
+		for (StudyRecheckRow mark : marks) {
+			try {
+				transactions.executeWithoutResult(tx -> {
+					if (entityManager.createQuery("DELETE FROM StudyRecheckRow r WHERE r.id = :id")
+							.setParameter("id", mark.id()).executeUpdate() == 0) {
+						return;
+					}
+					Instant now = clock.instant();
+					TrialSubjects.patientsEnrolledIn(daos, mark.studyId())
+							.forEach(p -> entityManager.persist(new ResponseRecheckRow(p, now)));
+				});
+			} catch (RuntimeException e) {
+				log.warn("Marking the subjects of ResearchStudy/{} failed; tried again next round", mark.studyId(), e);
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.notification.Topic;
 import org.msclupus.fhir.records.ResponseEvidenceIndex;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records topic events inside the transaction of the write that causes them (ADR 0018): a serious adverse event of
  * a trial subject as a {@link TopicEventRow}, once per event; a change of a patient's response evidence as a
- * {@link ResponseRecheckRow}, the mark that its subjects must be evaluated again. Both are single inserts; matching
+ * {@link ResponseRecheckRow}, the mark that its subjects must be evaluated again, and a change of a study's design as
+ * a {@link StudyRecheckRow}, the same for all its subjects. Each is a single insert; matching
  * subscriptions, evaluating and sending happen later, off the writer's path.
  */
 public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListener {
@@ -51,6 +53,13 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
 		written(resource);
+		// A changed study (its criteria sets, say) may change every subject's category: each is evaluated again, so
+		// its next value is compared with the category it has under the study as it is now. A new study has no
+		// subjects yet; one enrolled in the same transaction is marked by its enrolment. (The criteria sets grade at
+		// their own fixed visits, so a protocol PlanDefinition's schedule changes no category.)
+		if (resource instanceof ResearchStudy study) {
+			designChanged(study.getIdElement().getIdPart());
+		}
 	}
 
 	private void written(IBaseResource resource) {
@@ -133,7 +142,15 @@ public class TopicEventRecorder implements ResponseEvidenceIndex.EvidenceListene
 		}
 	}
 
-	/** What this transaction recorded so far: patients marked, events fired. */
+	/** One mark per study and transaction; the dispatcher marks the study's enrolled patients. */
+	private void designChanged(String study) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& inThisTransaction().marked().add("ResearchStudy/" + study)) {
+			entityManager.persist(new StudyRecheckRow(study, clock.instant()));
+		}
+	}
+
+	/** What this transaction recorded so far: patients and studies marked, events fired. */
 	private record Recorded(Set<String> marked, Set<String> fired) {
 	}
 

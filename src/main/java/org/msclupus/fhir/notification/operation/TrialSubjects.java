@@ -25,6 +25,21 @@ final class TrialSubjects {
 		return SearchesInWrites.search(daos.getResourceDao(ResearchSubject.class), search, new SystemRequestDetails());
 	}
 
+	/** The patients (bare ids) enrolled in a study, by its bare id; outside a write. */
+	static Set<String> patientsEnrolledIn(DaoRegistry daos, String study) {
+		Set<String> patients = new java.util.TreeSet<>();
+		SearchParameterMap search = SearchParameterMap.newSynchronous(ResearchSubject.SP_STUDY,
+				new ReferenceParam("ResearchStudy/" + study));
+		daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails()).getAllResources()
+				.forEach(s -> {
+					String patient = org.msclupus.fhir.store.PatientReferences.patientOf(s);
+					if (patient != null) {
+						patients.add(patient);
+					}
+				});
+		return patients;
+	}
+
 	/** Which of these patients (bare ids) are enrolled in any study: one search for all of them. */
 	static Set<String> enrolledAmong(DaoRegistry daos, Collection<String> patients) {
 		Set<String> enrolled = new HashSet<>();

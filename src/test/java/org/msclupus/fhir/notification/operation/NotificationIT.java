@@ -493,6 +493,51 @@ class NotificationIT {
 		}
 	}
 
+	/**
+	 * A study that starts evaluating a criteria set (its response-criteria changed) records each subject's category
+	 * under it then, so the subject's next value is announced as a change from that category, not taken as its first.
+	 */
+	@Test
+	void aStudyThatTakesUpACriteriaSetAnnouncesTheNextChangeUnderIt() throws Exception {
+		String key = "crit-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords records = new TrialRecords();
+		String study = records.study(key, "NCT0" + Math.abs(key.hashCode() % 10_000_000), "weeks-24", List.of("sri-4"));
+		TrialRecords.Subject a = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(5));
+		a.infusion(DAY0, 1);
+		a.creatinine(DAY0.minusDays(2), "1.5", "mg/dL");
+		a.upcr(DAY0.minusDays(2), "2.0", "g/g");
+		a.creatinine(DAY0.plusDays(168), "0.9", "mg/dL");
+		a.upcr(DAY0.plusDays(175), "1.8", "g/g"); // a 10 % fall: no renal response
+		String better = a.upcr(DAY0.plusDays(168), "0.9", "g/g");
+		List<Bundle.BundleEntryComponent> entries = records.bundle().getEntry();
+		Bundle.BundleEntryComponent correction = entries.remove(entries.size() - 1);
+		org.hl7.fhir.r4.model.ResearchStudy amended = entries.stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(org.hl7.fhir.r4.model.ResearchStudy.class::isInstance)
+				.map(r -> (org.hl7.fhir.r4.model.ResearchStudy) r.copy()).findFirst().orElseThrow();
+		amended.getExtension().removeIf(e -> e.getUrl().equals(org.msclupus.fhir.design.TrialCodes.RESPONSE_CRITERIA_EXTENSION));
+		amended.addExtension(org.msclupus.fhir.design.TrialCodes.RESPONSE_CRITERIA_EXTENSION, new CodeType("ln-renal-response"));
+
+		try (NotificationReceiver receiver = NotificationReceiver.start()) {
+			create(subscription(Topic.RESPONSE_CHANGED, receiver.endpoint(), null,
+					"ResearchSubject?study=" + study + "&criteria=ln-renal-response"));
+			Thread.sleep(2500);
+			HttpResponse<String> loaded = send("POST", "", json(records.bundle()));
+			assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+			Thread.sleep(2500); // evaluated under sri-4 only
+			HttpResponse<String> changed = send("PUT", study, json(amended));
+			assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+			Thread.sleep(3000); // the subject's first renal category (NR) is recorded: nothing sent
+			assertThat(receiver.received()).isEmpty();
+
+			HttpResponse<String> sent = send("PUT", better, json(correction.getResource()));
+			assertThat(sent.statusCode()).as(sent.body()).isIn(200, 201);
+			receiver.await(WITHIN, r -> !r.isEmpty());
+			assertThat(notificationsOf(study)).singleElement().satisfies(n -> assertThat(n.getPart())
+					.extracting(p -> p.getName() + "=" + (p.getValue() == null ? "" : p.getValue().primitiveValue()))
+					.contains("criteria=ln-renal-response", "from=NR", "to=PR"));
+		}
+	}
+
 	/** A subscription that asks for heartbeats gets them while nothing happens, numbered with no event. */
 	@Test
 	void anIdleSubscriptionGetsItsHeartbeats() throws Exception {
