@@ -45,6 +45,26 @@ public record StudyArms(List<String> names, List<String> experimental, Map<Strin
 	}
 
 	/**
+	 * Refuses an arm filter that names no arm of the study: neither one it declares nor one its subjects are assigned
+	 * to (a subject assigned outside the design still answers to its arm's name). Names are compared exactly, as
+	 * {@code ResearchSubject.assignedArm} matches {@code ResearchStudy.arm.name}; a mistyped arm would otherwise read
+	 * as an arm without subjects, which a safety summary reports as "no events".
+	 *
+	 * @param study        the study, for the message
+	 * @param assignedArms the arms the study's subjects are assigned to
+	 * @throws IllegalArgumentException naming the study's arms
+	 */
+	public void requireKnown(String arm, String study, Collection<String> assignedArms) {
+		if (arm == null || names.contains(arm) || assignedArms.contains(arm)) {
+			return;
+		}
+		Set<String> known = new java.util.LinkedHashSet<>(names);
+		assignedArms.stream().filter(a -> a != null).sorted().forEach(known::add);
+		throw new IllegalArgumentException(study + " has no arm '" + arm + "'; its arms: "
+				+ (known.isEmpty() ? "none" : String.join(", ", known)));
+	}
+
+	/**
 	 * The arm a subject actually had: the one recorded as actual when sent, else the assigned arm once the subject
 	 * was treated (has a day 0 or an infusion); null for a subject not yet treated.
 	 */

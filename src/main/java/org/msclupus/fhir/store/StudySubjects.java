@@ -4,6 +4,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
@@ -12,8 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.msclupus.fhir.design.fhir.StudyDesigns;
+import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.security.SiteRoster;
 
 /**
@@ -49,6 +56,8 @@ public class StudySubjects {
 	 * The study and its subjects: of one arm when {@code arm} is given, enrolled through {@code site}
 	 * ({@code Organization/<id>}) when it is given.
 	 *
+	 * @throws ca.uhn.fhir.rest.server.exceptions.InvalidRequestException for an arm the study lacks
+	 *
 	 * @throws ResourceNotFoundException when the study does not exist (or the caller may not see it)
 	 */
 	public Cohort of(IIdType studyId, String arm, String site, RequestDetails request) {
@@ -62,6 +71,38 @@ public class StudySubjects {
 	 */
 	public ResearchStudy study(IIdType studyId, RequestDetails request) {
 		return daos.getResourceDao(ResearchStudy.class).read(studyId.toUnqualifiedVersionless(), request);
+	}
+
+	/**
+	 * Refuses an arm the study lacks before any work is started (an operation run as a job): an arm the study declares
+	 * answers at once; any other is looked for among its subjects' arms, as {@link #of} does.
+	 *
+	 * @throws ca.uhn.fhir.rest.server.exceptions.InvalidRequestException for an arm the study lacks
+	 */
+	public void requireArm(ResearchStudy study, String arm, RequestDetails request) {
+		if (arm != null && !StudyDesigns.arms(study).names().contains(arm)) {
+			of(study, arm, null, request);
+		}
+	}
+
+	/**
+	 * Refuses a site filter naming an Organization that is not stored (a typo would otherwise read as a site with no
+	 * subjects); a stored one that enrolled nobody in the study is a valid, empty answer. Whether a site exists is no
+	 * secret of any caller's, so it is looked up as the server.
+	 *
+	 * @param site {@code Organization/<id>}, or null for no filter
+	 * @throws ca.uhn.fhir.rest.server.exceptions.InvalidRequestException naming the site
+	 */
+	public void requireSite(String site) {
+		if (site == null) {
+			return;
+		}
+		try {
+			daos.getResourceDao(Organization.class).read(new IdType(site).toUnqualifiedVersionless(),
+					new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw new InvalidRequestException("Parameter site: " + site + " does not exist");
+		}
 	}
 
 	/** As {@link #of(IIdType, String, String, RequestDetails)}, for a study already read. */
@@ -83,6 +124,11 @@ public class StudySubjects {
 				stored.load(chunk).forEach(subject -> subjects.add((ResearchSubject) subject));
 			}
 			return null;
+		});
+		OperationParameters.orBadRequest(() -> {
+			StudyDesigns.arms(study).requireKnown(arm, study.getIdElement().toUnqualifiedVersionless().getValue(),
+					subjects.stream().map(ResearchSubject::getAssignedArm).filter(a -> a != null).toList());
+			return arm;
 		});
 		return new Cohort(study, subjects.stream()
 				.filter(s -> arm == null || arm.equals(s.getAssignedArm()))

@@ -161,6 +161,35 @@ class StudyDesignIT {
 				.isEqualTo("done");
 	}
 
+	/**
+	 * An arm filter naming an arm the study lacks (a typo: {@code UC-MSC}, {@code placebo}) is a 400 naming the
+	 * study's arms in every operation that takes one, synchronous or not, rather than a summary of no subjects that
+	 * reads as "no events"; an arm the study declares but nobody is assigned to yet is an empty, valid answer.
+	 */
+	@Test
+	void anArmTheStudyLacksIsRefusedByEveryOperationThatFiltersByArm() throws Exception {
+		for (String operation : List.of("$evaluate-response?criteria=change-from-baseline&", "$safety-summary?",
+				"$visit-compliance?")) {
+			for (String prefer : new String[] {null, "respond-async"}) {
+				if (prefer != null && !operation.startsWith("$evaluate-response")) {
+					continue; // the only one of the three that runs as a job
+				}
+				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+						+ "/fhir/ResearchStudy/design-trial/" + operation + "asOf=" + AS_OF + "&arm=UC-MSC"));
+				if (prefer != null) {
+					request.header("Prefer", prefer);
+				}
+				HttpResponse<String> refused = HttpClient.newHttpClient().send(request.build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(refused.statusCode()).as(operation + " " + prefer + ": " + refused.body()).isEqualTo(400);
+				assertThat(refused.body()).contains("OperationOutcome", "UC-MSC", "uc-msc", "control");
+			}
+			HttpResponse<byte[]> declared = get("ResearchStudy/design-trial/" + operation + "asOf=" + AS_OF
+					+ "&arm=uc-msc");
+			assertThat(declared.statusCode()).as(operation + ": " + new String(declared.body())).isEqualTo(200);
+		}
+	}
+
 	@Test
 	void theExportedDefineXmlIsValidAgainstCdiscsSchema() throws Exception {
 		assertThat(DefineXmlSchema.problems(export().get("define.xml"))).isEmpty();

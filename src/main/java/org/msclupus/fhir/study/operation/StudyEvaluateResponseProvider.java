@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.msclupus.fhir.store.StudySubjects;
 import org.hl7.fhir.r4.model.StringType;
 import org.msclupus.fhir.operation.OperationParameters;
 import org.msclupus.fhir.study.ArmComparison;
@@ -40,10 +41,12 @@ public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 	private final IJobCoordinator jobs;
 	private final DaoRegistry daos;
 	private final Clock clock;
+	private final StudySubjects studySubjects;
 
 	public StudyEvaluateResponseProvider(StudyEvaluation evaluation, IJobCoordinator jobs, DaoRegistry daos,
-			Clock clock, StudyEvaluationJob job) {
+			Clock clock, StudyEvaluationJob job, StudySubjects studySubjects) {
 		this.job = job;
+		this.studySubjects = studySubjects;
 		this.evaluation = evaluation;
 		this.jobs = jobs;
 		this.daos = daos;
@@ -88,7 +91,9 @@ public class StudyEvaluateResponseProvider implements TrialOperationProvider {
 		if (OperationResponses.wantsAsync(request)) {
 			// Refuse what would fail anyway now, with its 4xx, rather than in a job.
 			evaluation.rules(what.criteria());
-			evaluation.check(daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request), what, request);
+			ResearchStudy study = daos.getResourceDao(ResearchStudy.class).read(what.studyId(), request);
+			evaluation.check(study, what, request);
+			studySubjects.requireArm(study, what.arm(), request);
 			job.start(jobs, new StudyEvaluationJob.Parameters(what), request, "Evaluation of "
 					+ what.studyId().getValue() + " started; poll the URL in Content-Location for the result");
 			return;

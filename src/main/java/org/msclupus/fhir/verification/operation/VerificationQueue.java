@@ -2,6 +2,7 @@ package org.msclupus.fhir.verification.operation;
 
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -120,16 +121,24 @@ public class VerificationQueue {
 		LocalDate asOf = LocalDate.now(clock);
 		List<Item> items = new ArrayList<>();
 		Map<String, Map<VerificationState, Integer>> bySite = new TreeMap<>();
+		boolean[] subjectFound = {false};
 		SubjectDataReader.StudyRead<Studied> read = reader.forEachSubjectOfStudy(query.studyId(), null, query.site(),
 				false, request, s -> new Studied(designs.of(s, request),
 						catalog.select(StudyDesign.criteriaOr(StudyDesigns.criteria(s), catalog.codes()))),
 				(studied, chunk) -> {
 			List<SubjectDataReader.IndexedSubject> wanted = chunk.stream().filter(d -> query.subject() == null
 					|| d.subject().getIdElement().getIdPart().equals(query.subject())).toList();
+			subjectFound[0] |= !wanted.isEmpty();
 			if (!wanted.isEmpty() && StudyDesigns.sourceVerification(wanted.get(0).study()).needed()) {
 				queueChunk(wanted, studied.design(), studied.rules(), asOf, query.states(), items, bySite, request);
 			}
 		});
+		if (query.subject() != null && !subjectFound[0]) {
+			// A mistyped subject, or one of another study, would otherwise read as a subject with nothing to verify.
+			throw new InvalidRequestException("Parameter subject: ResearchSubject/" + query.subject()
+					+ " is not a subject of " + query.studyId().getValue()
+					+ (query.site() == null ? "" : " enrolled by " + query.site()));
+		}
 		items.sort((a, b) -> a.rank().compareTo(b.rank()));
 		return output(read.study(), items, query.count(), bySite);
 	}

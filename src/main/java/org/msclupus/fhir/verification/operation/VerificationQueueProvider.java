@@ -20,6 +20,7 @@ import org.msclupus.fhir.operation.OperationResponses;
 import org.msclupus.fhir.operation.TrialOperation;
 import org.msclupus.fhir.operation.TrialOperationProvider;
 import org.msclupus.fhir.security.Callers;
+import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.verification.VerificationState;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +41,11 @@ public class VerificationQueueProvider implements TrialOperationProvider {
 	static final int DEFAULT_COUNT = 500;
 
 	private final VerificationQueue queue;
+	private final StudySubjects studySubjects;
 
-	public VerificationQueueProvider(VerificationQueue queue) {
+	public VerificationQueueProvider(VerificationQueue queue, StudySubjects studySubjects) {
 		this.queue = queue;
+		this.studySubjects = studySubjects;
 	}
 
 	@TrialOperation(reads = "ResearchStudy")
@@ -68,8 +71,9 @@ public class VerificationQueueProvider implements TrialOperationProvider {
 			throw new InvalidRequestException("Parameter _count must be 0 or more; got " + count.getValue());
 		}
 		String subjectId = OperationParameters.textOrNull(subject);
-		VerificationQueue.Query query = new VerificationQueue.Query(studyId.toUnqualifiedVersionless(), states,
-				Callers.confinedSite(OperationParameters.textOrNull(site), "the values", request),
+		String sites = Callers.confinedSite(OperationParameters.textOrNull(site), "the values", request);
+		studySubjects.requireSite(OperationParameters.textOrNull(site) == null ? null : sites);
+		VerificationQueue.Query query = new VerificationQueue.Query(studyId.toUnqualifiedVersionless(), states, sites,
 				subjectId == null ? null : new IdType(subjectId).getIdPart(),
 				count == null || count.getValue() == null ? DEFAULT_COUNT : count.getValue());
 		OperationResponses.respond(request, queue.queue(query, request), CSV_COLUMNS, CSV_SECTIONS);

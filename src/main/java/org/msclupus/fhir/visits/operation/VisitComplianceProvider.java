@@ -34,6 +34,7 @@ import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.SubjectTimeline;
 import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.security.Callers;
+import org.msclupus.fhir.store.StudySubjects;
 import org.msclupus.fhir.security.SiteRoster;
 import org.msclupus.fhir.visits.VisitCompliance;
 
@@ -47,10 +48,12 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 	private final SubjectDataReader reader;
 	private final StudyDesigns designs;
 	private final Clock clock;
+	private final StudySubjects studySubjects;
 
-	public VisitComplianceProvider(SubjectDataReader reader, StudyDesigns designs,
-			Clock clock) {
+	public VisitComplianceProvider(SubjectDataReader reader, StudyDesigns designs, Clock clock,
+			StudySubjects studySubjects) {
 		this.reader = reader;
+		this.studySubjects = studySubjects;
 		this.designs = designs;
 		this.clock = clock;
 	}
@@ -74,6 +77,7 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 			RequestDetails request) throws IOException {
 		LocalDate cutOff = OperationParameters.lastDayOrToday(asOf, clock);
 		String sites = Callers.confinedSite(OperationParameters.textOrNull(site), "the visits", request);
+		studySubjects.requireSite(OperationParameters.textOrNull(site) == null ? null : sites);
 		List<VisitCompliance.Attributed> subjects = new ArrayList<>();
 		List<String> withoutDay0 = new ArrayList<>();
 		Map<String, Integer> unverified = new LinkedHashMap<>();

@@ -196,6 +196,27 @@ class SourceVerificationIT extends SourceVerificationScenario {
 		assertThat(unknown.body()).contains("sometimes");
 	}
 
+	/**
+	 * A filter naming what is not there (a site never stored, a subject of no such or another study) is a 400 that
+	 * names it, not an empty queue that reads as "nothing to verify"; a stored site that enrolled nobody in the study
+	 * is an empty, valid answer.
+	 */
+	@Test
+	void aSiteOrSubjectFilterNamingWhatIsNotThereIsRefused() throws Exception {
+		load();
+		assertThat(named(queue("?site=sdv-site-" + run), "item")).isNotEmpty();
+		assertThat(named(queue("?subject=" + subject), "item")).isNotEmpty();
+		for (String filter : List.of("site=sdv-site-" + run + "x", "site=Organization/sdv-site-" + run + "x",
+				"subject=ResearchSubject/sdv-a-" + run + "x", "subject=ResearchSubject/sdv-b-" + run + "-enrolment")) {
+			HttpResponse<String> refused = get(study + "/$verification-queue?" + filter, "application/fhir+json");
+			assertThat(refused.statusCode()).as(filter + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("OperationOutcome", filter.substring(filter.indexOf('=') + 1));
+		}
+		client.update().resource(new org.hl7.fhir.r4.model.Organization().setName("Enrols nobody")
+				.setId("sdv-empty-" + run)).execute();
+		assertThat(value(queue("?site=Organization/sdv-empty-" + run), "total")).isEqualTo("0");
+	}
+
 	@Test
 	void aCorrectionSentInATransactionQueuesAVerifiedValueAgain() throws Exception {
 		load();

@@ -211,6 +211,26 @@ class VisitComplianceIT {
 		assertThat(noVisits.body()).contains("has no visit schedule", "change-from-baseline reports at its visits");
 	}
 
+	/** A site never stored is a 400 naming it; a stored site that enrolled nobody in the study is an empty answer. */
+	@Test
+	void aSiteFilterNamingNoStoredSiteIsRefused() throws Exception {
+		for (String site : List.of("sponsor-sitex", "Organization/sponsor-sitex")) {
+			HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+					"http://localhost:" + port + "/fhir/ResearchStudy/sponsor-trial/$visit-compliance?site=" + site))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("Organization/sponsor-sitex");
+		}
+		assertThat(client.operation().onInstance("ResearchStudy/sponsor-trial").named("$visit-compliance")
+				.withParameter(Parameters.class, "site", new org.hl7.fhir.r4.model.StringType("sponsor-site"))
+				.useHttpGet().execute().getParameter()).anyMatch(p -> p.getName().equals("subjectVisit"));
+		client.update().resource(new org.hl7.fhir.r4.model.Organization().setName("Enrols nobody")
+				.setId("sponsor-empty-site")).execute();
+		assertThat(client.operation().onInstance("ResearchStudy/sponsor-trial").named("$visit-compliance")
+				.withParameter(Parameters.class, "site", new org.hl7.fhir.r4.model.StringType("sponsor-empty-site"))
+				.useHttpGet().execute().getParameter()).noneMatch(p -> p.getName().equals("subjectVisit"));
+	}
+
 	@Test
 	void anIncoherentScheduleIs422NamingTheVisit() throws Exception {
 		PlanDefinition bad = schedule();
