@@ -16,19 +16,26 @@ public final class PatientReferences {
 
 	/** The id part of the record's subject when it is a Patient reference, else null. */
 	public static String patientOf(IBaseResource resource) {
-		Reference subject = null;
+		return patientIdOf(subjectOf(resource));
+	}
+
+	/**
+	 * The reference to the patient a trial record or a subject belongs to (its subject, a subject's individual); null
+	 * for another kind of resource.
+	 */
+	public static Reference subjectOf(IBaseResource resource) {
 		if (resource instanceof Observation o) {
-			subject = o.getSubject();
+			return o.getSubject();
 		} else if (resource instanceof MedicationAdministration a) {
-			subject = a.getSubject();
+			return a.getSubject();
 		} else if (resource instanceof MedicationStatement m) {
-			subject = m.getSubject();
+			return m.getSubject();
 		} else if (resource instanceof AdverseEvent e) {
-			subject = e.getSubject();
+			return e.getSubject();
 		} else if (resource instanceof ResearchSubject s) {
-			subject = s.getIndividual();
+			return s.getIndividual();
 		}
-		return patientIdOf(subject);
+		return null;
 	}
 
 	/** The Patient id a reference points to, or null for another type or a reference without id. */

@@ -1,11 +1,13 @@
 package org.msclupus.fhir.store;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum;
 import jakarta.persistence.EntityManager;
+import org.msclupus.fhir.server.RestfulServerCustomizer;
 import org.msclupus.fhir.server.StorageProperties;
 import org.msclupus.fhir.server.StorageSettingsCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,6 +33,20 @@ public class StoreConfiguration {
 	@Bean
 	public StorageSettingsCustomizer plainJsonResourceBodies() {
 		return settings -> settings.setResourceEncoding(ResourceEncodingEnum.JSON);
+	}
+
+	/** A record that names its patient by the patient's identifier only gets the patient's id as it is stored. */
+	@Bean
+	public PatientReferencesByIdentifier patientReferencesByIdentifier(DaoRegistry daos,
+			IInterceptorService interceptors) {
+		PatientReferencesByIdentifier references = new PatientReferencesByIdentifier(daos);
+		interceptors.registerInterceptor(references);
+		return references;
+	}
+
+	@Bean
+	public RestfulServerCustomizer patientReferencesByIdentifierOnRequests(PatientReferencesByIdentifier references) {
+		return server -> server.registerInterceptor(references.requestHook());
 	}
 
 	@Bean

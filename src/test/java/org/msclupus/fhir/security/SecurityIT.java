@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.cohort.TrialRecords;
+import org.msclupus.fhir.design.TrialCodes;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -341,6 +342,15 @@ class SecurityIT {
 		assertThat(send("POST", "/Observation", siteA, observation).status()).isEqualTo(201);
 		assertThat(send("POST", "/Observation", siteA, observation.replace("Patient/sec-a1", "Patient/sec-b1"))
 				.status()).isEqualTo(403);
+		// The same by the patient's identifier, as an interface engine sends it: resolved before the check.
+		String trialSubject = TrialCodes.BASE + "/identifier/trial-subject";
+		String byIdentifier = observation.replace("\"reference\":\"Patient/sec-a1\"", "\"identifier\":{\"system\":\""
+				+ trialSubject + "\",\"value\":\"sec-a1\"}");
+		assertThat(byIdentifier).doesNotContain("Patient/sec-a1");
+		Answer own = send("POST", "/Observation", siteA, byIdentifier);
+		assertThat(own.status()).as(own.body()).isEqualTo(201);
+		assertThat(send("POST", "/Observation", siteA, byIdentifier.replace("\"sec-a1\"", "\"sec-b1\"")).status())
+				.isEqualTo(403);
 
 		// Enrolment: a new patient through its own site, never through another one, never a subject of another site.
 		String patient = marker();

@@ -359,6 +359,45 @@ class NotificationIT {
 	}
 
 	/** A study of the lupus-nephritis renal response on the weeks-24 schedule, with a registry number of its own. */
+	/**
+	 * The same, with the study in the records' own transaction, first or last: HAPI writes a transaction's entries
+	 * to the database at commit, so the study is not found by a search as each record is stored.
+	 */
+	@Test
+	void recordsNamingTheirStudyByIdentifierInTheStudysOwnTransactionBelongToIt() throws Exception {
+		for (boolean studyFirst : new boolean[] {true, false}) {
+			String key = "identx-" + studyFirst + "-" + System.nanoTime() % 1_000_000_000L;
+			String registryId = "NCT1" + Math.abs(key.hashCode() % 10_000_000);
+			TrialRecords records = new TrialRecords();
+			String study = records.study(key, registryId, "weeks-24", List.of("ln-renal-response"));
+			TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
+			subject.infusion(DAY0, 1);
+			subject.adverseEvent(study, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
+			org.hl7.fhir.r4.model.Identifier registryNumber = new org.hl7.fhir.r4.model.Identifier()
+					.setSystem("https://clinicaltrials.gov").setValue(registryId);
+			List<Bundle.BundleEntryComponent> entries = records.bundle().getEntry();
+			for (Bundle.BundleEntryComponent entry : entries) {
+				if (entry.getResource() instanceof org.hl7.fhir.r4.model.ResearchSubject enrolment) {
+					enrolment.setStudy(new org.hl7.fhir.r4.model.Reference().setIdentifier(registryNumber));
+				} else if (entry.getResource() instanceof AdverseEvent event) {
+					event.getStudy().clear();
+					event.addStudy().setIdentifier(registryNumber);
+				}
+			}
+			if (!studyFirst) {
+				entries.add(entries.remove(0));
+			}
+			HttpResponse<String> stored = send("POST", "", json(records.bundle()));
+			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+			org.hl7.fhir.r4.model.ResearchSubject enrolment = FHIR.newJsonParser().parseResource(
+					org.hl7.fhir.r4.model.ResearchSubject.class, send("GET", subject.reference(), null).body());
+			assertThat(enrolment.getStudy().getReference()).as("study first: " + studyFirst).isEqualTo(study);
+			assertThat(enrolment.getStudy().getIdentifier().getValue()).as("kept as sent").isEqualTo(registryId);
+			assertThat(seriousSubjects(study)).as("study first: " + studyFirst).isOne();
+		}
+	}
+
 	static String lnStudy(TrialRecords records, String id) {
 		return records.study(id, "NCT0" + Math.abs(id.hashCode() % 10_000_000), "weeks-24", List.of("ln-renal-response"));
 	}
