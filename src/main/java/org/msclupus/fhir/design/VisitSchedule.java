@@ -85,7 +85,7 @@ public final class VisitSchedule {
 
 	/** A schedule known by its visit-schedule code. */
 	public static Optional<VisitSchedule> byCode(String code) {
-		return Optional.ofNullable(KNOWN.get(code));
+		return code == null ? Optional.empty() : Optional.ofNullable(KNOWN.get(code));
 	}
 
 	@Override

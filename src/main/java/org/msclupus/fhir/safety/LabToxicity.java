@@ -114,7 +114,9 @@ public enum LabToxicity {
 	}
 
 	public static Optional<LabToxicity> byLoinc(String code) {
-		return Arrays.stream(values()).filter(t -> t.loincCodes.contains(code)).findFirst();
+		// A coding may have a display and no code; the immutable lists refuse to be asked about null.
+		return code == null ? Optional.empty()
+				: Arrays.stream(values()).filter(t -> t.loincCodes.contains(code)).findFirst();
 	}
 
 	/**

@@ -46,7 +46,9 @@ public enum SafetyLab {
 	}
 
 	public static Optional<SafetyLab> byLoinc(String loincCode) {
-		return Arrays.stream(values()).filter(l -> l.loincCodes.contains(loincCode)).findFirst();
+		// A coding may have a display and no code; the immutable lists refuse to be asked about null.
+		return loincCode == null ? Optional.empty()
+				: Arrays.stream(values()).filter(l -> l.loincCodes.contains(loincCode)).findFirst();
 	}
 
 	public static Optional<SafetyLab> byCode(String code) {

@@ -139,6 +139,21 @@ class SafetyMapperTest {
 		assertThat(mapper.labResult(lab("2160-0", "1.0", "mg/dL", "0.5", "1.2", "mg/dL"))).as("not a safety lab").isEmpty();
 	}
 
+	/** A coding may carry a display and no code (FHIR allows it; EHRs send it): it names nothing and is skipped. */
+	@Test
+	void aLoincCodingWithoutACodeIsSkippedAndTheNextOneCounts() {
+		Observation alt = lab("1742-6", "150", "U/L", "7", "56", "U/L");
+		alt.getCode().getCoding().add(0, new Coding("http://loinc.org", null, "ALT"));
+		assertThat(mapper.labResult(alt)).isPresent();
+		assertThat(mapper.gradedLab(alt)).isPresent();
+		Observation nameless = lab("1742-6", "150", "U/L", "7", "56", "U/L");
+		nameless.getCode().getCodingFirstRep().setCode(null).setDisplay("ALT");
+		assertThat(mapper.labResult(nameless)).isEmpty();
+		assertThat(mapper.gradedLab(nameless)).isEmpty();
+		assertThat(org.msclupus.fhir.safety.SafetyLab.byLoinc(null)).isEmpty();
+		assertThat(org.msclupus.fhir.safety.LabToxicity.byLoinc(null)).isEmpty();
+	}
+
 	@Test
 	void dayZeroIsTheFirstCompletedInfusionElseEnrolment() {
 		TrialRecords records = new TrialRecords();

@@ -121,6 +121,40 @@ class SafetyRecordIndexIT {
 		assertThat(summary()).isEqualTo(before);
 	}
 
+	/**
+	 * An EHR's code may carry a LOINC coding with a display and no code beside the real one: the value is stored and
+	 * counted, written alone or in a transaction (a 500 before), and a rebuild reads it too.
+	 */
+	@Test
+	void aLabValueWhoseCodeAlsoHasACodelessLoincCodingIsStoredAndCounted() throws Exception {
+		String before = summary();
+		Observation value = client.read().resource(Observation.class).withId(alt).execute();
+		value.getCode().getCoding().add(0, new org.hl7.fhir.r4.model.Coding("http://loinc.org", null, "ALT"));
+		client.update().resource(value).execute();
+		assertThat(summary()).isEqualTo(before);
+
+		Observation copy = value.copy();
+		copy.setIdElement(null);
+		copy.setEffective(new org.hl7.fhir.r4.model.DateTimeType(DAY0.plusDays(29).toString()));
+		org.hl7.fhir.r4.model.Bundle transaction = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(copy).getRequest()
+				.setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Observation");
+		String created = client.transaction().withBundle(transaction).execute().getEntryFirstRep().getResponse()
+				.getLocation();
+		try {
+			String after = summary();
+			assertThat(after).isNotEqualTo(before);
+			new TransactionTemplate(transactionManager).executeWithoutResult(tx ->
+					entityManager.createQuery("DELETE FROM SafetyRecordRow").executeUpdate());
+			assertThat(rebuild.rebuildIfStale()).isPositive();
+			assertThat(summary()).isEqualTo(after);
+		} finally {
+			client.delete().resourceById(new org.hl7.fhir.r4.model.IdType(created).toUnqualifiedVersionless())
+					.execute(); // the other tests count this subject's rows
+		}
+	}
+
 	/** The patient ids are written into the index query as literals: Hibernate must escape them. */
 	@Test
 	void aPatientIdIsALiteralNeverSql() {
