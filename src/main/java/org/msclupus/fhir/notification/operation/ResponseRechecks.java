@@ -67,14 +67,7 @@ class ResponseRechecks {
 		if (!none) {
 			return;
 		}
-		java.util.Set<String> patients = new java.util.TreeSet<>();
-		daos.getResourceDao(ResearchSubject.class).search(SearchParameterMap.newSynchronous(), new SystemRequestDetails())
-				.getAllResources().forEach(s -> {
-					String patient = org.msclupus.fhir.store.PatientReferences.patientOf(s);
-					if (patient != null) {
-						patients.add(patient);
-					}
-				});
+		Set<String> patients = TrialSubjects.patientsOf(daos, SearchParameterMap.newSynchronous());
 		Instant now = clock.instant();
 		transactions.executeWithoutResult(tx -> patients.forEach(p -> entityManager.persist(new ResponseRecheckRow(p, now))));
 		log.info("Response categories: {} enrolled patients marked for a first evaluation", patients.size());

@@ -27,9 +27,23 @@ final class TrialSubjects {
 
 	/** The patients (bare ids) enrolled in a study, by its bare id; outside a write. */
 	static Set<String> patientsEnrolledIn(DaoRegistry daos, String study) {
+		return patientsOf(daos, SearchParameterMap.newSynchronous(ResearchSubject.SP_STUDY,
+				new ReferenceParam("ResearchStudy/" + study)));
+	}
+
+	/** Which of these patients (bare ids) are enrolled in any study: one search for all of them. */
+	static Set<String> enrolledAmong(DaoRegistry daos, Collection<String> patients) {
+		if (patients.isEmpty()) {
+			return new HashSet<>();
+		}
+		ReferenceOrListParam anyOf = new ReferenceOrListParam();
+		patients.forEach(p -> anyOf.addOr(new ReferenceParam("Patient/" + p)));
+		return patientsOf(daos, SearchParameterMap.newSynchronous().add(ResearchSubject.SP_INDIVIDUAL, anyOf));
+	}
+
+	/** The patients (bare ids, in order) of the ResearchSubjects a search finds; outside a write. */
+	static Set<String> patientsOf(DaoRegistry daos, SearchParameterMap search) {
 		Set<String> patients = new java.util.TreeSet<>();
-		SearchParameterMap search = SearchParameterMap.newSynchronous(ResearchSubject.SP_STUDY,
-				new ReferenceParam("ResearchStudy/" + study));
 		daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails()).getAllResources()
 				.forEach(s -> {
 					String patient = org.msclupus.fhir.store.PatientReferences.patientOf(s);
@@ -38,24 +52,5 @@ final class TrialSubjects {
 					}
 				});
 		return patients;
-	}
-
-	/** Which of these patients (bare ids) are enrolled in any study: one search for all of them. */
-	static Set<String> enrolledAmong(DaoRegistry daos, Collection<String> patients) {
-		Set<String> enrolled = new HashSet<>();
-		if (patients.isEmpty()) {
-			return enrolled;
-		}
-		ReferenceOrListParam anyOf = new ReferenceOrListParam();
-		patients.forEach(p -> anyOf.addOr(new ReferenceParam("Patient/" + p)));
-		SearchParameterMap search = SearchParameterMap.newSynchronous().add(ResearchSubject.SP_INDIVIDUAL, anyOf);
-		daos.getResourceDao(ResearchSubject.class).search(search, new SystemRequestDetails()).getAllResources()
-				.forEach(s -> {
-					String patient = org.msclupus.fhir.store.PatientReferences.patientOf(s);
-					if (patient != null) {
-						enrolled.add(patient);
-					}
-				});
-		return enrolled;
 	}
 }

@@ -337,16 +337,7 @@ class NotificationIT {
 		TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
 		subject.infusion(DAY0, 1);
 		subject.adverseEvent(study, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
-		org.hl7.fhir.r4.model.Identifier registryNumber = new org.hl7.fhir.r4.model.Identifier()
-				.setSystem("https://clinicaltrials.gov").setValue(registryId);
-		for (Bundle.BundleEntryComponent entry : records.bundle().getEntry()) {
-			if (entry.getResource() instanceof org.hl7.fhir.r4.model.ResearchSubject enrolment) {
-				enrolment.setStudy(new org.hl7.fhir.r4.model.Reference().setIdentifier(registryNumber));
-			} else if (entry.getResource() instanceof AdverseEvent event) {
-				event.getStudy().clear();
-				event.addStudy().setIdentifier(registryNumber);
-			}
-		}
+		nameStudyByIdentifier(records, registryId);
 		HttpResponse<String> stored = send("POST", "", json(records.bundle()));
 		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
 
@@ -373,17 +364,8 @@ class NotificationIT {
 			TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
 			subject.infusion(DAY0, 1);
 			subject.adverseEvent(study, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
-			org.hl7.fhir.r4.model.Identifier registryNumber = new org.hl7.fhir.r4.model.Identifier()
-					.setSystem("https://clinicaltrials.gov").setValue(registryId);
+			nameStudyByIdentifier(records, registryId);
 			List<Bundle.BundleEntryComponent> entries = records.bundle().getEntry();
-			for (Bundle.BundleEntryComponent entry : entries) {
-				if (entry.getResource() instanceof org.hl7.fhir.r4.model.ResearchSubject enrolment) {
-					enrolment.setStudy(new org.hl7.fhir.r4.model.Reference().setIdentifier(registryNumber));
-				} else if (entry.getResource() instanceof AdverseEvent event) {
-					event.getStudy().clear();
-					event.addStudy().setIdentifier(registryNumber);
-				}
-			}
 			if (!studyFirst) {
 				entries.add(entries.remove(0));
 			}
@@ -395,6 +377,20 @@ class NotificationIT {
 			assertThat(enrolment.getStudy().getReference()).as("study first: " + studyFirst).isEqualTo(study);
 			assertThat(enrolment.getStudy().getIdentifier().getValue()).as("kept as sent").isEqualTo(registryId);
 			assertThat(seriousSubjects(study)).as("study first: " + studyFirst).isOne();
+		}
+	}
+
+	/** The enrolments and adverse events name their study by its registry number only, as an interface engine may. */
+	private static void nameStudyByIdentifier(TrialRecords records, String registryId) {
+		org.hl7.fhir.r4.model.Identifier registryNumber = new org.hl7.fhir.r4.model.Identifier()
+				.setSystem("https://clinicaltrials.gov").setValue(registryId);
+		for (Bundle.BundleEntryComponent entry : records.bundle().getEntry()) {
+			if (entry.getResource() instanceof org.hl7.fhir.r4.model.ResearchSubject enrolment) {
+				enrolment.setStudy(new org.hl7.fhir.r4.model.Reference().setIdentifier(registryNumber));
+			} else if (entry.getResource() instanceof AdverseEvent event) {
+				event.getStudy().clear();
+				event.addStudy().setIdentifier(registryNumber);
+			}
 		}
 	}
 
