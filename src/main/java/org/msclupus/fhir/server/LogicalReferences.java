@@ -105,7 +105,9 @@ public final class LogicalReferences {
 
 	/** A reference with an identifier and no literal reference, to the type (or of no stated type). */
 	static boolean identifierOnly(Reference reference, String type) {
-		return reference != null && !reference.hasReference() && reference.getIdentifier().hasValue()
+		// hasIdentifier first: HAPI's getter would add an empty Identifier to a reference that has none.
+		return reference != null && !reference.hasReference() && reference.hasIdentifier()
+				&& reference.getIdentifier().hasValue()
 				&& (!reference.hasType() || type.equals(reference.getType()));
 	}
 
