@@ -28,7 +28,8 @@ public final class Sdtm {
 	static final String DAY_METHOD = "Date minus RFSTDTC plus 1 on or after RFSTDTC; date minus RFSTDTC before it.";
 	static final String SEQ_METHOD = "1, 2, ... within USUBJID in the order of the dataset's keys.";
 	static final String VISIT_METHOD = "The scheduled visit whose window holds the date (the nearer target day when "
-			+ "two do); empty outside every window (unscheduled).";
+			+ "two do; a timed collection's end date, as the response rules count it); empty outside every window "
+			+ "(unscheduled).";
 	static final String EPOCH_METHOD = "The epoch of the record's visit, else of the last scheduled visit whose "
 			+ "target day the date has reached; SCREENING before day 0.";
 
@@ -426,6 +427,9 @@ public final class Sdtm {
 		variables.add(EPOCH);
 		variables.add(text(prefix + "DTC", prefix.equals("LB") ? "Date/Time of Specimen Collection"
 				: "Date/Time of Measurements", COLLECTED));
+		if (prefix.equals("LB")) {
+			variables.add(text("LBENDTC", "End Date/Time of Specimen Collection", COLLECTED));
+		}
 		variables.add(integer(prefix + "DY", "Study Day of " + (prefix.equals("LB") ? "Specimen Collection"
 				: "Vital Signs"), DERIVED).derived(DAY_METHOD));
 		return variables;
@@ -457,7 +461,7 @@ public final class Sdtm {
 				}
 			}
 			for (TrialData.Finding f : findings) {
-				LocalDate day = f.day().orElse(null);
+				LocalDate day = f.day().orElse(null); // the visit is the one the response rules count the value at
 				Optional<StudyVisits.Planned> visit = visits.at(s.day0(), day);
 				Terminology.Test test = testOf(f);
 				DatasetBuilder.Row row = ds.row().set("STUDYID", study.studyId()).set("DOMAIN", prefix)
@@ -471,8 +475,9 @@ public final class Sdtm {
 						.set("VISITNUM", visit.map(StudyVisits.Planned::number).orElse(null))
 						.set("VISIT", visit.map(p -> p.visit().label()).orElse(null))
 						.set("EPOCH", visits.epoch(s.day0(), day)).set(prefix + "DTC", f.date())
-						.set(prefix + "DY", IsoDates.studyDay(day, s.day0()));
+						.set(prefix + "DY", IsoDates.studyDay(f.collectionDay().orElse(null), s.day0()));
 				if (lab) {
+					row.set("LBENDTC", f.end());
 					row.set("LBORNRLO", f.low() == null ? null : plain(f.low()))
 							.set("LBORNRHI", f.high() == null ? null : plain(f.high()))
 							.set("LBNRIND", rangeIndicator(f.value(), f.low(), f.high()))

@@ -78,12 +78,19 @@ public final class TrialData {
 	 * A laboratory test or vital sign as sent ({@code result} text, {@code value} and {@code unit}), with the
 	 * standard value and unit (the canonical unit the response rules use for their measures, else as sent), the
 	 * reference range in the sent unit, the LOINC code and the CDISC test when the codelist mapping knows it.
+	 * {@code date} is when the collection began, {@code end} when a timed collection ended (else null).
 	 */
 	public record Finding(String reference, Terminology.Test test, String loinc, String name, String result, BigDecimal value, String unit,
-			BigDecimal standardValue, String standardUnit, BigDecimal low, BigDecimal high, String date,
+			BigDecimal standardValue, String standardUnit, BigDecimal low, BigDecimal high, String date, String end,
 			String specimen) {
 
+		/** The day the value counts on, as the response rules count it: a timed collection's last day. */
 		public Optional<LocalDate> day() {
+			return IsoDates.day(end != null ? end : date);
+		}
+
+		/** The day the collection began (--DTC's day, from which --DY is counted). */
+		public Optional<LocalDate> collectionDay() {
 			return IsoDates.day(date);
 		}
 	}

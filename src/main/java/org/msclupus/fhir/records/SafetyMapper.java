@@ -239,9 +239,7 @@ public class SafetyMapper {
 		if (!observation.hasStatus() || !Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())) {
 			return List.of();
 		}
-		LocalDate date = observation.hasEffectiveDateTimeType() ? dateOf(observation.getEffectiveDateTimeType())
-				: observation.hasEffectivePeriod() ? dateOf(observation.getEffectivePeriod().getStartElement())
-						: observation.hasEffectiveInstantType() ? dateOf(observation.getEffectiveInstantType()) : null;
+		LocalDate date = TimelineMapper.effectiveDay(observation).orElse(null);
 		if (date == null) {
 			return List.of();
 		}
@@ -291,10 +289,7 @@ public class SafetyMapper {
 				|| !observation.hasReferenceRange()) {
 			return Optional.empty();
 		}
-		Optional<LocalDate> date = observation.hasEffectiveDateTimeType()
-				? Optional.ofNullable(dateOf(observation.getEffectiveDateTimeType()))
-				: observation.hasEffectivePeriod() ? Optional.ofNullable(dateOf(observation.getEffectivePeriod().getStartElement()))
-						: Optional.empty();
+		Optional<LocalDate> date = TimelineMapper.effectiveDay(observation);
 		if (date.isEmpty()) {
 			return Optional.empty();
 		}
@@ -324,8 +319,7 @@ public class SafetyMapper {
 			return Optional.empty();
 		}
 		LabToxicity term = LabToxicity.byLoinc(coding.get().getCode()).orElseThrow();
-		LocalDate date = observation.hasEffectiveDateTimeType() ? dateOf(observation.getEffectiveDateTimeType())
-				: observation.hasEffectivePeriod() ? dateOf(observation.getEffectivePeriod().getStartElement()) : null;
+		LocalDate date = TimelineMapper.effectiveDay(observation).orElse(null);
 		Quantity value = observation.getValueQuantity();
 		Optional<BigDecimal> converted = inUnit(term, value.getValue(), unitOf(value));
 		if (date == null || converted.isEmpty()) {

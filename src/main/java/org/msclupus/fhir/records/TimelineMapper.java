@@ -340,6 +340,14 @@ public final class TimelineMapper {
 		return quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
 	}
 
+	/**
+	 * The day an Observation counts on, for every rule that reads one (response, safety, eligibility, source-data
+	 * review): see {@link #effectiveTime}.
+	 */
+	public static Optional<LocalDate> effectiveDay(Observation observation) {
+		return effectiveTime(observation).map(LocalDateTime::toLocalDate);
+	}
+
 	/** effectiveDateTime or effectiveInstant, or the end of an effectivePeriod (a 24-hour collection ends then). */
 	static Optional<LocalDateTime> effectiveTime(Observation observation) {
 		if (observation.hasEffectiveDateTimeType()) {

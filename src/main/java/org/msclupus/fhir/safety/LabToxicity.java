@@ -24,24 +24,24 @@ public enum LabToxicity {
 			"751-8", "26499-4", "753-4"),
 	/** Grade 1 &lt;LLN-3.0, 2 &lt;3.0-2.0, 3 &lt;2.0-1.0, 4 &lt;1.0 x 10^9/L. */
 	WHITE_BLOOD_CELL_DECREASED("White blood cell decreased", "10*9/L", decreased("3.0", "2.0", "1.0"), "4.0", null,
-			"6690-2", "26464-8", "804-5"),
+			SafetyLab.LEUKOCYTES),
 	/** Grade 1 &lt;LLN-0.8, 2 &lt;0.8-0.5, 3 &lt;0.5-0.2, 4 &lt;0.2 x 10^9/L. */
 	LYMPHOCYTE_COUNT_DECREASED("Lymphocyte count decreased", "10*9/L", decreased("0.8", "0.5", "0.2"), "1.0", null,
 			"731-0", "26474-7", "732-8"),
 	/** Grade 1 &lt;LLN-75, 2 &lt;75-50, 3 &lt;50-25, 4 &lt;25 x 10^9/L. */
 	PLATELET_COUNT_DECREASED("Platelet count decreased", "10*9/L", decreased("75", "50", "25"), "150", null,
-			"777-3", "26515-7"),
+			SafetyLab.PLATELETS),
 	/** Haemoglobin: grade 1 &lt;LLN-10.0, 2 &lt;10.0-8.0, 3 &lt;8.0 g/dL; grade 4 is a clinical judgement. */
-	ANEMIA("Anemia", "g/dL", decreased("10.0", "8.0", null), "12.0", null, "718-7", "30313-1", "59260-0"),
+	ANEMIA("Anemia", "g/dL", decreased("10.0", "8.0", null), "12.0", null, SafetyLab.HEMOGLOBIN),
 	/** Grade 1 &gt;ULN-3.0, 2 &gt;3.0-5.0, 3 &gt;5.0-20.0, 4 &gt;20.0 x ULN; from an abnormal baseline 1.5-3.0, &gt;3.0-5.0, ... x baseline. */
 	ALANINE_AMINOTRANSFERASE_INCREASED("Alanine aminotransferase increased", "U/L", Rule.AMINOTRANSFERASE, null, "40",
-			"1742-6", "1743-4", "1744-2", "76625-3"),
+			SafetyLab.ALT),
 	/** As ALT. */
 	ASPARTATE_AMINOTRANSFERASE_INCREASED("Aspartate aminotransferase increased", "U/L", Rule.AMINOTRANSFERASE, null,
-			"40", "1920-8", "30239-8"),
+			"40", SafetyLab.AST),
 	/** Grade 1 &gt;ULN-1.5, 2 &gt;1.5-3.0, 3 &gt;3.0-10.0, 4 &gt;10.0 x ULN; from an abnormal baseline &gt;1.0-1.5, ... x baseline. */
-	BLOOD_BILIRUBIN_INCREASED("Blood bilirubin increased", "mg/dL", Rule.BILIRUBIN, null, "1.2", "1975-2", "42719-5",
-			"14631-6"),
+	BLOOD_BILIRUBIN_INCREASED("Blood bilirubin increased", "mg/dL", Rule.BILIRUBIN, null, "1.2",
+			SafetyLab.BILIRUBIN_TOTAL),
 	/**
 	 * Grade 1 &gt;ULN-1.5 x ULN; 2 &gt;1.5-3.0 x baseline or &gt;1.5-3.0 x ULN; 3 &gt;3.0 x baseline or &gt;3.0-6.0 x ULN;
 	 * 4 &gt;6.0 x ULN: the higher of the two readings.
@@ -63,6 +63,12 @@ public enum LabToxicity {
 	private final BigDecimal defaultLowerLimit;
 	private final BigDecimal defaultUpperLimit;
 	private final List<String> loincCodes;
+
+	/** A term on a safety laboratory test: graded under that test's codes. */
+	LabToxicity(String term, String unit, Object rule, String defaultLowerLimit, String defaultUpperLimit,
+			SafetyLab test) {
+		this(term, unit, rule, defaultLowerLimit, defaultUpperLimit, test.loincCodes().toArray(String[]::new));
+	}
 
 	LabToxicity(String term, String unit, Object rule, String defaultLowerLimit, String defaultUpperLimit,
 			String... loincCodes) {

@@ -6,12 +6,13 @@ import java.util.Optional;
 
 /**
  * The safety laboratory tests of the long-term follow-up of UC-MSC transplantation (Wang D et al., Clin Exp Med
- * 2017;17:333): liver tests, blood counts and tumour markers, each recognised by its LOINC codes.
+ * 2017;17:333): liver tests, blood counts and tumour markers, each recognised by its LOINC codes. The codes of a test
+ * CTCAE also grades are its grading's codes too ({@link LabToxicity}), so that both read the same records.
  */
 public enum SafetyLab {
-	ALT("alt", "ALT", "1742-6", "1743-4", "1744-2"),
+	ALT("alt", "ALT", "1742-6", "1743-4", "1744-2", "76625-3"),
 	AST("ast", "AST", "1920-8", "30239-8"),
-	BILIRUBIN_TOTAL("bilirubin-total", "total bilirubin", "1975-2", "42719-5"),
+	BILIRUBIN_TOTAL("bilirubin-total", "total bilirubin", "1975-2", "42719-5", "14631-6"),
 	BILIRUBIN_DIRECT("bilirubin-direct", "direct bilirubin", "1968-7", "15152-2"),
 	LEUKOCYTES("leukocytes", "leukocytes", "6690-2", "26464-8", "804-5"),
 	PLATELETS("platelets", "platelets", "777-3", "26515-7"),

@@ -51,6 +51,39 @@ class SdtmTest {
 		assertThat(lb.column("LBSTRESC")).containsExactly("1.4", "1.2", "1.1", "0.4");
 	}
 
+	/**
+	 * A 24-hour urine collection begun on day 0 and ended the next morning: LBDTC and LBDY say when it began,
+	 * LBENDTC when it ended; it is not the last value before exposure (the response rules date it on its last day,
+	 * after day 0, so it is no baseline) and its visit is the one that day falls in.
+	 */
+	@Test
+	void aTimedCollectionKeepsBothDatesAndCountsOnItsLastDay() {
+		TrialData.Finding before = urine("Observation/u0", TrialDataFixture.DAY0.minusDays(2) + "T08:00:00",
+				TrialDataFixture.DAY0.minusDays(1) + "T08:00:00");
+		TrialData.Finding overDay0 = urine("Observation/u1", TrialDataFixture.DAY0 + "T08:00:00",
+				TrialDataFixture.DAY0.plusDays(1) + "T08:00:00");
+		// begun on day 13, outside week 4's window (days 14 to 42), ended on day 14, inside it
+		TrialData.Finding intoWeek4 = urine("Observation/u2", TrialDataFixture.DAY0.plusDays(13) + "T08:00:00",
+				TrialDataFixture.DAY0.plusDays(14) + "T08:00:00");
+		TrialData.Subject treated = TrialDataFixture.treated();
+		TrialData.Subject subject = new TrialData.Subject(treated.subjectId(), treated.siteId(), treated.arm(),
+				treated.actualArm(), treated.day0(), treated.enrolled(), treated.ended(), treated.birthDate(),
+				treated.sex(), treated.died(), treated.deathDate(), treated.infusions(), treated.medications(),
+				List.of(before, overDay0, intoWeek4), List.of(), List.of(), List.of());
+		Dataset lb = Sdtm.lb(STUDY, List.of(subject));
+		assertThat(lb.column("LBDTC")).containsExactly(before.date(), overDay0.date(), intoWeek4.date());
+		assertThat(lb.column("LBENDTC")).containsExactly(before.end(), overDay0.end(), intoWeek4.end());
+		assertThat(lb.column("LBDY")).containsExactly(-2, 1, 14);
+		assertThat(lb.column("LBLOBXFL")).containsExactly("Y", null, null);
+		assertThat(lb.column("VISIT")).containsExactly(null, null, "week-4");
+	}
+
+	static TrialData.Finding urine(String reference, String start, String end) {
+		return new TrialData.Finding(reference, new Terminology.Test("PROT", "Protein"), "2889-4", "Protein 24h",
+				"1.2", new BigDecimal("1.2"), "g/(24.h)", new BigDecimal("1.2"), "g/(24.h)", null, null, start, end,
+				"URINE");
+	}
+
 	@Test
 	void rangeIndicatorAtAndAroundEachLimit() {
 		BigDecimal low = new BigDecimal("0.5");

@@ -24,7 +24,7 @@ final class TrialDataFixture {
 	static TrialData.Finding creatinine(String ref, LocalDate date, String value) {
 		return new TrialData.Finding(ref, new Terminology.Test("CREAT", "Creatinine"), "2160-0", "Creatinine",
 				value, new BigDecimal(value), "mg/dL", new BigDecimal(value), "mg/dL", new BigDecimal("0.5"),
-				new BigDecimal("1.1"), date.toString(), "SERUM");
+				new BigDecimal("1.1"), date.toString(), null, "SERUM");
 	}
 
 	static TrialData.Subject treated() {

@@ -154,6 +154,65 @@ class SafetyMapperTest {
 		assertThat(org.msclupus.fhir.safety.LabToxicity.byLoinc(null)).isEmpty();
 	}
 
+	/**
+	 * A test CTCAE grades is the same safety laboratory test under every code of it: a bilirubin sent in µmol/L
+	 * (LOINC 14631-6) or an ALT measured in blood (76625-3) was graded but left out of the laboratory table.
+	 */
+	@Test
+	void everyCodeOfAGradedSafetyTestCountsInTheLaboratoryTableToo() {
+		SafetyData.LabResult bilirubin = mapper.labResult(lab("14631-6", "40", "umol/L", "3", "21", "umol/L"))
+				.orElseThrow();
+		assertThat(bilirubin.lab()).isEqualTo(SafetyLab.BILIRUBIN_TOTAL);
+		assertThat(bilirubin.above()).isTrue();
+		assertThat(mapper.gradedLab(lab("14631-6", "40", "umol/L", "3", "21", "umol/L"))).isPresent();
+		assertThat(mapper.labResult(lab("76625-3", "150", "U/L", "7", "40", "U/L")).orElseThrow().lab())
+				.isEqualTo(SafetyLab.ALT);
+		for (org.msclupus.fhir.safety.LabToxicity term : org.msclupus.fhir.safety.LabToxicity.values()) {
+			for (String code : term.loincCodes()) {
+				SafetyLab.byLoinc(code).ifPresent(lab -> assertThat(lab.loincCodes()).as(term.term())
+						.containsExactlyInAnyOrderElementsOf(term.loincCodes()));
+			}
+		}
+	}
+
+	/**
+	 * Every safety reading dates an Observation as the response rules do ({@link TimelineMapper#effectiveDay}): a
+	 * value taken at an instant, or over a period (a 24-hour collection counts on the day it ends).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({"dateTime, 2026-02-04T23:30:00+08:00, , 2026-02-04", "instant, 2026-02-04T08:00:00Z, , 2026-02-04",
+			"period, 2026-02-03T08:00:00+01:00, 2026-02-04T08:00:00+01:00, 2026-02-04",
+			"period without end, 2026-02-03T08:00:00+01:00, , 2026-02-03",
+			"period without start, , 2026-02-04T08:00:00+01:00, 2026-02-04"})
+	void everySafetyReadingDatesAnObservationAsTheResponseRulesDo(String kind, String first, String second,
+			LocalDate expected) {
+		Observation alt = dated(lab("1742-6", "150", "U/L", "7", "40", "U/L"), kind, first, second);
+		Observation pulse = dated(vital("8867-4", "88", "/min"), kind, first, second);
+		assertThat(TimelineMapper.effectiveDay(alt)).contains(expected);
+		assertThat(mapper.labResult(alt).orElseThrow().date()).isEqualTo(expected);
+		assertThat(mapper.gradedLab(alt).orElseThrow().date()).isEqualTo(expected);
+		assertThat(mapper.vitalValues(pulse)).singleElement().satisfies(v -> assertThat(v.date()).isEqualTo(expected));
+	}
+
+	/** {@code observation} dated by an effective[x] of {@code kind}. */
+	static Observation dated(Observation observation, String kind, String first, String second) {
+		switch (kind) {
+			case "dateTime" -> observation.setEffective(new DateTimeType(first));
+			case "instant" -> observation.setEffective(new org.hl7.fhir.r4.model.InstantType(first));
+			default -> {
+				org.hl7.fhir.r4.model.Period period = new org.hl7.fhir.r4.model.Period();
+				if (first != null) {
+					period.setStartElement(new DateTimeType(first));
+				}
+				if (second != null) {
+					period.setEndElement(new DateTimeType(second));
+				}
+				observation.setEffective(period);
+			}
+		}
+		return observation;
+	}
+
 	@Test
 	void dayZeroIsTheFirstCompletedInfusionElseEnrolment() {
 		TrialRecords records = new TrialRecords();

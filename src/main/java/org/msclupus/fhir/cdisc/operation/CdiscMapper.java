@@ -39,6 +39,7 @@ import org.msclupus.fhir.design.Measure;
 import org.msclupus.fhir.response.Measurement;
 import org.msclupus.fhir.design.VisitSchedule;
 import org.msclupus.fhir.safety.SafetyData;
+import org.msclupus.fhir.safety.LabToxicity;
 import org.msclupus.fhir.safety.SafetyLab;
 import org.msclupus.fhir.safety.VitalSign;
 import org.msclupus.fhir.records.SafetyMapper;
@@ -125,7 +126,10 @@ public class CdiscMapper {
 			} else if (record instanceof Observation observation && observation.hasStatus()
 					&& Measurement.COUNTABLE_STATUSES.contains(observation.getStatus().toCode())) {
 				String date = effective(observation);
-				if (date == null || !onOrBefore(date, asOf)) {
+				// by the day the value counts on (a timed collection's end), as $evaluate-response's asOf is
+				Optional<LocalDate> counted = TimelineMapper.effectiveDay(observation);
+				if (date == null || (counted.isPresent() ? asOf != null && counted.get().isAfter(asOf)
+						: !onOrBefore(date, asOf))) {
 					continue;
 				}
 				Optional<Measure> measure = measureOf(observation.getCode());
@@ -346,7 +350,7 @@ public class CdiscMapper {
 		}
 		String specimen = measure == null ? null : URINE.contains(measure) ? "URINE" : "SERUM";
 		return Optional.of(new TrialData.Finding(reference(observation), test, loinc, name, result, number, unit,
-				standard, standardUnit, low, high, date, specimen));
+				standard, standardUnit, low, high, date, collectionEnd(observation), specimen));
 	}
 
 	/** A reference range limit in the result's unit (converted when written in another); null when it cannot be. */
@@ -382,7 +386,9 @@ public class CdiscMapper {
 
 	private static boolean isLaboratory(Observation observation) {
 		return observation.getCategory().stream().anyMatch(c -> "laboratory".equals(code(c, OBSERVATION_CATEGORY)))
-				|| loinc(observation.getCode()).flatMap(SafetyLab::byLoinc).isPresent();
+				|| loinc(observation.getCode()).flatMap(SafetyLab::byLoinc).isPresent()
+				// a test ADLB grades traces to its LB record (SRCDOM), whatever its category says
+				|| loinc(observation.getCode()).flatMap(LabToxicity::byLoinc).isPresent();
 	}
 
 	private static Optional<Measure> measureOf(CodeableConcept code) {
@@ -407,6 +413,13 @@ public class CdiscMapper {
 					: null;
 		}
 		return null;
+	}
+
+	/** When a timed collection (a period with a start) ended; null for a value taken at one time. */
+	private static String collectionEnd(Observation observation) {
+		return observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()
+				&& observation.getEffectivePeriod().hasEnd() ? iso(observation.getEffectivePeriod().getEndElement())
+						: null;
 	}
 
 	static String iso(BaseDateTimeType value) {

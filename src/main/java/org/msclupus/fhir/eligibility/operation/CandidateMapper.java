@@ -128,12 +128,12 @@ public class CandidateMapper {
 		return observation.getCode().getCoding().stream().filter(c -> criteriaUrl.equals(c.getSystem()) && c.hasCode())
 				.findFirst().flatMap(c -> observation.getValue() instanceof BooleanType b && b.getValue() != null
 						? Optional.of(new Candidate.Attestation(criteriaUrl, c.getCode(), b.getValue(),
-								date(effective(observation)), reference(observation)))
+								TimelineMapper.effectiveDay(observation).orElse(null), reference(observation)))
 						: Optional.empty());
 	}
 
 	private static Optional<ClinicalRecord> observation(Observation o) {
-		LocalDate date = date(effective(o));
+		LocalDate date = TimelineMapper.effectiveDay(o).orElse(null);
 		if (date == null) {
 			return Optional.empty();
 		}
@@ -240,11 +240,6 @@ public class CandidateMapper {
 
 	private static List<Code> codes(CodeableConcept concept) {
 		return concept.getCoding().stream().map(c -> new Code(c.getSystem(), c.getCode())).toList();
-	}
-
-	private static Type effective(Observation observation) {
-		return observation.hasEffectivePeriod() ? observation.getEffectivePeriod().getStartElement()
-				: observation.getEffective();
 	}
 
 	private static LocalDate date(Type value) {

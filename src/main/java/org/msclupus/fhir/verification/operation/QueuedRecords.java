@@ -66,9 +66,7 @@ final class QueuedRecords {
 	static Optional<LocalDate> date(IBaseResource record) {
 		BaseDateTimeType when = null;
 		if (record instanceof Observation o) {
-			when = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType()
-					: o.hasEffectivePeriod() ? o.getEffectivePeriod().getStartElement()
-					: o.hasEffectiveInstantType() ? o.getEffectiveInstantType() : null;
+			return TimelineMapper.effectiveDay(o); // the day its visit and the response rules count it on
 		} else if (record instanceof MedicationAdministration m) {
 			when = m.hasEffectiveDateTimeType() ? m.getEffectiveDateTimeType()
 					: m.hasEffectivePeriod() ? m.getEffectivePeriod().getStartElement() : null;
