@@ -156,7 +156,8 @@ public class SafetyMapper {
 			return Optional.empty(); // an undated event cannot be placed on the time line
 		}
 		Optional<Instant> start = instantOf(event.getDateElement());
-		if (start.isEmpty()) {
+		LocalDate day = dateOf(event.getDateElement());
+		if (start.isEmpty() || day == null) {
 			return Optional.empty();
 		}
 		Boolean serious = seriousness(event);
@@ -177,7 +178,7 @@ public class SafetyMapper {
 		if (event.hasStudy() && studies.isEmpty()) {
 			studies = List.of("$none"); // names a study, but none by id: of no study this server holds
 		}
-		return Optional.of(new SafetyRecord.Event(new SafetyData.AdverseEvent(reference(event), start.get(), serious,
+		return Optional.of(new SafetyRecord.Event(new SafetyData.AdverseEvent(reference(event), start.get(), day, serious,
 				grade, SafetyData.Relatedness.UNKNOWN, fatal, expected, codes, term), studies, suspects(event),
 				productRelatedness(event)));
 	}

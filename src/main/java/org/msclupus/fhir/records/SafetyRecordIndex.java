@@ -35,7 +35,7 @@ public class SafetyRecordIndex implements RecordIndex {
 	static final Set<String> INDEXED_TYPES = Set.of("AdverseEvent", "Observation", "MedicationAdministration");
 
 	/** Raise when {@link SafetyMapper#recordOf} or {@link SafetyRecord} change what a row holds: rows are rebuilt. */
-	static final int MAPPING_VERSION = 3; // 2: arrays instead of objects; 3: one day per Observation, one code list per test
+	static final int MAPPING_VERSION = 3; // 2: arrays instead of objects; 3: one day per Observation, one code list per test, events' own day
 
 	/*
 	 * The rules' records are written as arrays of their components in declaration order, without names, as the
@@ -59,7 +59,8 @@ public class SafetyRecordIndex implements RecordIndex {
 	}
 
 	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
-	@JsonPropertyOrder({"reference", "start", "serious", "grade", "relatedness", "fatal", "expected", "codes", "term"})
+	@JsonPropertyOrder({"reference", "start", "day", "serious", "grade", "relatedness", "fatal", "expected", "codes",
+			"term"})
 	@JsonIgnoreProperties("death")
 	private interface AdverseEventAsArray {
 	}

@@ -74,9 +74,11 @@ public final class SafetyData {
 
 	/**
 	 * An adverse event; {@code serious} and {@code grade} (CTCAE 1-5) are null when not recorded. {@code fatal} is
-	 * true when the outcome says the subject died; grade 5 means death too.
+	 * true when the outcome says the subject died; grade 5 means death too. {@code start} is the instant it began
+	 * (for the hours after an infusion), {@code day} the day written at its site, which day 0 and the cut-off are
+	 * compared with, as every other record's day is.
 	 */
-	public record AdverseEvent(String reference, Instant start, Boolean serious, Integer grade,
+	public record AdverseEvent(String reference, Instant start, LocalDate day, Boolean serious, Integer grade,
 			Relatedness relatedness, boolean fatal, Boolean expected, List<String> codes, String term) {
 
 		/**
@@ -84,9 +86,9 @@ public final class SafetyData {
 		 * Clinical Research IG's expected-in-research-study; null when not recorded), its codes ({@code system|code})
 		 * and its term.
 		 */
-		public AdverseEvent(String reference, Instant start, Boolean serious, Integer grade, Relatedness relatedness,
-				boolean fatal) {
-			this(reference, start, serious, grade, relatedness, fatal, null, List.of(), null);
+		public AdverseEvent(String reference, Instant start, LocalDate day, Boolean serious, Integer grade,
+				Relatedness relatedness, boolean fatal) {
+			this(reference, start, day, serious, grade, relatedness, fatal, null, List.of(), null);
 		}
 
 		public boolean isDeath() {

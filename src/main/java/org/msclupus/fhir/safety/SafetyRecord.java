@@ -58,7 +58,7 @@ public record SafetyRecord(Event event, Dose dose, SafetyData.LabResult lab, Lis
 		public SafetyData.AdverseEvent withInfusions(Set<String> infusionIds) {
 			SafetyData.Relatedness strongest = relatedness(product, suspects, infusionIds);
 			SafetyData.AdverseEvent e = details;
-			return new SafetyData.AdverseEvent(e.reference(), e.start(), e.serious(), e.grade(), strongest, e.fatal(),
+			return new SafetyData.AdverseEvent(e.reference(), e.start(), e.day(), e.serious(), e.grade(), strongest, e.fatal(),
 					e.expected(), e.codes(), e.term());
 		}
 

@@ -2,9 +2,7 @@ package org.msclupus.fhir.safety;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,11 +157,13 @@ public final class SafetySummary {
 		return new int[] {with, total};
 	}
 
-	/** Events dated from the start of day 0 (all of them without a day 0) up to the end of the cut-off date. */
-	static List<AdverseEvent> treatmentEmergent(SafetyData.Subject subject, LocalDate asOf) {
-		Instant from = subject.day0() == null ? Instant.MIN : subject.day0().atStartOfDay(ZoneOffset.UTC).toInstant();
-		Instant to = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-		return subject.events().stream().filter(e -> !e.start().isBefore(from) && e.start().isBefore(to)).toList();
+	/**
+	 * Events from day 0 (all of them without a day 0) up to the cut-off date, both included, by the day written at
+	 * the site (as ADAE's TRTEMFL and every other operation's dates).
+	 */
+	public static List<AdverseEvent> treatmentEmergent(SafetyData.Subject subject, LocalDate asOf) {
+		return subject.events().stream().filter(e -> (subject.day0() == null || !e.day().isBefore(subject.day0()))
+				&& !e.day().isAfter(asOf)).toList();
 	}
 
 	private static String seriousnessOf(AdverseEvent event) {
@@ -172,7 +172,7 @@ public final class SafetySummary {
 
 	private static Integer dayAfterDay0(SafetyData.Subject subject, AdverseEvent event) {
 		return subject.day0() == null ? null
-				: (int) ChronoUnit.DAYS.between(subject.day0(), event.start().atZone(ZoneOffset.UTC).toLocalDate());
+				: (int) ChronoUnit.DAYS.between(subject.day0(), event.day());
 	}
 
 	private static EventCount count(String arm, String dimension, String category,

@@ -213,6 +213,33 @@ class SafetyMapperTest {
 		return observation;
 	}
 
+	/**
+	 * An event's day is the day written at its site, as day 0 and every other date are: at a site eight hours ahead
+	 * of UTC, an event at 07:00 on day 0 is treatment-emergent (it was dropped, its instant being the day before in
+	 * UTC), and one at 05:00 the day after the cut-off is not counted by it (it was).
+	 */
+	@Test
+	void anEventCountsOnTheDayWrittenAtItsSite() {
+		LocalDate day0 = LocalDate.parse("2026-01-05");
+		AdverseEvent morningOfDay0 = event(null, null);
+		morningOfDay0.setId("AdverseEvent/early/_history/1");
+		morningOfDay0.setDateElement(new DateTimeType("2026-01-05T07:00:00+08:00"));
+		AdverseEvent dawnAfterCutOff = event(null, null);
+		dawnAfterCutOff.setId("AdverseEvent/late/_history/1");
+		dawnAfterCutOff.setDateElement(new DateTimeType("2026-01-21T05:00:00+08:00"));
+		List<SafetyData.AdverseEvent> events = List.of(SafetyMapper.adverseEvent(morningOfDay0, Set.of()).orElseThrow(),
+				SafetyMapper.adverseEvent(dawnAfterCutOff, Set.of()).orElseThrow());
+		assertThat(events).extracting(SafetyData.AdverseEvent::day).containsExactly(day0, LocalDate.parse("2026-01-21"));
+		assertThat(events.get(0).start()).as("the instant, for the hours after an infusion")
+				.isEqualTo(Instant.parse("2026-01-04T23:00:00Z"));
+		SafetyData.Subject subject = new SafetyData.Subject("ResearchSubject/s1", "uc-msc", day0, List.of(), events,
+				List.of());
+		assertThat(org.msclupus.fhir.safety.SafetySummary.treatmentEmergent(subject, LocalDate.parse("2026-01-20")))
+				.extracting(SafetyData.AdverseEvent::reference).containsExactly("AdverseEvent/early/_history/1");
+		assertThat(org.msclupus.fhir.safety.SafetySummary.treatmentEmergent(subject, LocalDate.parse("2026-01-21")))
+				.hasSize(2);
+	}
+
 	@Test
 	void dayZeroIsTheFirstCompletedInfusionElseEnrolment() {
 		TrialRecords records = new TrialRecords();

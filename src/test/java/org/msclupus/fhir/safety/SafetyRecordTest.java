@@ -25,7 +25,8 @@ class SafetyRecordTest {
 	static SafetyRecord event(String id, List<String> studies, Map<String, SafetyData.Relatedness> suspects,
 			SafetyData.Relatedness product) {
 		return new SafetyRecord(new SafetyRecord.Event(new SafetyData.AdverseEvent("AdverseEvent/" + id + "/_history/1",
-				Instant.parse("2026-02-01T00:00:00Z"), true, 3, SafetyData.Relatedness.UNKNOWN, false), studies,
+				Instant.parse("2026-02-01T00:00:00Z"), LocalDate.parse("2026-02-01"), true, 3,
+				SafetyData.Relatedness.UNKNOWN, false), studies,
 				suspects, product), null, null, List.of(), null);
 	}
 

@@ -35,7 +35,8 @@ class SafetySummaryTest {
 	}
 
 	private static AdverseEvent event(String id, Instant start, Boolean serious, Integer grade, Relatedness related) {
-		return new AdverseEvent("AdverseEvent/" + id, start, serious, grade, related, false);
+		return new AdverseEvent("AdverseEvent/" + id, start, LocalDate.ofInstant(start, ZoneOffset.UTC), serious, grade,
+				related, false);
 	}
 
 	private static AdverseEvent minor(String id, Instant start) {
@@ -88,7 +89,7 @@ class SafetySummaryTest {
 		AdverseEvent grade5 = event("e5", DAY0.plusDays(200).atTime(3, 0).toInstant(ZoneOffset.UTC), true, 5,
 				Relatedness.UNRELATED);
 		AdverseEvent fatal = new AdverseEvent("AdverseEvent/f", DAY0.plusDays(10).atStartOfDay().toInstant(ZoneOffset.UTC),
-				true, null, Relatedness.UNKNOWN, true);
+				DAY0.plusDays(10), true, null, Relatedness.UNKNOWN, true);
 		AdverseEvent grade4 = event("e4", DAY0.plusDays(5).atStartOfDay().toInstant(ZoneOffset.UTC), true, 4,
 				Relatedness.POSSIBLY);
 		SafetyReport report = summarize(subject("s1", "msc", List.of(grade5, grade4), List.of()),

@@ -22,7 +22,8 @@ class SusarCandidatesTest {
 
 	static SafetyData.AdverseEvent event(String id, Boolean serious, SafetyData.Relatedness relatedness,
 			Boolean expected, List<String> codes, String term) {
-		return new SafetyData.AdverseEvent(id, Instant.parse("2025-03-10T10:00:00Z"), serious, 3, relatedness, false,
+		return new SafetyData.AdverseEvent(id, Instant.parse("2025-03-10T10:00:00Z"), LocalDate.parse("2025-03-10"),
+				serious, 3, relatedness, false,
 				expected, codes, term);
 	}
 
