@@ -36,6 +36,14 @@ public record VerificationRecord(Decision decision, long decidedVersion, Long ve
 		return decision == Decision.VERIFIED ? VerificationState.CHANGED_SINCE_VERIFIED : VerificationState.ANSWERED;
 	}
 
+	/**
+	 * Whether {@code next} on {@code currentVersion} is the decision last taken on that same version: a client
+	 * retrying its call, or a second click, which is answered with the decision already recorded.
+	 */
+	public boolean repeatsLastDecision(Decision next, long currentVersion) {
+		return decision == next && decidedVersion == currentVersion;
+	}
+
 	/** Why {@code next} may not be decided on the current version; empty when it may. */
 	public Optional<String> refusal(Decision next, long currentVersion) {
 		VerificationState state = state(currentVersion);

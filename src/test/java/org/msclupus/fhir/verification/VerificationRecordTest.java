@@ -79,6 +79,18 @@ class VerificationRecordTest {
 	}
 
 	@Test
+	void onlyTheLastDecisionOnTheSameVersionIsARepeat() {
+		assertThat(NEW.repeatsLastDecision(Decision.VERIFIED, 1)).isFalse();
+		VerificationRecord verified = NEW.after(Decision.VERIFIED, 2, null);
+		assertThat(verified.repeatsLastDecision(Decision.VERIFIED, 2)).isTrue();
+		assertThat(verified.repeatsLastDecision(Decision.VERIFIED, 3)).as("a new version").isFalse();
+		assertThat(verified.repeatsLastDecision(Decision.QUERY, 2)).isFalse();
+		VerificationRecord queried = verified.after(Decision.QUERY, 3, "why?");
+		assertThat(queried.repeatsLastDecision(Decision.QUERY, 3)).isTrue();
+		assertThat(queried.repeatsLastDecision(Decision.VERIFIED, 3)).isFalse();
+	}
+
+	@Test
 	void queryAndAnswerNeedAReasonVerifyingDoesNot() {
 		assertThat(Decision.VERIFIED.needsReason()).isFalse();
 		assertThat(Decision.QUERY.needsReason()).isTrue();

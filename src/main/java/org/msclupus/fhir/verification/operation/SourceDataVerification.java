@@ -101,13 +101,19 @@ public class SourceDataVerification {
 						+ "value, or reload it first");
 			}
 			String key = type + "/" + id.getIdPart();
+			String versioned = key + "/_history/" + current;
 			VerificationRecord before = verifications.lockedRecordOf(key);
+			if (before.repeatsLastDecision(decision, current)) {
+				Optional<IIdType> recorded = recordedDecision(key, versioned, decision, why, caller);
+				if (recorded.isPresent()) {
+					return output(before.state(current), versioned, recorded.get());
+				}
+			}
 			before.refusal(decision, current).ifPresent(refusal -> {
 				throw new InvalidRequestException("Decision " + decision.code() + " is not allowed on " + key + ": "
 						+ refusal);
 			});
 			VerificationRecord after = before.after(decision, current, why);
-			String versioned = key + "/_history/" + current;
 			// Written with the server's rights once the caller's are checked above: a site's token may create
 			// Provenance only in its patients' compartments, which a Provenance on an Observation is not. The
 			// operation's own audit record names the caller and the record; the Provenance names the caller too.
@@ -115,12 +121,39 @@ public class SourceDataVerification {
 					provenance(versioned, decision, why, caller), new SystemRequestDetails()).getId().toUnqualified();
 			TimelineEntries entries = timelines.entriesOf(record);
 			verifications.save(key, patient, after, entries.isEmpty() ? null : entries.encode());
-			Output out = new Output();
-			out.add("state").value(Output.code(after.state(current).code()));
-			out.add("resource").value(Output.ref(versioned));
-			out.add("provenance").value(Output.ref(provenance.getValue()));
-			return out;
+			return output(after.state(current), versioned, provenance);
 		});
+	}
+
+	private static Output output(org.msclupus.fhir.verification.VerificationState state, String versioned,
+			IIdType provenance) {
+		Output out = new Output();
+		out.add("state").value(Output.code(state.code()));
+		out.add("resource").value(Output.ref(versioned));
+		out.add("provenance").value(Output.ref(provenance.getValue()));
+		return out;
+	}
+
+	/**
+	 * The Provenance of the same decision on the same version by the same person with the same reason, when the
+	 * caller is repeating it; empty when another person decided, or with another reason (then it is a new decision,
+	 * which the record's state may refuse).
+	 */
+	private Optional<IIdType> recordedDecision(String key, String versioned, Decision decision, String reason,
+			Caller caller) {
+		Provenance expected = provenance(versioned, decision, reason, caller);
+		Identifier who = expected.getAgentFirstRep().getWho().getIdentifier();
+		return daos.getResourceDao(Provenance.class).search(SearchParameterMap.newSynchronous("target",
+				new ReferenceParam(key)), new SystemRequestDetails()).getAllResources().stream()
+				.map(Provenance.class::cast)
+				.filter(p -> p.getTarget().stream().anyMatch(t -> versioned.equals(t.getReference())))
+				.filter(p -> decision.code().equals(p.getActivity().getCodingFirstRep().getCode()))
+				.filter(p -> java.util.Objects.equals(reason, p.hasReason() ? p.getReasonFirstRep().getText() : null))
+				.filter(p -> p.getAgent().stream().anyMatch(a -> java.util.Objects.equals(who.getSystem(),
+						a.getWho().getIdentifier().getSystem())
+						&& java.util.Objects.equals(who.getValue(), a.getWho().getIdentifier().getValue())))
+				.max(java.util.Comparator.comparing(Provenance::getRecorded))
+				.map(p -> p.getIdElement().toUnqualified());
 	}
 
 	/** Verifying and querying are a sponsor-wide monitor's; answering any caller's who may record a decision. */

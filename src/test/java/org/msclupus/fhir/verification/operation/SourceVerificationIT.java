@@ -173,7 +173,7 @@ class SourceVerificationIT extends SourceVerificationScenario {
 		assertThat(post(record + "/$verify", body("answer", "it is right", null)).statusCode()).isEqualTo(400);
 		assertThat(post(record + "/$verify", body("verified", null, "7")).statusCode()).isEqualTo(409);
 		verify(record, "verified", null, "1");
-		HttpResponse<String> twice = post(record + "/$verify", body("verified", null, null));
+		HttpResponse<String> twice = post(record + "/$verify", body("query", "is it right?", null));
 		assertThat(twice.statusCode()).isEqualTo(400);
 		assertThat(twice.body()).contains("already verified");
 		HttpResponse<String> none = post(noneStudyObservation + "/$verify", body("verified", null, null));
@@ -215,6 +215,33 @@ class SourceVerificationIT extends SourceVerificationScenario {
 		client.update().resource(new org.hl7.fhir.r4.model.Organization().setName("Enrols nobody")
 				.setId("sdv-empty-" + run)).execute();
 		assertThat(value(queue("?site=Organization/sdv-empty-" + run), "total")).isEqualTo("0");
+	}
+
+	/**
+	 * A monitor's tool that lost the answer and sends the same decision again (or a second click) gets the decision
+	 * already recorded, not a 400 for work that was done; nothing is recorded twice. The same decision with another
+	 * reason is a new decision, which the value's state refuses as before.
+	 */
+	@Test
+	void theSameDecisionSentAgainIsAnsweredWithTheOneRecorded() throws Exception {
+		load();
+		String record = verifiedRecords.get(2);
+		Parameters first = verify(record, "query", "90 mg/g on the lab report?", null);
+		Parameters again = verify(record, "query", "90 mg/g on the lab report?", null);
+		assertThat(value(again, "state")).isEqualTo("queried");
+		assertThat(value(again, "provenance")).isEqualTo(value(first, "provenance"));
+		assertThat(value(again, "resource")).isEqualTo(record + "/_history/1");
+		HttpResponse<String> otherQuestion = post(record + "/$verify", body("query", "and the date?", null));
+		assertThat(otherQuestion.statusCode()).isEqualTo(400);
+		assertThat(otherQuestion.body()).contains("the site answers first");
+		Parameters answered = verify(record, "answer", "It was 0.09 g/g", null);
+		assertThat(value(verify(record, "answer", "It was 0.09 g/g", null), "provenance"))
+				.isEqualTo(value(answered, "provenance"));
+		Parameters verified = verify(record, "verified", null, null);
+		assertThat(value(verify(record, "verified", null, null), "provenance")).isEqualTo(value(verified, "provenance"));
+		assertThat(client.search().forResource(org.hl7.fhir.r4.model.Provenance.class)
+				.where(org.hl7.fhir.r4.model.Provenance.TARGET.hasId(record))
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntry()).hasSize(3);
 	}
 
 	@Test
