@@ -243,6 +243,27 @@ abstract class AbstractFhirServerIT {
 		assertThat(result.getPart()).filteredOn(p -> p.getName().equals("evidence")).hasSize(14);
 	}
 
+	/**
+	 * Persisted results have ids derived from their content; several clients asking at once meet at the database's
+	 * unique key, on H2 and PostgreSQL alike: every one is answered with the one stored, none with a 409.
+	 */
+	@Test
+	void aPersistedEvaluationAskedForByClientsAtOnceIsStoredOnce() throws Exception {
+		client.transaction().withBundle(org.msclupus.fhir.response.operation.ResponseScenarios.cohort()).execute();
+		org.hl7.fhir.r4.model.Parameters in = new org.hl7.fhir.r4.model.Parameters();
+		in.addParameter("criteria", new org.hl7.fhir.r4.model.CodeType("sri-4"));
+		in.addParameter("asOf", new org.hl7.fhir.r4.model.DateType("2027-02-01"));
+		in.addParameter("persist", new org.hl7.fhir.r4.model.BooleanType(true));
+		List<org.hl7.fhir.r4.model.Parameters> answers = org.msclupus.fhir.support.AtOnce.run(6, () -> client
+				.operation().onInstance("ResearchSubject/ln-si-enrolment").named("$evaluate-response")
+				.withParameters(in).execute());
+		List<List<String>> assessments = answers.stream().map(a -> a.getParameterFirstRep().getPart().stream()
+				.filter(p -> p.getName().equals("assessment"))
+				.map(p -> ((org.hl7.fhir.r4.model.Reference) p.getValue()).getReference()).toList()).toList();
+		assertThat(assessments.get(0)).hasSize(2);
+		assertThat(assessments).allSatisfy(a -> assertThat(a).isEqualTo(assessments.get(0)));
+	}
+
 	@Test
 	void createReadUpdateVreadPatchDelete() {
 		String mrn = unique();

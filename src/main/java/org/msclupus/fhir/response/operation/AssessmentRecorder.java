@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
+import org.msclupus.fhir.operation.StoredOnce;
 import org.msclupus.fhir.response.CriteriaResult;
 
 /**
@@ -50,13 +52,21 @@ public class AssessmentRecorder {
 		String id = ContentIds.of("ra-", key(subject, result));
 		IdType observationId = new IdType("Observation", id);
 		IdType provenanceId = new IdType("Provenance", id);
-		try {
-			Observation existing = daos.getResourceDao(Observation.class).read(observationId, request);
-			Provenance provenance = daos.getResourceDao(Provenance.class).read(provenanceId, request);
-			return List.of(TimelineMapper.evidence(existing), TimelineMapper.evidence(provenance));
-		} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-			// fall through and store
-		}
+		return StoredOnce.readOrStore(() -> {
+			try {
+				Observation existing = daos.getResourceDao(Observation.class).read(observationId, request);
+				Provenance provenance = daos.getResourceDao(Provenance.class).read(provenanceId, request);
+				return Optional.of(List.of(TimelineMapper.evidence(existing), TimelineMapper.evidence(provenance)));
+			} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
+				return Optional.empty();
+			}
+		}, () -> store(id, subject, result, asOf, request));
+	}
+
+	private List<String> store(String id, ResearchSubject subject, CriteriaResult result, LocalDate asOf,
+			RequestDetails request) {
+		IdType observationId = new IdType("Observation", id);
+		IdType provenanceId = new IdType("Provenance", id);
 		Observation assessment = assessment(id, subject, result, asOf);
 		Provenance provenance = provenance(id, result);
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.operation.ContentIds;
+import org.msclupus.fhir.operation.StoredOnce;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,12 +40,18 @@ public class SafetySummaryRecorder {
 	String store(Parameters summary, ResearchStudy study, String arm, LocalDate asOf, RequestDetails request) {
 		String json = fhirContext.newJsonParser().encodeResourceToString(summary);
 		String id = ContentIds.of("safety-", json);
-		try {
-			return daos.getResourceDao(DocumentReference.class).read(new IdType("DocumentReference", id), request)
-					.getIdElement().toUnqualified().getValue();
-		} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-			// store it below
-		}
+		return StoredOnce.readOrStore(() -> {
+			try {
+				return Optional.of(daos.getResourceDao(DocumentReference.class).read(new IdType("DocumentReference", id),
+						request).getIdElement().toUnqualified().getValue());
+			} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
+				return Optional.empty();
+			}
+		}, () -> store(id, json, study, arm, asOf, request));
+	}
+
+	private String store(String id, String json, ResearchStudy study, String arm, LocalDate asOf,
+			RequestDetails request) {
 		DocumentReference document = new DocumentReference();
 		document.setId(id);
 		document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
@@ -55,7 +63,6 @@ public class SafetySummaryRecorder {
 		document.getContext().addRelated(new Reference(study.getIdElement().toUnqualifiedVersionless().getValue()));
 		document.addContent().getAttachment().setContentType("application/fhir+json")
 				.setData(json.getBytes(StandardCharsets.UTF_8)).setTitle("$safety-summary output");
-		daos.getResourceDao(DocumentReference.class).update(document, request);
-		return "DocumentReference/" + id + "/_history/1";
+		return daos.getResourceDao(DocumentReference.class).update(document, request).getId().toUnqualified().getValue();
 	}
 }

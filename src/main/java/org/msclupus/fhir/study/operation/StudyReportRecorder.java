@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.msclupus.fhir.operation.ContentIds;
+import org.msclupus.fhir.operation.StoredOnce;
 import org.msclupus.fhir.statistics.ArmGroups;
 
 /**
@@ -47,12 +49,18 @@ public class StudyReportRecorder {
 			RequestDetails request) {
 		List<CategoryCount> counts = all.stream().filter(c -> c.criteria().equals(criteria)).toList();
 		String id = ContentIds.of("mr-", key(study, criteria, arm, asOf, counts));
-		try {
-			MeasureReport existing = daos.getResourceDao(MeasureReport.class).read(new IdType("MeasureReport", id), request);
-			return existing.getIdElement().toUnqualified().getValue();
-		} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-			// store it below
-		}
+		return StoredOnce.readOrStore(() -> {
+			try {
+				return Optional.of(daos.getResourceDao(MeasureReport.class).read(new IdType("MeasureReport", id), request)
+						.getIdElement().toUnqualified().getValue());
+			} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
+				return Optional.empty();
+			}
+		}, () -> store(id, study, criteria, asOf, counts, request));
+	}
+
+	private String store(String id, ResearchStudy study, String criteria, LocalDate asOf, List<CategoryCount> counts,
+			RequestDetails request) {
 		MeasureReport report = new MeasureReport();
 		report.setId(id);
 		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
@@ -81,8 +89,7 @@ public class StudyReportRecorder {
 				score(byArm).ifPresent(stratum::setMeasureScore);
 			}
 		}
-		daos.getResourceDao(MeasureReport.class).update(report, request);
-		return "MeasureReport/" + id + "/_history/1";
+		return daos.getResourceDao(MeasureReport.class).update(report, request).getId().toUnqualified().getValue();
 	}
 
 	private static CodeableConcept groupCode(CategoryCount count) {

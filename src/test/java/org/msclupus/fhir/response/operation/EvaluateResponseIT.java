@@ -218,6 +218,29 @@ class EvaluateResponseIT {
 		assertThat(count.getTotal()).isEqualTo(1);
 	}
 
+	/**
+	 * A client retrying a slow call while the first is still running, or two users at once: every call is answered
+	 * with the same stored pair (they were 409s naming HAPI's client-assigned id constraint), and one pair is stored.
+	 */
+	@Test
+	void persistSentSeveralTimesAtOnceStoresOnce() throws Exception {
+		Parameters in = new Parameters();
+		in.addParameter("asOf", new DateType(ResponseScenarios.AS_OF.toString()));
+		in.addParameter("criteria", new CodeType("sri-4"));
+		in.addParameter("persist", new BooleanType(true));
+		List<Parameters> answers = org.msclupus.fhir.support.AtOnce.run(6, () -> client.operation()
+				.onInstance("ResearchSubject/ln-si-enrolment").named("$evaluate-response").withParameters(in).execute());
+		List<String> assessments = parts(answers.get(0).getParameterFirstRep(), "assessment");
+		assertThat(assessments).hasSize(2);
+		assertThat(answers).allSatisfy(a -> assertThat(parts(a.getParameterFirstRep(), "assessment"))
+				.isEqualTo(assessments));
+		Bundle count = client.search().forResource(Observation.class)
+				.where(Observation.CODE.exactly().systemAndCode(TrialCodes.LUPUS_TRIAL, "sri-4"))
+				.and(Observation.FOCUS.hasId("ResearchSubject/ln-si-enrolment"))
+				.summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
+		assertThat(count.getTotal()).isEqualTo(1);
+	}
+
 	@Test
 	void persistsChangeFromBaselineAndNotEvaluableResultsToo() {
 		Parameters in = new Parameters();

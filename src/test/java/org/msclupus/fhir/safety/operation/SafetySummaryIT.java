@@ -324,6 +324,17 @@ class SafetySummaryIT {
 				.isEqualTo(first.getParameter().stream().filter(p -> p.getName().equals("adverseEvents")).count());
 	}
 
+	/** The same persisted summary asked for by several clients at once is stored once, and each is told where. */
+	@Test
+	void persistSentSeveralTimesAtOnceStoresOnce() throws Exception {
+		List<Parameters> answers = org.msclupus.fhir.support.AtOnce.run(6, () -> summary("control", true));
+		String reference = ((Reference) answers.get(0).getParameter("documentReference").getValue()).getReference();
+		assertThat(answers).allSatisfy(a -> assertThat(((Reference) a.getParameter("documentReference").getValue())
+				.getReference()).isEqualTo(reference));
+		assertThat(client.read().resource(DocumentReference.class).withId(reference.replaceAll("/_history/.*", ""))
+				.execute().getIdElement().getVersionIdPart()).isEqualTo("1");
+	}
+
 	@Test
 	void anUnknownStudyIs404() {
 		assertThatThrownBy(() -> client.operation().onInstance("ResearchStudy/no-such-study").named("$safety-summary")

@@ -200,6 +200,23 @@ class StudyEvaluateResponseIT {
 		assertThat(viaFormat.body().lines().filter(l -> l.startsWith("subject,")).toList()).hasSize(4);
 	}
 
+	/** The same persisted report asked for by several clients at once is stored once, and each is told where. */
+	@Test
+	void persistSentSeveralTimesAtOnceStoresOnce() throws Exception {
+		Parameters in = new Parameters();
+		in.addParameter("asOf", new DateType(ResponseScenarios.AS_OF.toString()));
+		in.addParameter("criteria", new CodeType("sri-4"));
+		in.addParameter("persist", new org.hl7.fhir.r4.model.BooleanType(true));
+		List<Parameters> answers = org.msclupus.fhir.support.AtOnce.run(6, () -> client.operation()
+				.onInstance("ResearchStudy/ln-trial").named("$evaluate-response").withParameters(in).execute());
+		List<List<String>> reports = answers.stream().map(a -> a.getParameter().stream()
+				.filter(p -> p.getName().equals("measureReport"))
+				.map(p -> ((org.hl7.fhir.r4.model.Reference) p.getValue()).getReference()).toList()).toList();
+		assertThat(reports.get(0)).hasSize(1);
+		assertThat(reports).allSatisfy(r -> assertThat(r).isEqualTo(reports.get(0)));
+		assertThat(reports.get(0).get(0)).endsWith("/_history/1");
+	}
+
 	@Test
 	void persistStoresOneMeasureReportPerGradedCriteriaSetOnlyOnce() {
 		Parameters in = new Parameters();

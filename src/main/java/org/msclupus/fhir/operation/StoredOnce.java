@@ -1,0 +1,40 @@
+package org.msclupus.fhir.operation;
+
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Stores a result whose id is derived from its content ({@link ContentIds}) once: a request for content already
+ * stored is answered with what is stored. Two requests that find nothing and write at the same moment (a client
+ * retrying a slow call, two users, two nodes) meet at the database's unique key on client-assigned ids, which HAPI
+ * reports as a version conflict; the loser then reads what the winner stored instead of answering 409.
+ */
+public final class StoredOnce {
+
+	/** A write lost at most this often before the conflict is let through: each loss means another stored it. */
+	static final int ATTEMPTS = 3;
+
+	private StoredOnce() {
+	}
+
+	/**
+	 * @param stored what is already stored under the content's id (empty when nothing is)
+	 * @param store  writes it, answering what it wrote
+	 */
+	public static <T> T readOrStore(Supplier<Optional<T>> stored, Supplier<T> store) {
+		for (int attempt = 1;; attempt++) {
+			Optional<T> found = stored.get();
+			if (found.isPresent()) {
+				return found.get();
+			}
+			try {
+				return store.get();
+			} catch (ResourceVersionConflictException lostTheRace) {
+				if (attempt == ATTEMPTS) {
+					throw lostTheRace;
+				}
+			}
+		}
+	}
+}
