@@ -12,8 +12,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  * finds the other's row under the same match URL only after it commits, a version conflict that HAPI answers 409.
  * Conditional create promises the existing resource instead (200). This interceptor has HAPI retry such writes on
  * the server (its STORAGE_VERSION_CONFLICT retry, as {@code X-Retry-On-Version-Conflict} asks for it), so the second
- * attempt finds the winner: transactions and batches (atomic, so repeating one is safe), and conditional creates
- * and updates. A client's own {@code X-Retry-On-Version-Conflict} header still decides for its request; If-Match
+ * attempt finds the winner: transactions and batches (atomic, so repeating one is safe), conditional creates, and
+ * updates by match URL or by id (two feeds PUT the same new resource by its id at once: the loser's retry updates
+ * the winner's). A client's own {@code X-Retry-On-Version-Conflict} header still decides for its request; If-Match
  * updates are never retried, their 409/412 is the answer the client asked for.
  */
 @Interceptor
@@ -28,23 +29,25 @@ public class ConditionalWriteRetry {
 	static final int MAX_RETRIES = 20;
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void retryConditionalWrites(RequestDetails request, RestOperationTypeEnum operation) {
-		if (request.isRetry() || !isConditionalWrite(request, operation)) {
+	public void retryRacingWrites(RequestDetails request, RestOperationTypeEnum operation) {
+		if (request.isRetry() || !isSafeToRepeat(request, operation)) {
 			return;
 		}
 		request.setRetry(true);
 		request.setMaxRetries(MAX_RETRIES);
 	}
 
-	static boolean isConditionalWrite(RequestDetails request, RestOperationTypeEnum operation) {
+	/** Whether repeating the write after a lost race does what the client asked: no precondition of its own. */
+	static boolean isSafeToRepeat(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation == null) {
 			return false;
 		}
 		return switch (operation) {
 			case TRANSACTION -> true;
 			case CREATE -> request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null;
-			case UPDATE -> request.getHeader(Constants.HEADER_IF_MATCH) == null
-					&& request.getConditionalUrl(RestOperationTypeEnum.UPDATE) != null;
+			// by match URL or by id: without If-Match the client set no precondition, so a retry that finds the
+			// winner's resource (created at the same moment under the same id) updates it, as the PUT asked
+			case UPDATE -> request.getHeader(Constants.HEADER_IF_MATCH) == null;
 			default -> false;
 		};
 	}

@@ -326,6 +326,31 @@ abstract class AbstractFhirServerIT {
 		assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("version");
 	}
 
+	/**
+	 * Two feeds PUT the same new resource by its id at the same moment (a Patient by the hospital's own id): PUT
+	 * without If-Match asks for no precondition, so every one lands (one creates, the others update); they were 409s
+	 * naming HAPI's client-assigned id constraint. The same by-id PUTs as transaction entries too.
+	 */
+	@Test
+	void aResourcePutByItsIdFromClientsAtOnceIsStoredAndNoneGetsAConflict() throws Exception {
+		String id = "put-race-" + unique();
+		List<HttpResponse<String>> answers = org.msclupus.fhir.support.AtOnce.run(6, () -> send("PUT", "/Patient/" + id,
+				"application/fhir+json", FHIR.newJsonParser().encodeResourceToString(patient(unique()).setId(id))));
+		assertThat(answers).extracting(HttpResponse::statusCode).allMatch(code -> code == 200 || code == 201)
+				.contains(201);
+		assertThat(client.read().resource(Patient.class).withId(id).execute().getIdElement().getVersionIdPart())
+				.isNotNull();
+
+		String inBundle = "put-race-" + unique();
+		List<HttpResponse<String>> transactions = org.msclupus.fhir.support.AtOnce.run(6, () -> {
+			Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			bundle.addEntry().setResource(patient(unique()).setId(inBundle)).getRequest()
+					.setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/" + inBundle);
+			return send("POST", "", "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(bundle));
+		});
+		assertThat(transactions).extracting(HttpResponse::statusCode).containsOnly(200);
+	}
+
 	@Test
 	void conditionalCreateReturnsTheExistingResource() {
 		String mrn = unique();

@@ -13,29 +13,37 @@ class ConditionalWriteRetryTest {
 	@Test
 	void transactionsAndConditionalCreatesAreRetried() {
 		SystemRequestDetails transaction = new SystemRequestDetails();
-		retry.retryConditionalWrites(transaction, RestOperationTypeEnum.TRANSACTION);
+		retry.retryRacingWrites(transaction, RestOperationTypeEnum.TRANSACTION);
 		assertThat(transaction.isRetry()).isTrue();
 		assertThat(transaction.getMaxRetries()).isEqualTo(ConditionalWriteRetry.MAX_RETRIES);
 
 		SystemRequestDetails conditional = new SystemRequestDetails();
 		conditional.addHeader("If-None-Exist", "identifier=urn:x|1");
-		retry.retryConditionalWrites(conditional, RestOperationTypeEnum.CREATE);
+		retry.retryRacingWrites(conditional, RestOperationTypeEnum.CREATE);
 		assertThat(conditional.isRetry()).isTrue();
+	}
+
+	/** A PUT by id without If-Match set no precondition: repeated after a lost race it updates the winner's. */
+	@Test
+	void updatesByIdWithoutIfMatchAreRetried() {
+		SystemRequestDetails byId = new SystemRequestDetails();
+		retry.retryRacingWrites(byId, RestOperationTypeEnum.UPDATE);
+		assertThat(byId.isRetry()).isTrue();
 	}
 
 	@Test
 	void plainCreatesIfMatchUpdatesAndReadsAreNot() {
 		SystemRequestDetails create = new SystemRequestDetails();
-		retry.retryConditionalWrites(create, RestOperationTypeEnum.CREATE);
+		retry.retryRacingWrites(create, RestOperationTypeEnum.CREATE);
 		assertThat(create.isRetry()).isFalse();
 
 		SystemRequestDetails ifMatch = new SystemRequestDetails();
 		ifMatch.addHeader("If-Match", "W/\"1\"");
-		retry.retryConditionalWrites(ifMatch, RestOperationTypeEnum.UPDATE);
+		retry.retryRacingWrites(ifMatch, RestOperationTypeEnum.UPDATE);
 		assertThat(ifMatch.isRetry()).isFalse();
 
 		SystemRequestDetails read = new SystemRequestDetails();
-		retry.retryConditionalWrites(read, RestOperationTypeEnum.READ);
+		retry.retryRacingWrites(read, RestOperationTypeEnum.READ);
 		assertThat(read.isRetry()).isFalse();
 	}
 
@@ -44,7 +52,7 @@ class ConditionalWriteRetryTest {
 		SystemRequestDetails asked = new SystemRequestDetails();
 		asked.setRetry(true);
 		asked.setMaxRetries(3);
-		retry.retryConditionalWrites(asked, RestOperationTypeEnum.TRANSACTION);
+		retry.retryRacingWrites(asked, RestOperationTypeEnum.TRANSACTION);
 		assertThat(asked.getMaxRetries()).isEqualTo(3);
 	}
 }
