@@ -13,8 +13,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  * Conditional create promises the existing resource instead (200). This interceptor has HAPI retry such writes on
  * the server (its STORAGE_VERSION_CONFLICT retry, as {@code X-Retry-On-Version-Conflict} asks for it), so the second
  * attempt finds the winner: transactions and batches (atomic, so repeating one is safe), conditional creates, and
- * updates by match URL or by id (two feeds PUT the same new resource by its id at once: the loser's retry updates
- * the winner's). A client's own {@code X-Retry-On-Version-Conflict} header still decides for its request; If-Match
+ * updates and patches by match URL or by id (two feeds PUT the same new resource by its id at once: the loser's
+ * retry updates the winner's; two write the same resource at once: the loser's applies to the winner's version). A client's own {@code X-Retry-On-Version-Conflict} header still decides for its request; If-Match
  * updates are never retried, their 409/412 is the answer the client asked for.
  */
 @Interceptor
@@ -47,7 +47,7 @@ public class ConditionalWriteRetry {
 			case CREATE -> request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null;
 			// by match URL or by id: without If-Match the client set no precondition, so a retry that finds the
 			// winner's resource (created at the same moment under the same id) updates it, as the PUT asked
-			case UPDATE -> request.getHeader(Constants.HEADER_IF_MATCH) == null;
+			case UPDATE, PATCH -> request.getHeader(Constants.HEADER_IF_MATCH) == null;
 			default -> false;
 		};
 	}

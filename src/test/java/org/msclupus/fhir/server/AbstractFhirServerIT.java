@@ -340,6 +340,16 @@ abstract class AbstractFhirServerIT {
 				.contains(201);
 		assertThat(client.read().resource(Patient.class).withId(id).execute().getIdElement().getVersionIdPart())
 				.isNotNull();
+		// then every feed writes it again at once, as a whole and as a patch: each write is a version of its own
+		List<HttpResponse<String>> updates = org.msclupus.fhir.support.AtOnce.run(6, () -> send("PUT", "/Patient/" + id,
+				"application/fhir+json", FHIR.newJsonParser().encodeResourceToString(patient(unique()).setId(id))));
+		assertThat(updates).extracting(HttpResponse::statusCode).containsOnly(200);
+		List<HttpResponse<String>> patches = org.msclupus.fhir.support.AtOnce.run(6, () -> send("PATCH",
+				"/Patient/" + id, "application/json-patch+json",
+				"[{\"op\": \"add\", \"path\": \"/active\", \"value\": true}]"));
+		assertThat(patches).extracting(HttpResponse::statusCode).containsOnly(200);
+		assertThat(client.history().onInstance("Patient/" + id).returnBundle(Bundle.class).execute().getTotal())
+				.isGreaterThanOrEqualTo(7);
 
 		String inBundle = "put-race-" + unique();
 		List<HttpResponse<String>> transactions = org.msclupus.fhir.support.AtOnce.run(6, () -> {

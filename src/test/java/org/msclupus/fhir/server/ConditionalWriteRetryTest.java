@@ -23,12 +23,19 @@ class ConditionalWriteRetryTest {
 		assertThat(conditional.isRetry()).isTrue();
 	}
 
-	/** A PUT by id without If-Match set no precondition: repeated after a lost race it updates the winner's. */
+	/** A PUT or PATCH without If-Match sets no precondition: repeated after a lost race it applies to the winner's. */
 	@Test
 	void updatesByIdWithoutIfMatchAreRetried() {
 		SystemRequestDetails byId = new SystemRequestDetails();
 		retry.retryRacingWrites(byId, RestOperationTypeEnum.UPDATE);
 		assertThat(byId.isRetry()).isTrue();
+		SystemRequestDetails patch = new SystemRequestDetails();
+		retry.retryRacingWrites(patch, RestOperationTypeEnum.PATCH);
+		assertThat(patch.isRetry()).isTrue();
+		SystemRequestDetails patchIfMatch = new SystemRequestDetails();
+		patchIfMatch.addHeader("If-Match", "W/\"2\"");
+		retry.retryRacingWrites(patchIfMatch, RestOperationTypeEnum.PATCH);
+		assertThat(patchIfMatch.isRetry()).isFalse();
 	}
 
 	@Test
