@@ -26,7 +26,11 @@ public class OperationsConfiguration {
 	}
 
 	@Bean
-	public RestfulServerCustomizer registerTrialOperations(List<TrialOperationProvider> providers) {
-		return server -> providers.forEach(server::registerProvider);
+	public RestfulServerCustomizer registerTrialOperations(List<TrialOperationProvider> providers,
+			OperationCatalog catalog) {
+		return server -> {
+			providers.forEach(server::registerProvider);
+			server.registerInterceptor(new OperationParameterCardinality(catalog));
+		};
 	}
 }

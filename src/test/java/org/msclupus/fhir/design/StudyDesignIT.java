@@ -190,6 +190,47 @@ class StudyDesignIT {
 		}
 	}
 
+	/**
+	 * A parameter its operation takes once, given twice (arm=uc-msc&arm=control, as one would ask for two arms), was
+	 * answered for the first value alone, and one it does not take was ignored; now each is a 400 naming the
+	 * parameter, in the query or in a POSTed Parameters body, on every trial operation.
+	 */
+	@Test
+	void aParameterItsOperationDoesNotTakeOrGivenTooOftenIsRefused() throws Exception {
+		for (String operation : List.of("ResearchStudy/design-trial/$evaluate-response?criteria=change-from-baseline&",
+				"ResearchStudy/design-trial/$safety-summary?", "ResearchStudy/design-trial/$visit-compliance?")) {
+			HttpResponse<byte[]> twice = get(operation + "asOf=" + AS_OF + "&arm=uc-msc&arm=control");
+			String body = new String(twice.body());
+			assertThat(twice.statusCode()).as(operation + ": " + body).isEqualTo(400);
+			assertThat(body).contains("OperationOutcome", "arm", "uc-msc", "control");
+		}
+		HttpResponse<byte[]> asOfTwice = get("ResearchSubject/design-a-enrolment/$evaluate-response?asOf=" + AS_OF
+				+ "&asOf=2020-01-01");
+		assertThat(asOfTwice.statusCode()).as(new String(asOfTwice.body())).isEqualTo(400);
+		assertThat(new String(asOfTwice.body())).contains("asOf", "2020-01-01");
+
+		Parameters in = new Parameters();
+		in.addParameter("asOf", new org.hl7.fhir.r4.model.DateType(AS_OF.toString()));
+		in.addParameter("arm", "uc-msc");
+		in.addParameter("arm", "control");
+		HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchStudy/design-trial/$safety-summary"))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(in))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(400);
+		assertThat(posted.body()).contains("arm", "uc-msc", "control");
+		// a repeatable one stays repeatable, and one value of each is answered as before
+		assertThat(get("ResearchStudy/design-trial/$cdisc-export?dataset=dm&dataset=ae&asOf=" + AS_OF).statusCode())
+				.isEqualTo(200);
+		// a parameter the operation does not take (the export has no arm filter) was ignored: every arm exported
+		HttpResponse<byte[]> unknown = get("ResearchStudy/design-trial/$cdisc-export?asOf=" + AS_OF + "&arm=control");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(new String(unknown.body())).contains("arm", "$cdisc-export", "dataset");
+		assertThat(get("ResearchStudy/design-trial/$safety-summary?asOf=" + AS_OF + "&_format=json&_pretty=true")
+				.statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void theExportedDefineXmlIsValidAgainstCdiscsSchema() throws Exception {
 		assertThat(DefineXmlSchema.problems(export().get("define.xml"))).isEmpty();
