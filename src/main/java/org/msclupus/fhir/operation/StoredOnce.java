@@ -1,5 +1,7 @@
 package org.msclupus.fhir.operation;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,12 +21,12 @@ public final class StoredOnce {
 	}
 
 	/**
-	 * @param stored what is already stored under the content's id (empty when nothing is)
+	 * @param stored reads what is stored under the content's id; throws HAPI's not-found or gone when nothing is
 	 * @param store  writes it, answering what it wrote
 	 */
-	public static <T> T readOrStore(Supplier<Optional<T>> stored, Supplier<T> store) {
+	public static <T> T readOrStore(Supplier<T> stored, Supplier<T> store) {
 		for (int attempt = 1;; attempt++) {
-			Optional<T> found = stored.get();
+			Optional<T> found = ifStored(stored);
 			if (found.isPresent()) {
 				return found.get();
 			}
@@ -35,6 +37,14 @@ public final class StoredOnce {
 					throw lostTheRace;
 				}
 			}
+		}
+	}
+
+	private static <T> Optional<T> ifStored(Supplier<T> stored) {
+		try {
+			return Optional.of(stored.get());
+		} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
+			return Optional.empty();
 		}
 	}
 }

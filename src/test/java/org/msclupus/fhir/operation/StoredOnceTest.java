@@ -4,25 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StoredOnceTest {
 
+	static String notStored() {
+		throw new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException("Observation/ra-1");
+	}
+
 	@Test
 	void whatIsStoredIsReadNotWrittenAgain() {
 		AtomicInteger writes = new AtomicInteger();
-		assertThat(StoredOnce.readOrStore(() -> Optional.of("v1"), () -> "v" + writes.incrementAndGet())).isEqualTo("v1");
+		assertThat(StoredOnce.readOrStore(() -> "v1", () -> "v" + writes.incrementAndGet())).isEqualTo("v1");
 		assertThat(writes).hasValue(0);
-		assertThat(StoredOnce.readOrStore(Optional::empty, () -> "v" + writes.incrementAndGet())).isEqualTo("v1");
+		assertThat(StoredOnce.readOrStore(StoredOnceTest::notStored, () -> "v" + writes.incrementAndGet())).isEqualTo("v1");
 		assertThat(writes).hasValue(1);
 	}
 
 	@Test
 	void aWriteThatLostTheRaceReadsTheWinners() {
 		AtomicInteger reads = new AtomicInteger();
-		String answer = StoredOnce.readOrStore(() -> reads.incrementAndGet() == 1 ? Optional.empty() : Optional.of("theirs"),
+		String answer = StoredOnce.readOrStore(() -> reads.incrementAndGet() == 1 ? notStored() : "theirs",
 				() -> {
 					throw new ResourceVersionConflictException("client-assigned ID constraint failure");
 				});
@@ -33,7 +36,7 @@ class StoredOnceTest {
 	@Test
 	void aConflictThatKeepsComingBackIsLetThrough() {
 		AtomicInteger writes = new AtomicInteger();
-		assertThatThrownBy(() -> StoredOnce.readOrStore(Optional::empty, () -> {
+		assertThatThrownBy(() -> StoredOnce.readOrStore(StoredOnceTest::notStored, () -> {
 			writes.incrementAndGet();
 			throw new ResourceVersionConflictException("conflict");
 		})).isInstanceOf(ResourceVersionConflictException.class);

@@ -8,12 +8,9 @@ import org.msclupus.fhir.records.TimelineMapper;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -52,15 +49,10 @@ public class AssessmentRecorder {
 		String id = ContentIds.of("ra-", key(subject, result));
 		IdType observationId = new IdType("Observation", id);
 		IdType provenanceId = new IdType("Provenance", id);
-		return StoredOnce.readOrStore(() -> {
-			try {
-				Observation existing = daos.getResourceDao(Observation.class).read(observationId, request);
-				Provenance provenance = daos.getResourceDao(Provenance.class).read(provenanceId, request);
-				return Optional.of(List.of(TimelineMapper.evidence(existing), TimelineMapper.evidence(provenance)));
-			} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-				return Optional.empty();
-			}
-		}, () -> store(id, subject, result, asOf, request));
+		return StoredOnce.readOrStore(() -> List.of(
+				TimelineMapper.evidence(daos.getResourceDao(Observation.class).read(observationId, request)),
+				TimelineMapper.evidence(daos.getResourceDao(Provenance.class).read(provenanceId, request))),
+				() -> store(id, subject, result, asOf, request));
 	}
 
 	private List<String> store(String id, ResearchSubject subject, CriteriaResult result, LocalDate asOf,

@@ -3,12 +3,9 @@ package org.msclupus.fhir.safety.operation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -40,14 +37,9 @@ public class SafetySummaryRecorder {
 	String store(Parameters summary, ResearchStudy study, String arm, LocalDate asOf, RequestDetails request) {
 		String json = fhirContext.newJsonParser().encodeResourceToString(summary);
 		String id = ContentIds.of("safety-", json);
-		return StoredOnce.readOrStore(() -> {
-			try {
-				return Optional.of(daos.getResourceDao(DocumentReference.class).read(new IdType("DocumentReference", id),
-						request).getIdElement().toUnqualified().getValue());
-			} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-				return Optional.empty();
-			}
-		}, () -> store(id, json, study, arm, asOf, request));
+		return StoredOnce.readOrStore(() -> daos.getResourceDao(DocumentReference.class)
+				.read(new IdType("DocumentReference", id), request).getIdElement().toUnqualified().getValue(),
+				() -> store(id, json, study, arm, asOf, request));
 	}
 
 	private String store(String id, String json, ResearchStudy study, String arm, LocalDate asOf,

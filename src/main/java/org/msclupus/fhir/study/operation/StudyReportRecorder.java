@@ -4,8 +4,6 @@ import org.msclupus.fhir.study.CategoryCount;
 import org.msclupus.fhir.study.StudyAggregator;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -49,14 +47,9 @@ public class StudyReportRecorder {
 			RequestDetails request) {
 		List<CategoryCount> counts = all.stream().filter(c -> c.criteria().equals(criteria)).toList();
 		String id = ContentIds.of("mr-", key(study, criteria, arm, asOf, counts));
-		return StoredOnce.readOrStore(() -> {
-			try {
-				return Optional.of(daos.getResourceDao(MeasureReport.class).read(new IdType("MeasureReport", id), request)
-						.getIdElement().toUnqualified().getValue());
-			} catch (ResourceNotFoundException | ResourceGoneException notYetStored) {
-				return Optional.empty();
-			}
-		}, () -> store(id, study, criteria, asOf, counts, request));
+		return StoredOnce.readOrStore(() -> daos.getResourceDao(MeasureReport.class)
+				.read(new IdType("MeasureReport", id), request).getIdElement().toUnqualified().getValue(),
+				() -> store(id, study, criteria, asOf, counts, request));
 	}
 
 	private String store(String id, ResearchStudy study, String criteria, LocalDate asOf, List<CategoryCount> counts,
