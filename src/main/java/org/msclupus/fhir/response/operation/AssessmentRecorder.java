@@ -49,7 +49,7 @@ public class AssessmentRecorder {
 		String id = ContentIds.of("ra-", key(subject, result));
 		IdType observationId = new IdType("Observation", id);
 		IdType provenanceId = new IdType("Provenance", id);
-		return StoredOnce.readOrStore(() -> List.of(
+		return StoredOnce.readOrStore(id, () -> List.of(
 				TimelineMapper.evidence(daos.getResourceDao(Observation.class).read(observationId, request)),
 				TimelineMapper.evidence(daos.getResourceDao(Provenance.class).read(provenanceId, request))),
 				() -> store(id, subject, result, asOf, request));

@@ -37,7 +37,7 @@ public class SafetySummaryRecorder {
 	String store(Parameters summary, ResearchStudy study, String arm, LocalDate asOf, RequestDetails request) {
 		String json = fhirContext.newJsonParser().encodeResourceToString(summary);
 		String id = ContentIds.of("safety-", json);
-		return StoredOnce.readOrStore(() -> daos.getResourceDao(DocumentReference.class)
+		return StoredOnce.readOrStore(id, () -> daos.getResourceDao(DocumentReference.class)
 				.read(new IdType("DocumentReference", id), request).getIdElement().toUnqualified().getValue(),
 				() -> store(id, json, study, arm, asOf, request));
 	}

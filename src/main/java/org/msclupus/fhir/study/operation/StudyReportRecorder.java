@@ -47,7 +47,7 @@ public class StudyReportRecorder {
 			RequestDetails request) {
 		List<CategoryCount> counts = all.stream().filter(c -> c.criteria().equals(criteria)).toList();
 		String id = ContentIds.of("mr-", key(study, criteria, arm, asOf, counts));
-		return StoredOnce.readOrStore(() -> daos.getResourceDao(MeasureReport.class)
+		return StoredOnce.readOrStore(id, () -> daos.getResourceDao(MeasureReport.class)
 				.read(new IdType("MeasureReport", id), request).getIdElement().toUnqualified().getValue(),
 				() -> store(id, study, criteria, asOf, counts, request));
 	}
