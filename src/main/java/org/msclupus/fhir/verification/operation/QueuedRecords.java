@@ -64,10 +64,11 @@ final class QueuedRecords {
 
 	/** When the value was taken (an event's onset); empty when the record gives no day. */
 	static Optional<LocalDate> date(IBaseResource record) {
-		BaseDateTimeType when = null;
 		if (record instanceof Observation o) {
 			return TimelineMapper.effectiveDay(o); // the day its visit and the response rules count it on
-		} else if (record instanceof MedicationAdministration m) {
+		}
+		BaseDateTimeType when = null;
+		if (record instanceof MedicationAdministration m) {
 			when = m.hasEffectiveDateTimeType() ? m.getEffectiveDateTimeType()
 					: m.hasEffectivePeriod() ? m.getEffectivePeriod().getStartElement() : null;
 		} else if (record instanceof MedicationStatement m) {
