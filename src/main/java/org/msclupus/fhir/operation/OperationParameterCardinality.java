@@ -29,26 +29,66 @@ public class OperationParameterCardinality {
 	private static final Set<RestOperationTypeEnum> OPERATIONS = Set.of(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER,
 			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
 
-	/** By operation (level, resource type, name): each parameter's maximum count, for those with a maximum. */
+	/** By operation (level, resource type, name): each parameter's maximum count. */
 	private final Map<String, Map<String, Integer>> maxima = new HashMap<>();
+
+	/** By operation: the parameters declared as whole numbers. */
+	private final Map<String, Set<String>> integers = new HashMap<>();
 
 	public OperationParameterCardinality(OperationCatalog catalog) {
 		for (OperationCatalog.Entry entry : catalog.entries()) {
 			Map<String, Integer> max = new HashMap<>();
+			Set<String> whole = new java.util.HashSet<>();
 			for (Parameter parameter : entry.method().getParameters()) {
 				OperationParam declared = parameter.getAnnotation(OperationParam.class);
 				if (declared != null) {
 					max.put(declared.name(), declared.max() == OperationParam.MAX_UNLIMITED ? Integer.MAX_VALUE
 							: declared.max());
+					if (declared.typeName().equals("integer")) {
+						whole.add(declared.name());
+					}
 				}
 			}
-			maxima.put(key(entry.level(), entry.resourceType() == null ? null : entry.resourceType().getSimpleName(),
-					entry.name()), max);
+			String key = key(entry.level(), entry.resourceType() == null ? null : entry.resourceType().getSimpleName(),
+					entry.name());
+			maxima.put(key, max);
+			integers.put(key, whole);
 		}
 	}
 
 	private static String key(OperationCatalog.Level level, String resourceType, String name) {
 		return level + "|" + resourceType + "|" + (name.startsWith("$") ? name : "$" + name);
+	}
+
+	/**
+	 * A whole-number parameter in the query that is no number ({@code _count=abc}) is a 400 naming it; HAPI's binding
+	 * of it would fail with a NumberFormatException, a 500. Checked before HAPI binds the parameters.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean checkNumbers(RequestDetails request) {
+		if (request.getOperation() == null || request.getParameters() == null) {
+			return true;
+		}
+		OperationCatalog.Level level = request.getResourceName() == null ? OperationCatalog.Level.SERVER
+				: request.getId() != null && request.getId().hasIdPart() ? OperationCatalog.Level.INSTANCE
+						: OperationCatalog.Level.TYPE;
+		Set<String> whole = integers.get(key(level, request.getResourceName(), request.getOperation()));
+		if (whole == null) {
+			return true;
+		}
+		request.getParameters().forEach((name, values) -> {
+			if (whole.contains(name)) {
+				for (String value : values) {
+					try {
+						Integer.parseInt(value.trim());
+					} catch (NumberFormatException notANumber) {
+						throw new InvalidRequestException("Parameter " + name + " must be a whole number; got '"
+								+ value + "'");
+					}
+				}
+			}
+		});
+		return true;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

@@ -229,6 +229,14 @@ class StudyDesignIT {
 		assertThat(new String(unknown.body())).contains("arm", "$cdisc-export", "dataset");
 		assertThat(get("ResearchStudy/design-trial/$safety-summary?asOf=" + AS_OF + "&_format=json&_pretty=true")
 				.statusCode()).isEqualTo(200);
+		// a whole number that is none was a 500 (HAPI's binding threw a NumberFormatException)
+		for (String operation : List.of("$verification-queue", "$notifications")) {
+			HttpResponse<byte[]> notANumber = get("ResearchStudy/design-trial/" + operation + "?_count=abc");
+			assertThat(notANumber.statusCode()).as(operation).isEqualTo(400);
+			assertThat(new String(notANumber.body())).contains("_count", "abc");
+			HttpResponse<byte[]> five = get("ResearchStudy/design-trial/" + operation + "?_count=5");
+			assertThat(five.statusCode()).as(operation + ": " + new String(five.body())).isEqualTo(200);
+		}
 	}
 
 	@Test

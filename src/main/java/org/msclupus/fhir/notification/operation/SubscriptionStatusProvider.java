@@ -36,7 +36,16 @@ public class SubscriptionStatusProvider implements TrialOperationProvider {
 			List<CodeType> status,
 			RequestDetails request) {
 		List<String> ids = id == null ? List.of() : id.stream().map(IdType::getIdPart).toList();
-		return queries.status(ids, Set.copyOf(OperationParameters.codes(status)), request);
+		List<String> statuses = OperationParameters.codes(status);
+		for (String code : statuses) {
+			// an unknown status matches no subscription: an empty answer would read as "none in that status"
+			if (java.util.Arrays.stream(Subscription.SubscriptionStatus.values())
+					.noneMatch(known -> known != Subscription.SubscriptionStatus.NULL && known.toCode().equals(code))) {
+				throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("Unknown status '" + code
+						+ "': use any of requested, active, error, off");
+			}
+		}
+		return queries.status(ids, Set.copyOf(statuses), request);
 	}
 
 	@TrialOperation(reads = "Subscription")

@@ -161,6 +161,12 @@ class NotificationIT {
 				assertThat(p.getName()).isEqualTo("events-since-subscription-start");
 				assertThat(p.getValue().primitiveValue()).isEqualTo("2");
 			});
+			// by status: a known one filters; an unknown one was an empty 200 ("none in that status"), now a 400
+			assertThat(FHIR.newJsonParser().parseResource(Bundle.class, send("GET", "Subscription/$status?id=" + id
+					+ "&status=active", null).body()).getEntry()).hasSize(1);
+			var unknownStatus = send("GET", "Subscription/$status?status=activ", null);
+			assertThat(unknownStatus.statusCode()).isEqualTo(400);
+			assertThat(unknownStatus.body()).contains("activ", "requested, active, error, off");
 
 			// the study's notifications, as the dashboard shows them
 			Parameters recent = FHIR.newJsonParser().parseResource(Parameters.class,
