@@ -3,6 +3,7 @@ package org.msclupus.fhir.operation;
 import java.time.Clock;
 import java.util.List;
 import org.msclupus.fhir.server.RestfulServerCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,12 +12,16 @@ import org.springframework.context.annotation.Configuration;
  * {@link OperationCatalog} that authorization reads. An operation needs nothing here to be added.
  */
 @Configuration
+@EnableConfigurationProperties(OperationsProperties.class)
 public class OperationsConfiguration {
 
-	/** The server's clock: "today" for an absent {@code asOf}, and the time jobs and exports are stamped with. */
+	/**
+	 * The server's clock, in the sites' zone ({@code msc.operations.time-zone}): "today" for an absent {@code asOf} or
+	 * {@code screeningDate}, and the time jobs and exports are stamped with.
+	 */
 	@Bean
-	public Clock clock() {
-		return Clock.systemDefaultZone();
+	public Clock clock(OperationsProperties properties) {
+		return Clock.system(properties.zone());
 	}
 
 	@Bean

@@ -23,16 +23,17 @@ public class CdiscConfiguration {
 	@Bean
 	public CdiscExport cdiscExport(SubjectDataReader reader, StudyDesigns designs, CriteriaCatalog catalog,
 			StoredResources stored, IHapiTransactionService transactions, CanonicalUnits units,
-			TimelineMapper timelines, FhirContext fhirContext, VerifiedRecords verified, SafetyThresholds safety) {
+			TimelineMapper timelines, FhirContext fhirContext, VerifiedRecords verified, SafetyThresholds safety,
+			Clock clock) {
 		// The jar's own version (from its manifest), which every file and define.xml name as their source.
 		String version = CdiscExport.class.getPackage().getImplementationVersion();
 		return new CdiscExport(reader, designs, catalog, stored, transactions, new CdiscMapper(units, timelines),
-				verified, safety, fhirContext, Clock.systemDefaultZone(), version == null ? "dev" : version);
+				verified, safety, fhirContext, clock, version == null ? "dev" : version);
 	}
 
 	@Bean
-	public ExportStore cdiscExportStore(DaoRegistry daos) {
-		return new ExportStore(daos, Clock.systemDefaultZone());
+	public ExportStore cdiscExportStore(DaoRegistry daos, Clock clock) {
+		return new ExportStore(daos, clock);
 	}
 
 	@Bean
