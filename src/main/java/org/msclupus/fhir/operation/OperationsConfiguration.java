@@ -35,7 +35,7 @@ public class OperationsConfiguration {
 			OperationCatalog catalog) {
 		return server -> {
 			providers.forEach(server::registerProvider);
-			server.registerInterceptor(new OperationParameterCardinality(catalog));
+			server.registerInterceptor(new OperationParameterChecks(catalog));
 		};
 	}
 }

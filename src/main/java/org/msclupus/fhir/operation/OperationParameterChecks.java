@@ -24,7 +24,7 @@ import org.hl7.fhir.r4.model.Parameters;
  * the operation runs.
  */
 @Interceptor
-public class OperationParameterCardinality {
+public class OperationParameterChecks {
 
 	private static final Set<RestOperationTypeEnum> OPERATIONS = Set.of(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER,
 			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
@@ -35,7 +35,7 @@ public class OperationParameterCardinality {
 	/** By operation: the parameters declared as whole numbers. */
 	private final Map<String, Set<String>> integers = new HashMap<>();
 
-	public OperationParameterCardinality(OperationCatalog catalog) {
+	public OperationParameterChecks(OperationCatalog catalog) {
 		for (OperationCatalog.Entry entry : catalog.entries()) {
 			Map<String, Integer> max = new HashMap<>();
 			Set<String> whole = new java.util.HashSet<>();
