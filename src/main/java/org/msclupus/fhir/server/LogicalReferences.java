@@ -4,9 +4,12 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -26,6 +29,8 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class LogicalReferences {
 
+	private static final int NOT_LOGICAL = -1;
+
 	private LogicalReferences() {
 	}
 
@@ -35,17 +40,62 @@ public final class LogicalReferences {
 	 */
 	public static void resolveStored(List<Reference> references, String type, DaoRegistry daos) {
 		for (Reference reference : references) {
-			if (!identifierOnly(reference, type)) {
-				continue;
-			}
-			Identifier identifier = reference.getIdentifier();
-			SearchParameterMap search = SearchParameterMap.newSynchronous("identifier",
-					new TokenParam(identifier.getSystem(), identifier.getValue()));
-			List<IIdType> found = daos.getResourceDao(type).searchForResourceIds(search, new SystemRequestDetails());
-			if (found.size() == 1) {
-				reference.setReference(type + "/" + found.get(0).getIdPart());
-			}
+			resolveStored(reference, type, daos);
 		}
+	}
+
+	/**
+	 * As {@link #resolveStored(List, String, DaoRegistry)} for a reference the record cannot do without, except that
+	 * when no stored resource of the type has the identifier, or several have, the write is refused (400, or 412 for
+	 * several as HAPI answers a conditional reference that matches several), as one naming an id not stored is:
+	 * stored, the record would belong to nothing while its sender took it as delivered. An update that keeps the
+	 * logical reference the record had before (stored before this rule) passes, so that it can still be corrected.
+	 *
+	 * @param previous the same reference in the version being replaced; null for a create
+	 * @param where the element, for the message ({@code Observation.subject})
+	 */
+	public static void resolveStoredOrRefuse(Reference reference, Reference previous, String type, String where,
+			DaoRegistry daos) {
+		int found = resolveStored(reference, type, daos);
+		if (found == 1 || found == NOT_LOGICAL || sameLogicalReference(previous, reference, type)) {
+			return;
+		}
+		Identifier identifier = reference.getIdentifier();
+		String named = (identifier.hasSystem() ? identifier.getSystem() + "|" : "") + identifier.getValue();
+		if (found == 0) {
+			throw new InvalidRequestException(where + " names its " + type + " by identifier " + named + ", and no "
+					+ "stored " + type + " has that identifier: store the " + type + " first (or in the same "
+					+ "transaction) and send this again" + (reference.hasType() ? ""
+							: "; a reference to another type of resource names its type"));
+		}
+		throw new PreconditionFailedException(where + " names its " + type + " by identifier " + named + ", which "
+				+ found + " stored " + type + " resources have: name it by id");
+	}
+
+	/**
+	 * One reference against the stored resources of the type: how many have its identifier (it is resolved when one
+	 * does), or {@link #NOT_LOGICAL} when it is no logical reference to the type (it has a literal reference, no
+	 * identifier, or another type), which is left alone.
+	 */
+	private static int resolveStored(Reference reference, String type, DaoRegistry daos) {
+		if (!identifierOnly(reference, type)) {
+			return NOT_LOGICAL;
+		}
+		Identifier identifier = reference.getIdentifier();
+		SearchParameterMap search = SearchParameterMap.newSynchronous("identifier",
+				new TokenParam(identifier.getSystem(), identifier.getValue()));
+		List<IIdType> found = daos.getResourceDao(type).searchForResourceIds(search, new SystemRequestDetails());
+		if (found.size() == 1) {
+			reference.setReference(type + "/" + found.get(0).getIdPart());
+		}
+		return found.size();
+	}
+
+	/** Whether two references name the same target by the same identifier and neither has a literal reference. */
+	static boolean sameLogicalReference(Reference one, Reference other, String type) {
+		return identifierOnly(one, type) && identifierOnly(other, type)
+				&& one.getIdentifier().getValue().equals(other.getIdentifier().getValue())
+				&& Objects.equals(one.getIdentifier().getSystem(), other.getIdentifier().getSystem());
 	}
 
 	/**

@@ -11,14 +11,16 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.msclupus.fhir.server.LogicalReferences;
 
 /**
  * Resolves, as a record is stored, a reference to its patient given by the patient's identifier only (an Observation
  * whose {@code subject} is {@code {"identifier": {"system": "urn:oid:…", "value": "<MRN>"}}}, as an interface engine
  * mapping HL7 v2 results writes it): when exactly one stored Patient has that identifier, or one Patient of the same
- * transaction, the reference gets its id beside the identifier ({@link LogicalReferences}). The records this covers
- * are those {@link PatientReferences#subjectOf} reads; without it such a value was stored and counted for nobody.
+ * transaction, the reference gets its id beside the identifier ({@link LogicalReferences}); when none or several
+ * have it, the record is refused, as one naming an unknown patient id is. The records this covers are those
+ * {@link PatientReferences#subjectOf} reads; without it such a value was stored and counted for nobody.
  * The hooks run before the server's others on a write (authorisation, validation, the indexes), so each sees the
  * record with its patient. The lookups are searches for ids as the server: they reveal nothing a caller may not
  * learn (a record for a patient it may not write for is refused either way).
@@ -64,12 +66,21 @@ public class PatientReferencesByIdentifier {
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_OTHER_HOOKS)
 	public void created(IBaseResource resource) {
-		LogicalReferences.resolveStored(patientReferences(resource), PATIENT, daos);
+		resolveOrRefuse(resource, null);
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = BEFORE_OTHER_HOOKS)
 	public void updated(IBaseResource previous, IBaseResource resource) {
-		LogicalReferences.resolveStored(patientReferences(resource), PATIENT, daos);
+		resolveOrRefuse(resource, previous);
+	}
+
+	private void resolveOrRefuse(IBaseResource resource, IBaseResource previous) {
+		Reference patient = PatientReferences.subjectOf(resource);
+		if (patient != null) {
+			LogicalReferences.resolveStoredOrRefuse(patient,
+					previous == null ? null : PatientReferences.subjectOf(previous), PATIENT,
+					resource.fhirType() + (resource instanceof ResearchSubject ? ".individual" : ".subject"), daos);
+		}
 	}
 
 	private static List<Reference> patientReferences(IBaseResource resource) {

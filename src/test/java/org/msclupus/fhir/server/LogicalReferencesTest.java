@@ -104,4 +104,18 @@ class LogicalReferencesTest {
 		resolve(bundle);
 		assertThat(observation.getSubject().hasReference()).isFalse();
 	}
+
+	@Test
+	void anUpdateKeepsItsLogicalReferenceOnlyWithTheSameSystemAndValue() {
+		Reference stored = byMrn(MRN, "8");
+		assertThat(LogicalReferences.sameLogicalReference(stored, byMrn(MRN, "8"), "Patient")).isTrue();
+		assertThat(LogicalReferences.sameLogicalReference(stored, byMrn(MRN, "9"), "Patient")).isFalse();
+		assertThat(LogicalReferences.sameLogicalReference(stored, byMrn("urn:oid:1.2.3", "8"), "Patient")).isFalse();
+		assertThat(LogicalReferences.sameLogicalReference(byMrn(null, "8"), byMrn(null, "8"), "Patient")).isTrue();
+		assertThat(LogicalReferences.sameLogicalReference(null, byMrn(MRN, "8"), "Patient")).as("a create").isFalse();
+		assertThat(LogicalReferences.sameLogicalReference(new Reference("Patient/p8"), byMrn(MRN, "8"), "Patient"))
+				.as("resolved before").isFalse();
+		assertThat(LogicalReferences.sameLogicalReference(stored, byMrn(MRN, "8").setType("Group"), "Patient"))
+				.as("another type").isFalse();
+	}
 }

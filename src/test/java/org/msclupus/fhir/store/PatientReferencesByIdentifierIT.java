@@ -3,6 +3,9 @@ package org.msclupus.fhir.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.msclupus.fhir.cohort.TrialRecords;
 import org.msclupus.fhir.design.TrialCodes;
 import org.msclupus.fhir.support.H2ServerTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,6 +40,15 @@ class PatientReferencesByIdentifierIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DaoRegistry daos;
+
+	@Autowired
+	IInterceptorService interceptors;
+
+	@Autowired
+	PatientReferencesByIdentifier patientReferences;
 
 	@Test
 	void aValueNamingItsPatientByIdentifierCountsForThatPatient() throws Exception {
@@ -74,21 +87,86 @@ class PatientReferencesByIdentifierIT {
 	}
 
 	@Test
-	void anIdentifierNoPatientOrSeveralHaveLeavesTheReferenceAsSent() throws Exception {
+	void anIdentifierNoPatientOrSeveralHaveIsRefusedAndNothingOfItsTransactionIsStored() throws Exception {
 		String key = "mrnx-" + System.nanoTime() % 1_000_000_000L;
 		for (int i = 0; i < 2; i++) {
 			Patient twin = new Patient();
 			twin.addIdentifier().setSystem(MRN).setValue("MRN" + key + "-twin");
 			assertThat(send("POST", "Patient", json(twin)).statusCode()).isEqualTo(201);
 		}
-		for (String mrn : List.of("MRN" + key + "-nobody", "MRN" + key + "-twin")) {
-			Observation value = week24Upcr(key);
-			value.getSubject().getIdentifier().setValue(mrn);
-			HttpResponse<String> stored = send("POST", "Observation", json(value));
-			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
-			assertThat(FHIR.newJsonParser().parseResource(Observation.class, stored.body()).getSubject().hasReference())
-					.as(mrn).isFalse();
+		TrialRecords known = subjectWithoutWeek24(key);
+		assertThat(send("POST", "", json(known.bundle())).statusCode()).isEqualTo(200);
+		record Case(String mrn, boolean typed, int status, String says) {
 		}
+		for (Case refused : List.of(new Case("MRN" + key + "-nobody", true, 400, "no stored Patient"),
+				new Case("MRN" + key + "-nobody", false, 400, "no stored Patient"),
+				new Case("MRN" + key + "-twin", true, 412, "2 stored Patient resources"))) {
+			Observation value = week24Upcr(key);
+			value.getSubject().getIdentifier().setValue(refused.mrn());
+			if (!refused.typed()) {
+				value.getSubject().setType(null);
+			}
+			HttpResponse<String> alone = send("POST", "Observation", json(value));
+			assertThat(alone.statusCode()).as(alone.body()).isEqualTo(refused.status());
+			assertThat(alone.body()).contains("Observation.subject", MRN + "|" + refused.mrn(), refused.says());
+
+			// Beside a value for a known patient, in one transaction: neither is stored.
+			Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			transaction.addEntry().setResource(value).getRequest().setMethod(Bundle.HTTPVerb.POST)
+					.setUrl("Observation");
+			Observation other = week24Upcr(key);
+			transaction.addEntry().setResource(other).getRequest().setMethod(Bundle.HTTPVerb.POST)
+					.setUrl("Observation");
+			HttpResponse<String> together = send("POST", "", json(transaction));
+			assertThat(together.statusCode()).as(together.body()).isEqualTo(refused.status());
+			assertThat(renalResponse(key)).as("the known patient's value was not stored either").isEqualTo("NE");
+		}
+		assertThat(send("GET", "Observation?subject=Patient/" + key + "&code=" + TrialCodes.LOINC
+				+ "%7C2890-2&_summary=count", null).body()).contains("\"total\":1");
+
+		// The feed's retry after the patient has arrived (another order of the same two messages) is stored.
+		Patient late = new Patient();
+		late.addIdentifier().setSystem(MRN).setValue("MRN" + key + "-nobody");
+		HttpResponse<String> patient = send("POST", "Patient", json(late));
+		assertThat(patient.statusCode()).isEqualTo(201);
+		Observation resent = week24Upcr(key);
+		resent.getSubject().getIdentifier().setValue("MRN" + key + "-nobody");
+		HttpResponse<String> stored = send("POST", "Observation", json(resent));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+		assertThat(FHIR.newJsonParser().parseResource(Observation.class, stored.body()).getSubject().getReference())
+				.isEqualTo("Patient/" + FHIR.newJsonParser().parseResource(Patient.class, patient.body()).getIdPart());
+	}
+
+	@Test
+	void aRecordStoredWithAnUnknownIdentifierBeforeTheRuleCanStillBeCorrected() throws Exception {
+		String key = "mrnold-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords known = subjectWithoutWeek24(key);
+		assertThat(send("POST", "", json(known.bundle())).statusCode()).isEqualTo(200);
+		Observation orphan = week24Upcr(key);
+		orphan.getSubject().getIdentifier().setValue("MRN" + key + "-before-the-rule");
+		String id;
+		interceptors.unregisterInterceptor(patientReferences);
+		try {
+			id = daos.getResourceDao(Observation.class).create(orphan, new SystemRequestDetails()).getId()
+					.getIdPart();
+		} finally {
+			interceptors.registerInterceptor(patientReferences);
+		}
+		Observation stored = FHIR.newJsonParser().parseResource(Observation.class,
+				send("GET", "Observation/" + id, null).body());
+		stored.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+		HttpResponse<String> retracted = send("PUT", "Observation/" + id, json(stored));
+		assertThat(retracted.statusCode()).as(retracted.body()).isEqualTo(200);
+
+		stored.getSubject().getIdentifier().setValue("MRN" + key + "-another-unknown");
+		HttpResponse<String> changed = send("PUT", "Observation/" + id, json(stored));
+		assertThat(changed.statusCode()).as("a new unknown identifier: " + changed.body()).isEqualTo(400);
+
+		stored.getSubject().getIdentifier().setValue("MRN" + key);
+		HttpResponse<String> resolved = send("PUT", "Observation/" + id, json(stored));
+		assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+		assertThat(FHIR.newJsonParser().parseResource(Observation.class, resolved.body()).getSubject().getReference())
+				.isEqualTo("Patient/" + key);
 	}
 
 	/** Enrolled, infused, with baseline values; the patient also has a hospital record number. */

@@ -20,7 +20,7 @@ import org.msclupus.fhir.server.LogicalReferences;
  * identifier, or one study of the same transaction, the reference gets its id beside the identifier
  * ({@link LogicalReferences}). Every study rule (the safety summary, the AE dataset, the subjects of a study, the
  * serious-event notification) reads studies by id; without this such a record was stored and belonged to no study.
- * Covers AdverseEvent.study and ResearchSubject.study (ADR 0037).
+ * Covers AdverseEvent.study and ResearchSubject.study (ADR 0037); an enrolment whose study is not found is refused.
  */
 @Interceptor
 public class StudyReferencesByIdentifier {
@@ -42,12 +42,27 @@ public class StudyReferencesByIdentifier {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
-		LogicalReferences.resolveStored(studyReferences(resource), STUDY, daos);
+		resolve(resource, null);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
-		LogicalReferences.resolveStored(studyReferences(resource), STUDY, daos);
+		resolve(resource, previous);
+	}
+
+	/**
+	 * An enrolment belongs to one study and means nothing without it: one naming a study no stored ResearchStudy (or
+	 * several) has the identifier of is refused, as one naming an unknown study id is. An adverse event may also name
+	 * studies held elsewhere, so its unresolved study references are stored as sent.
+	 */
+	private void resolve(IBaseResource resource, IBaseResource previous) {
+		if (resource instanceof ResearchSubject subject) {
+			LogicalReferences.resolveStoredOrRefuse(subject.getStudy(),
+					previous instanceof ResearchSubject before ? before.getStudy() : null, STUDY,
+					"ResearchSubject.study", daos);
+		} else {
+			LogicalReferences.resolveStored(studyReferences(resource), STUDY, daos);
+		}
 	}
 
 	private static List<Reference> studyReferences(IBaseResource resource) {

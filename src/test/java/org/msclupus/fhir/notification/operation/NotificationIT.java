@@ -355,7 +355,41 @@ class NotificationIT {
 		assertThat(notificationsOf(study)).hasSize(1);
 	}
 
-	/** A study of the lupus-nephritis renal response on the weeks-24 schedule, with a registry number of its own. */
+	/**
+	 * An enrolment naming a registry number no stored study has is refused with its transaction, as one naming an
+	 * unknown study id is: it would belong to no study. A serious event may name a study held elsewhere beside its
+	 * own, and is stored with that reference as sent.
+	 */
+	@Test
+	void anEnrolmentNamingAnUnknownStudyByIdentifierIsRefused() throws Exception {
+		String key = "identunknown-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords setup = new TrialRecords();
+		String study = setup.study(key, "NCT2" + Math.abs(key.hashCode() % 10_000_000), "weeks-24",
+				List.of("ln-renal-response"));
+		assertThat(send("POST", "", json(setup.bundle())).statusCode()).isEqualTo(200);
+
+		TrialRecords records = new TrialRecords();
+		TrialRecords.Subject subject = records.subject(key + "-a", study, "uc-msc", DAY0.minusDays(2));
+		subject.infusion(DAY0, 1);
+		nameStudyByIdentifier(records, "NCT-not-here-" + key);
+		HttpResponse<String> refused = send("POST", "", json(records.bundle()));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.body()).contains("ResearchSubject.study", "https://clinicaltrials.gov|NCT-not-here-" + key);
+		assertThat(send("GET", subject.reference(), null).statusCode()).as("nothing stored").isEqualTo(404);
+
+		TrialRecords own = new TrialRecords();
+		TrialRecords.Subject enrolled = own.subject(key + "-b", study, "uc-msc", DAY0.minusDays(2));
+		enrolled.infusion(DAY0, 1);
+		enrolled.adverseEvent(study, "Sepsis", DAY0.plusDays(3).atTime(10, 0), true, 4, null, null);
+		own.bundle().getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(AdverseEvent.class::isInstance).map(AdverseEvent.class::cast)
+				.forEach(e -> e.addStudy().setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+						.setSystem("https://clinicaltrials.gov").setValue("NCT-held-elsewhere-" + key)));
+		HttpResponse<String> stored = send("POST", "", json(own.bundle()));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		assertThat(seriousSubjects(study)).isOne();
+	}
+
 	/**
 	 * The same, with the study in the records' own transaction, first or last: HAPI writes a transaction's entries
 	 * to the database at commit, so the study is not found by a search as each record is stored.
@@ -400,6 +434,7 @@ class NotificationIT {
 		}
 	}
 
+	/** A study of the lupus-nephritis renal response on the weeks-24 schedule, with a registry number of its own. */
 	static String lnStudy(TrialRecords records, String id) {
 		return records.study(id, "NCT0" + Math.abs(id.hashCode() % 10_000_000), "weeks-24", List.of("ln-renal-response"));
 	}
