@@ -81,7 +81,6 @@ public final class TrialRecords {
 		return put(study);
 	}
 
-	/** A patient and their enrolment in the study; returns a builder for the subject's data. */
 	/** An enrolling site (a hospital), as an Organization. */
 	public String site(String id, String name) {
 		org.hl7.fhir.r4.model.Organization site = new org.hl7.fhir.r4.model.Organization();
@@ -99,6 +98,7 @@ public final class TrialRecords {
 		return subject;
 	}
 
+	/** A patient and their enrolment in the study; returns a builder for the subject's data. */
 	public Subject subject(String id, String studyReference, String arm, LocalDate enrolled) {
 		Patient patient = new Patient();
 		patient.setId(id);

@@ -65,6 +65,23 @@ public record StudyArms(List<String> names, List<String> experimental, Map<Strin
 	}
 
 	/**
+	 * Refuses an enrolment's arm that the study does not declare ({@code ResearchSubject.assignedArm} or {@code
+	 * actualArm} against {@code ResearchStudy.arm.name}, compared exactly): stored, a mistyped arm would be an arm of
+	 * its own in every comparison, with one subject. A study that declares no arms accepts any; no arm is no error.
+	 *
+	 * @param element the enrolment's element, for the message
+	 * @param study   the study, for the message
+	 * @throws IllegalArgumentException naming the study's arms
+	 */
+	public void requireDeclared(String arm, String element, String study) {
+		if (arm == null || names.isEmpty() || names.contains(arm)) {
+			return;
+		}
+		throw new IllegalArgumentException(element + " '" + arm + "' is not an arm of " + study + "; its arms: "
+				+ String.join(", ", names));
+	}
+
+	/**
 	 * The arm a subject actually had: the one recorded as actual when sent, else the assigned arm once the subject
 	 * was treated (has a day 0 or an infusion); null for a subject not yet treated.
 	 */

@@ -38,4 +38,28 @@ class StudyArmsTest {
 		assertThatThrownBy(() -> new StudyArms(List.of(), List.of()).requireKnown("a", "ResearchStudy/s", List.of()))
 				.hasMessage("ResearchStudy/s has no arm 'a'; its arms: none");
 	}
+
+	@Test
+	void anEnrolmentMayNameADeclaredArmOrNone() {
+		assertThatCode(() -> ARMS.requireDeclared("control", "ResearchSubject.assignedArm", "ResearchStudy/s"))
+				.doesNotThrowAnyException();
+		assertThatCode(() -> ARMS.requireDeclared(null, "ResearchSubject.assignedArm", "ResearchStudy/s"))
+				.doesNotThrowAnyException();
+	}
+
+	@Test
+	void anEnrolmentNamingAnArmTheStudyDoesNotDeclareIsRefusedNamingTheArms() {
+		for (String near : List.of("uc_msc", "UC-MSC", "uc-msc ", "")) {
+			assertThatThrownBy(() -> ARMS.requireDeclared(near, "ResearchSubject.actualArm", "ResearchStudy/s"))
+					.as(near).isInstanceOf(IllegalArgumentException.class)
+					.hasMessage("ResearchSubject.actualArm '" + near + "' is not an arm of ResearchStudy/s; its arms: "
+							+ "uc-msc, control");
+		}
+	}
+
+	@Test
+	void aStudyDeclaringNoArmsAcceptsAnyArm() {
+		assertThatCode(() -> new StudyArms(List.of(), List.of()).requireDeclared("anything",
+				"ResearchSubject.assignedArm", "ResearchStudy/s")).doesNotThrowAnyException();
+	}
 }

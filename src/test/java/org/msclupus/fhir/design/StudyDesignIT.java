@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.PlanDefinition.ActionRelationshipType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.BeforeEach;
@@ -304,6 +305,73 @@ class StudyDesignIT {
 		assertThat(refusedUpdate.statusCode()).as(refusedUpdate.body()).isEqualTo(422);
 		assertThat(client.read().resource(ResearchStudy.class).withId("design-trial").execute().getMeta()
 				.getVersionId()).as("the study was not updated").isEqualTo(version);
+	}
+
+	/**
+	 * An enrolment in an arm the study does not declare, or a second enrolment of a patient in a study, is refused
+	 * with its transaction: stored, the first was an arm of its own with one subject in every comparison, the second a
+	 * patient counted twice in every denominator. The same enrolment sent again, another study's enrolment of the
+	 * patient, and a status change of an existing enrolment are accepted.
+	 */
+	@Test
+	void anEnrolmentInAnUndeclaredArmOrASecondOneOfThePatientIsRefused() throws Exception {
+		String key = "enrol-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords setup = new TrialRecords();
+		String study = setup.study(key, "NCT3" + Math.abs(key.hashCode() % 10_000_000), null, List.of());
+		setup.subject(key + "-a", study, "uc-msc", DAY0);
+		assertThat(post(setup.bundle()).statusCode()).isEqualTo(200);
+		assertThat(post(setup.bundle()).statusCode()).as("the same enrolment sent again").isEqualTo(200);
+
+		TrialRecords mistyped = new TrialRecords();
+		TrialRecords.Subject typo = mistyped.subject(key + "-b", study, "uc_msc", DAY0);
+		HttpResponse<String> refusedArm = post(mistyped.bundle());
+		assertThat(refusedArm.statusCode()).as(refusedArm.body()).isEqualTo(422);
+		assertThat(refusedArm.body()).contains("ResearchSubject.assignedArm 'uc_msc' is not an arm of " + study
+				+ "; its arms: uc-msc, control");
+		assertThat(get(typo.reference()).statusCode()).as("nothing of the transaction stored").isEqualTo(404);
+		assertThat(get("Patient/" + key + "-b").statusCode()).isEqualTo(404);
+		ResearchSubject actual = (ResearchSubject) mistyped.bundle().getEntry().get(1).getResource();
+		actual.setAssignedArm("control").setActualArm("placebo");
+		HttpResponse<String> refusedActual = post(mistyped.bundle());
+		assertThat(refusedActual.statusCode()).as(refusedActual.body()).isEqualTo(422);
+		assertThat(refusedActual.body()).contains("ResearchSubject.actualArm 'placebo'");
+
+		ResearchSubject second = new ResearchSubject();
+		second.getMeta().addProfile(TrialCodes.BASE + "/StructureDefinition/msc-research-subject");
+		second.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY).setAssignedArm("control")
+				.setStudy(new Reference(study)).setIndividual(new Reference("Patient/" + key + "-a"))
+				.setPeriod(new org.hl7.fhir.r4.model.Period().setStartElement(
+						new org.hl7.fhir.r4.model.DateTimeType(DAY0.plusDays(3).toString())));
+		HttpResponse<String> twice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://localhost:" + port + "/fhir/ResearchSubject")).header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(second))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(twice.statusCode()).as(twice.body()).isEqualTo(422);
+		assertThat(twice.body()).contains("Patient/" + key + "-a is already enrolled in " + study + " as ResearchSubject/"
+				+ key + "-a-enrolment");
+
+		// Two enrolments of one new patient in one transaction see each other.
+		TrialRecords both = new TrialRecords();
+		both.subject(key + "-c", study, "uc-msc", DAY0);
+		ResearchSubject again = ((ResearchSubject) both.bundle().getEntry().get(1).getResource()).copy();
+		again.setId(key + "-c-enrolment-2");
+		both.bundle().addEntry().setFullUrl("ResearchSubject/" + key + "-c-enrolment-2").setResource(again)
+				.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("ResearchSubject/" + key + "-c-enrolment-2");
+		HttpResponse<String> inOne = post(both.bundle());
+		assertThat(inOne.statusCode()).as(inOne.body()).isEqualTo(422);
+		assertThat(get("Patient/" + key + "-c").statusCode()).isEqualTo(404);
+
+		TrialRecords elsewhere = new TrialRecords();
+		String other = elsewhere.study(key + "-other", "NCT4" + Math.abs(key.hashCode() % 10_000_000), null, List.of());
+		ResearchSubject inOther = second.copy().setStudy(new Reference(other));
+		elsewhere.bundle().addEntry().setResource(inOther).getRequest().setMethod(Bundle.HTTPVerb.POST)
+				.setUrl("ResearchSubject");
+		HttpResponse<String> otherStudy = post(elsewhere.bundle());
+		assertThat(otherStudy.statusCode()).as("the patient in another study: " + otherStudy.body()).isEqualTo(200);
+
+		ResearchSubject enrolment = client.read().resource(ResearchSubject.class).withId(key + "-a-enrolment").execute();
+		enrolment.setStatus(ResearchSubject.ResearchSubjectStatus.OFFSTUDY);
+		assertThat(client.update().resource(enrolment).execute().getId().getVersionIdPart()).isEqualTo("2");
 	}
 
 	private HttpResponse<String> post(Bundle bundle) throws Exception {

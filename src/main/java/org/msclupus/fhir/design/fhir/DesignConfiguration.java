@@ -35,6 +35,14 @@ public class DesignConfiguration {
 		return references;
 	}
 
+	/** Enrolments in an arm the study does not declare, or a second one of a patient in a study, are refused. */
+	@Bean
+	public EnrolmentWriteGuard enrolmentWriteGuard(DaoRegistry daos, IInterceptorService interceptors) {
+		EnrolmentWriteGuard guard = new EnrolmentWriteGuard(daos);
+		interceptors.registerInterceptor(guard);
+		return guard;
+	}
+
 	@Bean
 	public StudyDesigns studyDesigns(StudySchedules schedules) {
 		return new StudyDesigns(schedules);
