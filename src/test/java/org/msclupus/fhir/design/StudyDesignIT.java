@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.ActionRelationshipType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -372,6 +373,33 @@ class StudyDesignIT {
 		ResearchSubject enrolment = client.read().resource(ResearchSubject.class).withId(key + "-a-enrolment").execute();
 		enrolment.setStatus(ResearchSubject.ResearchSubjectStatus.OFFSTUDY);
 		assertThat(client.update().resource(enrolment).execute().getId().getVersionIdPart()).isEqualTo("2");
+	}
+
+	/** Six feeds enrolling one new patient at the same moment, each with its own enrolment: one is stored. */
+	@Test
+	void enrolmentsOfOnePatientSentAtOnceStoreOne() throws Exception {
+		String key = "enrolrace-" + System.nanoTime() % 1_000_000_000L;
+		TrialRecords setup = new TrialRecords();
+		String study = setup.study(key, "NCT5" + Math.abs(key.hashCode() % 10_000_000), null, List.of());
+		Patient patient = new Patient();
+		patient.setId(key + "-p");
+		setup.bundle().addEntry().setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("Patient/" + key + "-p");
+		assertThat(post(setup.bundle()).statusCode()).isEqualTo(200);
+		ResearchSubject enrolment = new ResearchSubject();
+		enrolment.getMeta().addProfile(TrialCodes.BASE + "/StructureDefinition/msc-research-subject");
+		enrolment.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY).setAssignedArm("uc-msc")
+				.setStudy(new Reference(study)).setIndividual(new Reference("Patient/" + key + "-p"))
+				.setPeriod(new org.hl7.fhir.r4.model.Period().setStartElement(
+						new org.hl7.fhir.r4.model.DateTimeType(DAY0.toString())));
+		String body = FHIR.newJsonParser().encodeResourceToString(enrolment);
+		List<Integer> statuses = org.msclupus.fhir.support.AtOnce.run(6, () -> HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/ResearchSubject"))
+						.header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+		assertThat(statuses).containsOnly(201, 422).filteredOn(s -> s == 201).hasSize(1);
+		assertThat(client.search().byUrl("ResearchSubject?study=" + study).returnBundle(Bundle.class)
+				.execute().getEntry()).hasSize(1);
 	}
 
 	private HttpResponse<String> post(Bundle bundle) throws Exception {
