@@ -49,7 +49,17 @@ public final class CanonicalUnits {
 			return Optional.of(value);
 		}
 		Optional<BigDecimal> molar = MolarConversion.toCanonical(measure, value, unit);
-		return molar.isPresent() ? molar : factor(unit, canonical).map(f -> value.multiply(f));
+		if (molar.isPresent()) {
+			return molar;
+		}
+		Optional<BigDecimal> sameDimension = factor(unit, canonical).map(value::multiply);
+		if (sameDimension.isPresent()) {
+			return sameDimension;
+		}
+		// The molar unit in another spelling or scale (umol/l, mmol/L): by UCUM to the unit the specification's
+		// factor is for, then the factor.
+		return MolarConversion.molarUnit(measure).flatMap(molarUnit -> factor(unit, molarUnit)
+				.flatMap(f -> MolarConversion.toCanonical(measure, value.multiply(f), molarUnit)));
 	}
 
 	/** {@code value} in {@code from} converted to {@code to} (UCUM codes); empty when they are not commensurable. */

@@ -35,7 +35,9 @@ public class SafetyRecordIndex implements RecordIndex {
 	static final Set<String> INDEXED_TYPES = Set.of("AdverseEvent", "Observation", "MedicationAdministration");
 
 	/** Raise when {@link SafetyMapper#recordOf} or {@link SafetyRecord} change what a row holds: rows are rebuilt. */
-	static final int MAPPING_VERSION = 3; // 2: arrays instead of objects; 3: one day per Observation, one code list per test, events' own day
+	// 2: arrays instead of objects; 3: one day per Observation, one code list per test, events' own day;
+	// 4: creatinine graded in any UCUM spelling or scale of its molar unit
+	static final int MAPPING_VERSION = 4;
 
 	/*
 	 * The rules' records are written as arrays of their components in declaration order, without names, as the

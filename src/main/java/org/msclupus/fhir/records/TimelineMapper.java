@@ -46,9 +46,10 @@ public final class TimelineMapper {
 	/**
 	 * Version of what {@link #mapRecord} produces. Raise it whenever the mapping changes (codes, units, dates): the
 	 * stored {@link ResponseEvidence} rows are then rebuilt at the next start.
-	 * 2: entries as JSON objects; 3: as JSON arrays; 4: rows keep the record's version (source verification).
+	 * 2: entries as JSON objects; 3: as JSON arrays; 4: rows keep the record's version (source verification);
+	 * 5: molar units in any UCUM spelling or scale (umol/l, mmol/L).
 	 */
-	public static final int MAPPING_VERSION = 4;
+	public static final int MAPPING_VERSION = 5;
 
 	private final CanonicalUnits units;
 

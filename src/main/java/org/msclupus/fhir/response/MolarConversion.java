@@ -28,6 +28,11 @@ public enum MolarConversion {
 		this.multiplier = multiplier;
 	}
 
+	/** The molar unit the specification gives the measure's factor for (umol/L for creatinine); empty for none. */
+	public static Optional<String> molarUnit(Measure measure) {
+		return Arrays.stream(values()).filter(c -> c.measure == measure).findFirst().map(c -> c.unit);
+	}
+
 	/** The value in the measure's canonical unit, when the specification gives a molar factor for this unit. */
 	public static Optional<BigDecimal> toCanonical(Measure measure, BigDecimal value, String unit) {
 		return Arrays.stream(values()).filter(c -> c.measure == measure && c.unit.equals(unit)).findFirst()

@@ -16,6 +16,12 @@ class CanonicalUnitsTest {
 		"SERUM_CREATININE, 106.08, umol/L, 1.2", // exactly the CR limit
 		"SERUM_CREATININE, 106.09, umol/L, 1.200113122171946",
 		"SERUM_CREATININE, 0.9, mg/dL, 0.9",
+		// The molar units in another spelling or scale: UCUM to the specification's unit, then its factor.
+		"SERUM_CREATININE, 106.08, umol/l, 1.2",
+		"SERUM_CREATININE, 0.10608, mmol/L, 1.2",
+		"SERUM_CREATININE, 106080, nmol/L, 1.2",
+		"URINE_PROTEIN_CREATININE_RATIO, 56.56, g/mol, 0.5",
+		"UREA_NITROGEN, 5000, umol/L, 14",
 		"URINE_PROTEIN_CREATININE_RATIO, 56.56, mg/mmol, 0.5",
 		"URINE_PROTEIN_CREATININE_RATIO, 310, mg/g, 0.31",
 		"URINE_PROTEIN_CREATININE_RATIO, 0.31, mg/mg, 0.31",
