@@ -468,7 +468,10 @@ public final class Sdtm {
 						.set("USUBJID", usubjid(study, s)).set(prefix + "SPID", f.reference())
 						.set(prefix + "TESTCD", test.code()).set(prefix + "TEST", test.name())
 						.set(prefix + "ORRES", f.result()).set(prefix + "ORRESU", f.unit())
-						.set(prefix + "STRESC", f.standardValue() != null ? plain(f.standardValue()) : f.result())
+						// A result below or above a limit keeps its comparator ("<0.1"); STRESN keeps the bound,
+						// which the response rules and the safety summary count too.
+						.set(prefix + "STRESC", f.standardValue() != null ? f.comparator() + plain(f.standardValue())
+								: f.result())
 						.set(prefix + "STRESN", f.standardValue())
 						.set(prefix + "STRESU", Terminology.unit(f.standardUnit()))
 						.set(prefix + "LOBXFL", lastBeforeExposure.get(f.loinc() + "|" + f.name()) == f ? "Y" : null)

@@ -93,6 +93,24 @@ public final class TrialData {
 		public Optional<LocalDate> collectionDay() {
 			return IsoDates.day(date);
 		}
+
+		/**
+		 * The comparator a numeric result was reported with ({@code <}, {@code <=}, {@code >=}, {@code >}: below or
+		 * above a limit of quantitation, FHIR's Quantity.comparator), or "" for an exact value.
+		 */
+		public String comparator() {
+			if (value == null || result == null) {
+				return "";
+			}
+			for (String comparator : COMPARATORS) {
+				if (result.startsWith(comparator)) {
+					return comparator;
+				}
+			}
+			return "";
+		}
+
+		private static final List<String> COMPARATORS = List.of("<=", ">=", "<", ">");
 	}
 
 	/**

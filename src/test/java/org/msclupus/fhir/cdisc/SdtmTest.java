@@ -78,6 +78,30 @@ class SdtmTest {
 		assertThat(lb.column("VISIT")).containsExactly(null, null, "week-4");
 	}
 
+	/**
+	 * A value reported with a comparator (below a limit of quantitation) keeps it in the standardized character
+	 * result: "<0.1" standardized is "<0.1" in the standard unit, not the exact value 0.1. The numeric result keeps
+	 * the bound, which the response rules and the safety summary use too.
+	 */
+	@Test
+	void aResultReportedBelowALimitKeepsItsComparatorInTheStandardizedResult() {
+		TrialData.Finding below = new TrialData.Finding("Observation/u3", new Terminology.Test("PROT", "Protein"),
+				"2889-4", "Protein 24h", "<100", new BigDecimal("100"), "mg/(24.h)", new BigDecimal("0.1"),
+				"g/(24.h)", null, null, TrialDataFixture.DAY0.plusDays(28).toString(), null, "URINE");
+		TrialData.Finding above = new TrialData.Finding("Observation/u4", new Terminology.Test("PROT", "Protein"),
+				"2889-4", "Protein 24h", ">=3000", new BigDecimal("3000"), "mg/(24.h)", new BigDecimal("3"),
+				"g/(24.h)", null, null, TrialDataFixture.DAY0.plusDays(56).toString(), null, "URINE");
+		TrialData.Finding exact = urine("Observation/u5", TrialDataFixture.DAY0.plusDays(84).toString(), null);
+		TrialData.Subject treated = TrialDataFixture.treated();
+		TrialData.Subject subject = new TrialData.Subject(treated.subjectId(), treated.siteId(), treated.arm(),
+				treated.actualArm(), treated.day0(), treated.enrolled(), treated.ended(), treated.birthDate(),
+				treated.sex(), treated.died(), treated.deathDate(), treated.infusions(), treated.medications(),
+				List.of(below, above, exact), List.of(), List.of(), List.of());
+		Dataset lb = Sdtm.lb(STUDY, List.of(subject));
+		assertThat(lb.column("LBORRES")).containsExactly("<100", ">=3000", "1.2");
+		assertThat(lb.column("LBSTRESC")).containsExactly("<0.1", ">=3", "1.2");
+	}
+
 	static TrialData.Finding urine(String reference, String start, String end) {
 		return new TrialData.Finding(reference, new Terminology.Test("PROT", "Protein"), "2889-4", "Protein 24h",
 				"1.2", new BigDecimal("1.2"), "g/(24.h)", new BigDecimal("1.2"), "g/(24.h)", null, null, start, end,
