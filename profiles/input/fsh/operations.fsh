@@ -643,7 +643,7 @@ Title: "Visit compliance of a study"
 * parameter[=].use = #out
 * parameter[=].min = 0
 * parameter[=].max = "*"
-* parameter[=].documentation = "One per subject and planned visit: parts subject (Reference to the ResearchSubject), arm (string), site (Reference), visit (string), epoch (code), targetDate (date), status (code: done, out-of-window, missed, not-yet-due), daysOff (integer, out-of-window only: negative early, positive late), date (date: the value used), missingMeasure (code, 0..*: measures expected at the visit with no value)."
+* parameter[=].documentation = "One per subject and planned visit: parts subject (Reference to the ResearchSubject), arm (string), site (Reference), visit (string), epoch (code), targetDate (date), status (code: done, out-of-window, missed, not-yet-due, not-expected: nothing came and the subject's participation, ResearchSubject.period.end, ended before the window closed), daysOff (integer, out-of-window only: negative early, positive late), date (date: the value used), missingMeasure (code, 0..*: measures expected at the visit with no value)."
 * parameter[+].name = #withoutDay0
 * parameter[=].use = #out
 * parameter[=].min = 0
@@ -654,7 +654,7 @@ Title: "Visit compliance of a study"
 * parameter[=].use = #out
 * parameter[=].min = 0
 * parameter[=].max = "*"
-* parameter[=].documentation = "One per visit and arm: parts visit (string), arm (string), done, out-of-window, missed, not-yet-due (integer: subjects)."
+* parameter[=].documentation = "One per visit and arm: parts visit (string), arm (string), done, out-of-window, missed, not-yet-due, not-expected (integer: subjects)."
 * parameter[+].name = #siteSummary
 * parameter[=].use = #out
 * parameter[=].min = 0

@@ -20,12 +20,12 @@ export async function visits({ id, arms, common, signal }) {
         const v = own.find(x => x.visit === l);
         return v ? h('td', { class: v.status, title: `${v.status}${v.date ? ' on ' + v.date : ''}`,
           'data-status': v.status }, v.status === 'out-of-window' ? `${v.daysOff > 0 ? '+' : ''}${v.daysOff} d`
-          : { done: '✓', missed: '✗', 'not-yet-due': '·' }[v.status]) : h('td', {}, '');
+          : { done: '✓', missed: '✗', 'not-yet-due': '·', 'not-expected': '–' }[v.status]) : h('td', {}, '');
       }));
     })));
   const sites = named(result, 'siteSummary');
   return [h('h2', {}, 'Visits by subject'), h('div', { class: 'legend' }, ['done', 'out-of-window', 'missed',
-    'not-yet-due'].map(s => h('span', {}, h('span', { class: `swatch ${s}` }), s))), grid,
+    'not-yet-due', 'not-expected'].map(s => h('span', {}, h('span', { class: `swatch ${s}` }), s))), grid,
   h('h2', {}, 'Compliance per site'), table(['Site', 'Visits due', 'Done in window', 'Share'],
     sites.map(s => [s.site, s.due, s.doneInWindow, pct(s.share)]), { class: 'sites' })];
 }

@@ -25,8 +25,11 @@ public final class OperationParameters {
 		return date == null || date.getValue() == null ? LocalDate.now(clock) : lastDayOf(date);
 	}
 
-	/** The last day a date stands for: asOf=2027 means up to 2027-12-31, asOf=2027-02 up to 2027-02-28. */
-	public static LocalDate lastDayOf(DateType date) {
+	/**
+	 * The last day a date stands for: asOf=2027 means up to 2027-12-31, asOf=2027-02 up to 2027-02-28; a date with a
+	 * time, its day as written.
+	 */
+	public static LocalDate lastDayOf(org.hl7.fhir.r4.model.BaseDateTimeType date) {
 		return switch (date.getPrecision()) {
 			case YEAR -> LocalDate.of(date.getYear(), 12, 31);
 			case MONTH -> YearMonth.of(date.getYear(), date.getMonth() + 1).atEndOfMonth();

@@ -21,8 +21,9 @@ import org.msclupus.fhir.design.VisitSchedule;
  * measure belongs to the visit {@link VisitAttribution} gives it; a value in no window goes, for compliance only, to
  * the visit with the nearest target on its side of day 0 (it stays unused by the response rules). A visit is then {@code done} with a value in its window,
  * {@code out-of-window} with only values outside it (by {@code daysOff} days from the nearer edge: negative early,
- * positive late), {@code missed} when its window closed before the cut-off date with nothing, and
- * {@code not-yet-due} otherwise. Plain Java.
+ * positive late), {@code missed} when its window closed before the cut-off date with nothing, {@code not-expected}
+ * when nothing came and the subject's participation ended before the window closed (a withdrawal: no site is chased
+ * for it), and {@code not-yet-due} otherwise. Plain Java.
  */
 public final class VisitCompliance {
 
@@ -30,7 +31,8 @@ public final class VisitCompliance {
 	}
 
 	public enum Status {
-		DONE("done"), OUT_OF_WINDOW("out-of-window"), MISSED("missed"), NOT_YET_DUE("not-yet-due");
+		DONE("done"), OUT_OF_WINDOW("out-of-window"), MISSED("missed"), NOT_YET_DUE("not-yet-due"),
+		NOT_EXPECTED("not-expected");
 
 		private final String code;
 
@@ -65,6 +67,15 @@ public final class VisitCompliance {
 	 */
 	public static List<SubjectVisit> evaluate(VisitSchedule schedule, int defaultWindow, LocalDate day0,
 			LocalDate asOf, List<Value> values) {
+		return evaluate(schedule, defaultWindow, day0, asOf, null, values);
+	}
+
+	/**
+	 * @param defaultWindow the window, in days either side, of a visit without its own
+	 * @param ended         the last day of the subject's participation (ResearchSubject.period.end); null while it lasts
+	 */
+	public static List<SubjectVisit> evaluate(VisitSchedule schedule, int defaultWindow, LocalDate day0,
+			LocalDate asOf, LocalDate ended, List<Value> values) {
 		Objects.requireNonNull(day0, "day0");
 		VisitAttribution attribution = new VisitAttribution(schedule, defaultWindow);
 		List<Visit> visits = schedule.visits();
@@ -102,6 +113,8 @@ public final class VisitCompliance {
 						.min(Comparator.comparingLong((LocalDate d) -> Math.abs(daysOff.applyAsLong(d)))).orElseThrow();
 				result.add(new SubjectVisit(v, target, Status.OUT_OF_WINDOW, (int) daysOff.applyAsLong(date), date,
 						missing(v, off)));
+			} else if (ended != null && !closes.isBefore(ended)) {
+				result.add(new SubjectVisit(v, target, Status.NOT_EXPECTED, null, null, List.of()));
 			} else if (closes.isBefore(asOf)) {
 				result.add(new SubjectVisit(v, target, Status.MISSED, null, null, v.measures()));
 			} else {
@@ -121,7 +134,10 @@ public final class VisitCompliance {
 	public record VisitSummary(String visit, String arm, Map<Status, Integer> counts) {
 	}
 
-	/** Per site: visits due (done, out-of-window, missed), those done in window, and their share (null when none due). */
+	/**
+	 * Per site: visits due (done, out-of-window, missed; not those not yet due or not expected), those done in window,
+	 * and their share (null when none due).
+	 */
 	public record SiteSummary(String site, int due, int doneInWindow, Double share) {
 	}
 
@@ -157,7 +173,7 @@ public final class VisitCompliance {
 		for (Attributed s : subjects) {
 			int[] counts = sites.computeIfAbsent(s.site() == null ? "unknown" : s.site(), k -> new int[2]);
 			for (SubjectVisit v : s.visits()) {
-				if (v.status() != Status.NOT_YET_DUE) {
+				if (v.status() != Status.NOT_YET_DUE && v.status() != Status.NOT_EXPECTED) {
 					counts[0]++;
 				}
 				if (v.status() == Status.DONE) {

@@ -25,6 +25,14 @@ class OperationParametersTest {
 		assertThat(OperationParameters.lastDayOf(new DateType(asOf))).isEqualTo(LocalDate.parse(lastDay));
 	}
 
+	@ParameterizedTest(name = "{0} ends on {1}")
+	@CsvSource({"2027-02-14T23:30:00+08:00, 2027-02-14", "2027-02-14T00:30:00-05:00, 2027-02-14", "2027-02, 2027-02-28",
+			"2027, 2027-12-31"})
+	void aDateTimeEndsOnItsDayAsWrittenAndAPartialOneOnItsLastDay(String end, String lastDay) {
+		assertThat(OperationParameters.lastDayOf(new org.hl7.fhir.r4.model.DateTimeType(end)))
+				.isEqualTo(LocalDate.parse(lastDay));
+	}
+
 	@Test
 	void anAbsentAsOfIsTodayOnTheServersClock() {
 		Clock clock = Clock.fixed(Instant.parse("2027-03-01T23:30:00Z"), ZoneOffset.UTC);

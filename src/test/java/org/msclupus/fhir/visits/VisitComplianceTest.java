@@ -139,4 +139,37 @@ class VisitComplianceTest {
 		assertThat(sites.get(1).due()).isEqualTo(5);
 		assertThat(sites.get(1).doneInWindow()).isEqualTo(1);
 	}
+
+	/**
+	 * A subject whose participation ended (withdrawn on day 45, the last day of week 6's window) is not expected at
+	 * the visits whose windows had not closed by then; a visit whose window closed the day before is missed; values
+	 * sent anyway still count.
+	 */
+	@Test
+	void visitsAfterTheParticipationEndedAreNotExpectedNotMissed() {
+		List<SubjectVisit> withdrawnOn45 = VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(100),
+				DAY0.plusDays(45), List.of(upcr(14)));
+		assertThat(visit(withdrawnOn45, "week-2").status()).isEqualTo(Status.DONE);
+		assertThat(visit(withdrawnOn45, "week-6").status()).isEqualTo(Status.NOT_EXPECTED);
+		assertThat(visit(withdrawnOn45, "week-6").missingMeasures()).isEmpty();
+		assertThat(visit(withdrawnOn45, "week-10").status()).isEqualTo(Status.NOT_EXPECTED);
+		assertThat(visit(VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(100), DAY0.plusDays(44),
+				List.of()), "week-6").status()).isEqualTo(Status.NOT_EXPECTED);
+		assertThat(visit(VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(100), DAY0.plusDays(46),
+				List.of()), "week-6").status()).as("the window closed the day before").isEqualTo(Status.MISSED);
+		assertThat(visit(VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(100), DAY0.plusDays(45),
+				List.of(upcr(70))), "week-10").status()).as("a value sent anyway").isEqualTo(Status.DONE);
+		assertThat(visit(VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(30), DAY0.plusDays(20),
+				List.of()), "week-6").status()).as("ended before asOf, window still open").isEqualTo(Status.NOT_EXPECTED);
+	}
+
+	@Test
+	void visitsNotExpectedAreNotDueAtTheSite() {
+		List<SubjectVisit> withdrawn = VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(100),
+				DAY0.plusDays(20), List.of(upcr(-14), upcr(14)));
+		VisitCompliance.SiteSummary site = VisitCompliance.bySite(List.of(
+				new VisitCompliance.Attributed("ResearchSubject/w", "uc-msc", "Organization/s", withdrawn))).get(0);
+		// screening, day 0 (nothing expected: done or missed by its own rule) and week 2 are due; weeks 6 and 10 not
+		assertThat(site.due()).isEqualTo(3);
+	}
 }

@@ -23,7 +23,7 @@ final class VisitComplianceOutput {
 
 	static final List<String> CSV_HEADER = List.of("section", "subject", "arm", "site", "visit", "epoch",
 			"targetDate", "status", "daysOff", "date", "missingMeasure", "done", "out-of-window", "missed",
-			"not-yet-due", "due", "doneInWindow", "share");
+			"not-yet-due", "not-expected", "due", "doneInWindow", "share");
 	static final Set<String> CSV_SECTIONS = Set.of("subjectVisit", "visitSummary", "siteSummary");
 	static final String UNVERIFIED = UnverifiedValues.NAME;
 

@@ -104,9 +104,13 @@ public class VisitComplianceProvider implements TrialOperationProvider {
 							timeline.values(measure).forEach(m -> values.add(new VisitCompliance.Value(measure.code(),
 									m.date())));
 						}
+						// The latest day a participation that ended could have ended (2025-03 is up to 03-31), so
+						// that no visit missed before it is taken for one not expected.
+						LocalDate ended = data.subject().getPeriod().hasEnd()
+								? OperationParameters.lastDayOf(data.subject().getPeriod().getEndElement()) : null;
 						subjects.add(new VisitCompliance.Attributed(subject, data.subject().getAssignedArm(),
 								SiteRoster.siteOf(data.subject()), VisitCompliance.evaluate(design.schedule(),
-										design.defaultWindow(), timeline.day0().get(), cutOff, values)));
+										design.defaultWindow(), timeline.day0().get(), cutOff, ended, values)));
 					}
 				});
 		VisitSchedule plan = read.prepared().schedule();

@@ -183,6 +183,45 @@ class VisitComplianceIT {
 		assertThat(altVisits).containsExactly("week-6");
 	}
 
+	/**
+	 * A subject withdrawn on day 20 (ResearchSubject.period.end) is not expected at week 6 and week 10, which a site would otherwise be chased for as missed; the site's due visits
+	 * leave them out, and the visit summary counts them apart.
+	 */
+	@Test
+	void visitsAfterASubjectsParticipationEndedAreNotExpected() {
+		TrialRecords records = new TrialRecords();
+		String study = records.study("sponsor-withdrawals", "NCT09999997", null, List.of("change-from-baseline"));
+		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
+				.addProtocol(new Reference("PlanDefinition/sponsor-schedule"));
+		String site = records.site("withdrawal-site", "Withdrawal hospital");
+		TrialRecords.Subject w = records.subject("sponsor-w", study, "control", ENROLLED, site);
+		w.upcr(ENROLLED.minusDays(14), "2.0", "g/g");
+		w.upcr(ENROLLED.plusDays(14), "1.8", "g/g");
+		records.bundle().getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(org.hl7.fhir.r4.model.ResearchSubject.class::isInstance)
+				.map(org.hl7.fhir.r4.model.ResearchSubject.class::cast)
+				.forEach(e -> e.setStatus(org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus.WITHDRAWN)
+						.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(
+								ENROLLED.plusDays(20).toString())));
+		client.transaction().withBundle(records.bundle()).execute();
+
+		Parameters out = client.operation().onInstance(study).named("$visit-compliance")
+				.withParameter(Parameters.class, "asOf", new DateType(AS_OF)).useHttpGet().execute();
+		assertThat(text(subjectVisit(out, "sponsor-w", "week-2"), "status")).isEqualTo("done");
+		assertThat(text(subjectVisit(out, "sponsor-w", "week-6"), "status")).isEqualTo("not-expected");
+		assertThat(subjectVisit(out, "sponsor-w", "week-6").getPart())
+				.noneMatch(p -> p.getName().equals("missingMeasure"));
+		assertThat(text(subjectVisit(out, "sponsor-w", "week-10"), "status")).isEqualTo("not-expected");
+		ParametersParameterComponent summary = out.getParameter().stream()
+				.filter(p -> p.getName().equals("visitSummary") && "week-6".equals(text(p, "visit"))).findFirst()
+				.orElseThrow();
+		assertThat(text(summary, "not-expected")).isEqualTo("1");
+		assertThat(text(summary, "missed")).isEqualTo("0");
+		ParametersParameterComponent bySite = out.getParameter().stream()
+				.filter(p -> p.getName().equals("siteSummary")).findFirst().orElseThrow();
+		assertThat(text(bySite, "due")).as("screening, day 0 and week 2").isEqualTo("3");
+	}
+
 	@Test
 	void csvAndAStudyWithoutSchedule() throws Exception {
 		HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
