@@ -65,11 +65,7 @@ class SdtmTest {
 		// begun on day 13, outside week 4's window (days 14 to 42), ended on day 14, inside it
 		TrialData.Finding intoWeek4 = urine("Observation/u2", TrialDataFixture.DAY0.plusDays(13) + "T08:00:00",
 				TrialDataFixture.DAY0.plusDays(14) + "T08:00:00");
-		TrialData.Subject treated = TrialDataFixture.treated();
-		TrialData.Subject subject = new TrialData.Subject(treated.subjectId(), treated.siteId(), treated.arm(),
-				treated.actualArm(), treated.day0(), treated.enrolled(), treated.ended(), treated.birthDate(),
-				treated.sex(), treated.died(), treated.deathDate(), treated.infusions(), treated.medications(),
-				List.of(before, overDay0, intoWeek4), List.of(), List.of(), List.of());
+		TrialData.Subject subject = treatedWith(List.of(before, overDay0, intoWeek4));
 		Dataset lb = Sdtm.lb(STUDY, List.of(subject));
 		assertThat(lb.column("LBDTC")).containsExactly(before.date(), overDay0.date(), intoWeek4.date());
 		assertThat(lb.column("LBENDTC")).containsExactly(before.end(), overDay0.end(), intoWeek4.end());
@@ -92,14 +88,19 @@ class SdtmTest {
 				"2889-4", "Protein 24h", ">=3000", new BigDecimal("3000"), "mg/(24.h)", new BigDecimal("3"),
 				"g/(24.h)", null, null, TrialDataFixture.DAY0.plusDays(56).toString(), null, "URINE");
 		TrialData.Finding exact = urine("Observation/u5", TrialDataFixture.DAY0.plusDays(84).toString(), null);
-		TrialData.Subject treated = TrialDataFixture.treated();
-		TrialData.Subject subject = new TrialData.Subject(treated.subjectId(), treated.siteId(), treated.arm(),
-				treated.actualArm(), treated.day0(), treated.enrolled(), treated.ended(), treated.birthDate(),
-				treated.sex(), treated.died(), treated.deathDate(), treated.infusions(), treated.medications(),
-				List.of(below, above, exact), List.of(), List.of(), List.of());
+		TrialData.Subject subject = treatedWith(List.of(below, above, exact));
 		Dataset lb = Sdtm.lb(STUDY, List.of(subject));
 		assertThat(lb.column("LBORRES")).containsExactly("<100", ">=3000", "1.2");
 		assertThat(lb.column("LBSTRESC")).containsExactly("<0.1", ">=3", "1.2");
+	}
+
+	/** The fixture's treated subject with these laboratory findings. */
+	static TrialData.Subject treatedWith(List<TrialData.Finding> findings) {
+		TrialData.Subject treated = TrialDataFixture.treated();
+		return new TrialData.Subject(treated.subjectId(), treated.siteId(), treated.arm(), treated.actualArm(),
+				treated.day0(), treated.enrolled(), treated.ended(), treated.birthDate(), treated.sex(), treated.died(),
+				treated.deathDate(), treated.infusions(), treated.medications(), findings, List.of(), List.of(),
+				List.of());
 	}
 
 	static TrialData.Finding urine(String reference, String start, String end) {
