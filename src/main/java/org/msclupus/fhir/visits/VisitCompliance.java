@@ -64,14 +64,6 @@ public final class VisitCompliance {
 
 	/**
 	 * @param defaultWindow the window, in days either side, of a visit without its own
-	 */
-	public static List<SubjectVisit> evaluate(VisitSchedule schedule, int defaultWindow, LocalDate day0,
-			LocalDate asOf, List<Value> values) {
-		return evaluate(schedule, defaultWindow, day0, asOf, null, values);
-	}
-
-	/**
-	 * @param defaultWindow the window, in days either side, of a visit without its own
 	 * @param ended         the last day of the subject's participation (ResearchSubject.period.end); null while it lasts
 	 */
 	public static List<SubjectVisit> evaluate(VisitSchedule schedule, int defaultWindow, LocalDate day0,

@@ -10,48 +10,38 @@ class ConditionalWriteRetryTest {
 
 	final ConditionalWriteRetry retry = new ConditionalWriteRetry();
 
+	/** Whether the hook has HAPI repeat a request of this kind, with the header given (name, value) if any. */
+	private boolean retried(RestOperationTypeEnum operation, String... header) {
+		SystemRequestDetails request = new SystemRequestDetails();
+		if (header.length == 2) {
+			request.addHeader(header[0], header[1]);
+		}
+		retry.retryRacingWrites(request, operation);
+		return request.isRetry();
+	}
+
 	@Test
 	void transactionsAndConditionalCreatesAreRetried() {
 		SystemRequestDetails transaction = new SystemRequestDetails();
 		retry.retryRacingWrites(transaction, RestOperationTypeEnum.TRANSACTION);
 		assertThat(transaction.isRetry()).isTrue();
 		assertThat(transaction.getMaxRetries()).isEqualTo(ConditionalWriteRetry.MAX_RETRIES);
-
-		SystemRequestDetails conditional = new SystemRequestDetails();
-		conditional.addHeader("If-None-Exist", "identifier=urn:x|1");
-		retry.retryRacingWrites(conditional, RestOperationTypeEnum.CREATE);
-		assertThat(conditional.isRetry()).isTrue();
+		assertThat(retried(RestOperationTypeEnum.CREATE, "If-None-Exist", "identifier=urn:x|1")).isTrue();
 	}
 
 	/** A PUT or PATCH without If-Match sets no precondition: repeated after a lost race it applies to the winner's. */
 	@Test
 	void updatesByIdWithoutIfMatchAreRetried() {
-		SystemRequestDetails byId = new SystemRequestDetails();
-		retry.retryRacingWrites(byId, RestOperationTypeEnum.UPDATE);
-		assertThat(byId.isRetry()).isTrue();
-		SystemRequestDetails patch = new SystemRequestDetails();
-		retry.retryRacingWrites(patch, RestOperationTypeEnum.PATCH);
-		assertThat(patch.isRetry()).isTrue();
-		SystemRequestDetails patchIfMatch = new SystemRequestDetails();
-		patchIfMatch.addHeader("If-Match", "W/\"2\"");
-		retry.retryRacingWrites(patchIfMatch, RestOperationTypeEnum.PATCH);
-		assertThat(patchIfMatch.isRetry()).isFalse();
+		assertThat(retried(RestOperationTypeEnum.UPDATE)).isTrue();
+		assertThat(retried(RestOperationTypeEnum.PATCH)).isTrue();
+		assertThat(retried(RestOperationTypeEnum.PATCH, "If-Match", "W/\"2\"")).isFalse();
 	}
 
 	@Test
 	void plainCreatesIfMatchUpdatesAndReadsAreNot() {
-		SystemRequestDetails create = new SystemRequestDetails();
-		retry.retryRacingWrites(create, RestOperationTypeEnum.CREATE);
-		assertThat(create.isRetry()).isFalse();
-
-		SystemRequestDetails ifMatch = new SystemRequestDetails();
-		ifMatch.addHeader("If-Match", "W/\"1\"");
-		retry.retryRacingWrites(ifMatch, RestOperationTypeEnum.UPDATE);
-		assertThat(ifMatch.isRetry()).isFalse();
-
-		SystemRequestDetails read = new SystemRequestDetails();
-		retry.retryRacingWrites(read, RestOperationTypeEnum.READ);
-		assertThat(read.isRetry()).isFalse();
+		assertThat(retried(RestOperationTypeEnum.CREATE)).isFalse();
+		assertThat(retried(RestOperationTypeEnum.UPDATE, "If-Match", "W/\"1\"")).isFalse();
+		assertThat(retried(RestOperationTypeEnum.READ)).isFalse();
 	}
 
 	@Test

@@ -32,7 +32,7 @@ class VisitComplianceTest {
 	}
 
 	static List<SubjectVisit> evaluate(int asOfDay, Value... values) {
-		return VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(asOfDay), List.of(values));
+		return VisitCompliance.evaluate(SCHEDULE, 1, DAY0, DAY0.plusDays(asOfDay), null, List.of(values));
 	}
 
 	@Test
@@ -64,10 +64,10 @@ class VisitComplianceTest {
 		VisitSchedule overlapping = new VisitSchedule("overlap", List.of(new Visit("a", 10, 5, 5, null, List.of()),
 				new Visit("b", 16, 5, 5, null, List.of())));
 		List<SubjectVisit> nearerA = VisitCompliance.evaluate(overlapping, 0, DAY0, DAY0.plusDays(40),
-				List.of(upcr(12)));
+				null, List.of(upcr(12)));
 		assertThat(visit(nearerA, "a").status()).isEqualTo(Status.DONE);
 		assertThat(visit(nearerA, "b").status()).isEqualTo(Status.MISSED);
-		List<SubjectVisit> tie = VisitCompliance.evaluate(overlapping, 0, DAY0, DAY0.plusDays(40), List.of(upcr(13)));
+		List<SubjectVisit> tie = VisitCompliance.evaluate(overlapping, 0, DAY0, DAY0.plusDays(40), null, List.of(upcr(13)));
 		assertThat(visit(tie, "a").status()).isEqualTo(Status.MISSED);
 		assertThat(visit(tie, "b").status()).isEqualTo(Status.DONE);
 	}
@@ -111,16 +111,16 @@ class VisitComplianceTest {
 	 */
 	@Test
 	void aValueAfterDay0IsNeverTheDay0Assessment() {
-		List<SubjectVisit> visits = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100), List.of(upcr(10)));
+		List<SubjectVisit> visits = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100), null, List.of(upcr(10)));
 		assertThat(visit(visits, "week-2").status()).isEqualTo(Status.OUT_OF_WINDOW);
 		assertThat(visit(visits, "week-2").daysOff()).isEqualTo(-1);
 		assertThat(visit(visits, "day-0").status()).isEqualTo(Status.MISSED);
 		List<SubjectVisit> predose = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100),
-				List.of(upcr(-5), upcr(0)));
+				null, List.of(upcr(-5), upcr(0)));
 		assertThat(visit(predose, "day-0").status()).as("a pre-dose sample still counts for day 0")
 				.isEqualTo(Status.DONE);
 		assertThat(visit(predose, "day-0").date()).isEqualTo(DAY0);
-		List<SubjectVisit> dayOne = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100), List.of(upcr(1)));
+		List<SubjectVisit> dayOne = VisitCompliance.evaluate(SCHEDULE, 14, DAY0, DAY0.plusDays(100), null, List.of(upcr(1)));
 		assertThat(visit(dayOne, "day-0").status()).isEqualTo(Status.MISSED);
 		assertThat(visit(dayOne, "week-2").daysOff()).isEqualTo(-10);
 	}

@@ -69,9 +69,7 @@ class VisitComplianceIT {
 		}
 		client.update().resource(schedule()).execute();
 		TrialRecords records = new TrialRecords();
-		String study = records.study("sponsor-trial", "NCT09999999", null, List.of("change-from-baseline"));
-		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
-				.addProtocol(new Reference("PlanDefinition/sponsor-schedule"));
+		String study = onSponsorSchedule(records, "sponsor-trial", "NCT09999999");
 		String site = records.site("sponsor-site", "Sponsor hospital");
 		// Control arm: day 0 is enrolment.
 		TrialRecords.Subject a = records.subject("sponsor-a", study, "control", ENROLLED, site);
@@ -91,6 +89,14 @@ class VisitComplianceIT {
 		b.creatinine(ENROLLED.plusDays(3 + 14), "1.4", "mg/dL");
 		client.transaction().withBundle(records.bundle()).execute();
 		loaded = true;
+	}
+
+	/** A change-from-baseline study whose protocol is the sponsor's schedule, first in the records' bundle. */
+	private static String onSponsorSchedule(TrialRecords records, String id, String registryId) {
+		String study = records.study(id, registryId, null, List.of("change-from-baseline"));
+		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
+				.addProtocol(new Reference("PlanDefinition/sponsor-schedule"));
+		return study;
 	}
 
 	private static Type part(ParametersParameterComponent p, String name) {
@@ -190,9 +196,7 @@ class VisitComplianceIT {
 	@Test
 	void visitsAfterASubjectsParticipationEndedAreNotExpected() {
 		TrialRecords records = new TrialRecords();
-		String study = records.study("sponsor-withdrawals", "NCT09999997", null, List.of("change-from-baseline"));
-		((ResearchStudy) records.bundle().getEntryFirstRep().getResource())
-				.addProtocol(new Reference("PlanDefinition/sponsor-schedule"));
+		String study = onSponsorSchedule(records, "sponsor-withdrawals", "NCT09999997");
 		String site = records.site("withdrawal-site", "Withdrawal hospital");
 		TrialRecords.Subject w = records.subject("sponsor-w", study, "control", ENROLLED, site);
 		w.upcr(ENROLLED.minusDays(14), "2.0", "g/g");
